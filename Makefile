@@ -1,0 +1,58 @@
+# Two commands: `make run` serves the platform with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: setup run test e2e bench lint format migrate clean
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+setup: $(VENV)/.synced  ## create or refresh .venv from uv.lock
+
+migrate: setup
+	mkdir -p var
+	DEMO_MODE=1 $(PY) manage.py migrate --noinput
+
+run: migrate  ## serve the platform with demo data at http://127.0.0.1:8000 (SQLite)
+	DEMO_MODE=1 $(PY) manage.py load_demo --once
+	DEMO_MODE=1 $(PY) manage.py collectstatic --noinput -v0
+	@echo "济宁市标准化平台: http://$(HOST):$(PORT)/  (Ctrl+C 停止)"
+	DEMO_MODE=1 $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+test: setup  ## the whole suite on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set
+	@echo "== test suite on SQLite =="
+	TESTING=1 DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== test suite on PostgreSQL ($$TEST_DATABASE_URL) =="; \
+		TESTING=1 DATABASE_URL="$$TEST_DATABASE_URL" $(PY) -m pytest $(PYTEST_ARGS); \
+	fi
+
+e2e: setup  ## browser journeys only (Debian chromium)
+	TESTING=1 DATABASE_URL= $(PY) -m pytest -m e2e $(PYTEST_ARGS)
+
+bench: setup  ## benchmarks (not tests); results in bench/results/
+	DEMO_MODE=1 $(PY) -m bench.run $(BENCH_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) .tools var

@@ -1,0 +1,52 @@
+"""Platform users: one account per person, optionally belonging to an organization."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from accounts.roles import BUREAU_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who logs in; roles are auth groups named after `accounts.roles.Role`."""
+
+    display_name = models.CharField("姓名", max_length=100, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    organization = models.ForeignKey(
+        "directory.Organization",
+        verbose_name="所属机构",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    county = models.ForeignKey(
+        "reference.Region",
+        verbose_name="所辖县(市、区)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="县级监管人员的管辖范围",
+    )
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def role_keys(self) -> set[str]:
+        if not hasattr(self, "_role_keys"):
+            valid = set(Role.values)
+            self._role_keys = {n for n in self.groups.values_list("name", flat=True) if n in valid}
+        return self._role_keys
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.is_active and bool(self.role_keys & {r.value for r in roles})
+
+    @property
+    def is_bureau(self) -> bool:
+        """City bureau staff and administrators see every organization's records."""
+        return self.is_superuser or self.has_role(*BUREAU_ROLES)

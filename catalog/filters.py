@@ -1,0 +1,95 @@
+"""The standard list's filters, shared by the public pages, the API and exports."""
+
+import django_filters
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from catalog.choices import Kind, Nature, Status
+from catalog.codes import code_search_key, looks_like_code
+from catalog.models import Standard
+
+SORTS = {
+    "code": ("code_key",),
+    "-issue_date": ("-issue_date", "code_key"),
+    "issue_date": ("issue_date", "code_key"),
+}
+SORT_CHOICES = [
+    ("", "相关度"),
+    ("-issue_date", "发布日期（新→旧）"),
+    ("issue_date", "发布日期（旧→新）"),
+    ("code", "标准号"),
+]
+# In-force standards first, then upcoming, then abolished.
+STATUS_RANK = Case(
+    When(status=Status.CURRENT, then=Value(0)),
+    When(status=Status.UPCOMING, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+class StandardFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="关键词", max_length=200)
+    kind = django_filters.ChoiceFilter(
+        choices=Kind.choices, label="标准类型", empty_label="全部类型"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, label="状态", empty_label="全部状态"
+    )
+    nature = django_filters.ChoiceFilter(
+        choices=Nature.choices, label="性质", empty_label="全部性质"
+    )
+    year = django_filters.NumberFilter(
+        field_name="issue_date__year", label="发布年份", min_value=1949, max_value=2100
+    )
+    ics = django_filters.CharFilter(method="filter_ics", label="ICS", max_length=12)
+    ccs = django_filters.CharFilter(method="filter_ccs", label="CCS", max_length=10)
+    issuing_body = django_filters.CharFilter(
+        field_name="issuing_body", lookup_expr="icontains", label="发布单位", max_length=100
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES[1:], method="filter_sort", label="排序", empty_label="相关度"
+    )
+
+    class Meta:
+        model = Standard
+        fields = ["q", "kind", "status", "nature", "year", "ics", "ccs", "issuing_body"]
+
+    def filter_q(self, queryset, name, value):
+        text = " ".join(value.split())
+        if not text:
+            return queryset
+        key = code_search_key(text)
+        condition = Q(title__icontains=text) | Q(title_en__icontains=text) | Q(code__icontains=text)
+        if key and looks_like_code(text):
+            condition |= Q(code_key__contains=key) | Q(base_key=key)
+        return queryset.filter(condition).annotate(
+            exact_code=Case(
+                When(Q(code_key=key) | Q(base_key=key), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+
+    def filter_ics(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(ics__code=value) | Q(ics__code__startswith=f"{value}.")).distinct()
+
+    def filter_ccs(self, queryset, name, value):
+        value = value.strip().upper()
+        return queryset.filter(
+            Q(ccs_id=value) | Q(ccs__parent_id=value) | Q(ccs__parent__parent_id=value)
+        )
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied in `qs` so that it combines with relevance
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        if sort in SORTS:
+            return queryset.order_by(*SORTS[sort])
+        order = ["exact_code"] if "exact_code" in queryset.query.annotations else []
+        return queryset.annotate(status_rank=STATUS_RANK).order_by(
+            *order, "status_rank", "-issue_date", "code_key"
+        )

@@ -1,0 +1,292 @@
+"""Reading standards from CSV and XLSX files: header mapping, per-row validation, a report.
+
+The flow is the same in the command line and the web: `read_import_file` → `ImportPreview`
+(every row validated with `StandardRowForm`, errors by line and column) → `commit_import`.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django.core.exceptions import ValidationError
+
+from catalog import services
+from catalog.forms import StandardRowForm
+from reference.models import CcsClass, IcsClass
+
+MAX_ROWS = 2_000_000
+
+# Header spellings seen in Chinese catalogs and in the national platforms' exports.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("标准号", "标准编号", "code", "stdcode", "cstdcode", "standardcode", "doclabel"),
+    "title": (
+        "标准名称",
+        "中文名称",
+        "标准中文名称",
+        "title",
+        "ccname",
+        "chname",
+        "name",
+        "doctitle",
+        "titlezh",
+    ),
+    "title_en": ("英文名称", "标准英文名称", "english", "titleen", "cename", "enname"),
+    "kind": ("类型", "标准类型", "标准类别", "type", "kind", "stdtype", "doctype"),
+    "nature": ("性质", "标准性质", "nature", "stdnature", "ismandatory"),
+    "status": ("状态", "标准状态", "status", "state"),
+    "issue_date": ("发布日期", "issuedate", "publicationdate", "publishdate"),
+    "implement_date": ("实施日期", "actdate", "implementdate", "implementationdate"),
+    "abolish_date": ("废止日期", "abolishdate", "withdrawdate"),
+    "review_confirmed_date": ("复审确认日期", "确认日期", "reviewdate"),
+    "replaces": ("代替标准", "代替", "替代标准", "replaces", "replacestd"),
+    "replaced_by": ("被代替标准", "被替代标准", "被代替", "replacedby", "supersededby"),
+    "issuing_body": ("发布单位", "发布部门", "发布机构", "issuedby", "publisher", "issuedept"),
+    "competent_department": ("主管部门", "chargedept", "competentdept"),
+    "technical_committee": ("归口单位", "技术归口", "归口", "tcname", "committee"),
+    "ics": ("ics", "ics分类", "ics分类号", "icscode", "国际标准分类号"),
+    "ccs": ("ccs", "ccs分类", "ccs分类号", "中国标准分类号", "ccscode"),
+    "adopted_standard": ("采用国际标准", "采标", "采用标准", "adoption", "adoptedstd"),
+    "adoption_degree": ("采标程度", "采用程度", "一致性程度", "adoptiondegree"),
+    "scope": ("范围", "适用范围", "摘要", "scope", "summary", "abstract"),
+    "drafting_organizations": ("起草单位", "主要起草单位", "leadingunit", "draftunits"),
+    "participating_organizations": ("参与起草单位", "参加起草单位", "participationunits"),
+    "drafters": ("起草人", "主要起草人", "authors", "drafters"),
+    "plan_number": ("计划号", "计划编号", "plannumber"),
+    "source_id": ("来源编号", "docid", "sourceid"),
+}
+FIELD_LABELS = {name: StandardRowForm.base_fields[name].label for name in HEADER_ALIASES}
+_ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in Chinese."""
+
+
+def _normalize_header(header) -> str:
+    text = str(header or "").strip().lower()
+    text = re.sub(r"[\s_\-/／()（）:：*]+", "", text)
+    return text
+
+
+def map_headers(headers: list) -> dict[int, str]:
+    """Column index → form field. Several columns may feed one field (first non-empty wins)."""
+    mapping = {}
+    for index, header in enumerate(headers):
+        name = _ALIAS_TO_FIELD.get(_normalize_header(header))
+        if name:
+            mapping[index] = name
+    return mapping
+
+
+@dataclass
+class RowProblem:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第 {self.line} 行，{self.column}：{self.message}"
+
+
+@dataclass
+class ImportPreview:
+    file_name: str
+    total_rows: int = 0
+    valid_rows: list[dict] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+    rejected_lines: set[int] = field(default_factory=set)
+    unmapped_headers: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _decode(raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise ImportFileError("文件不是文本格式的 CSV，请上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError("无法识别文件编码，请另存为 UTF-8 编码的 CSV 后重试")
+
+
+def _read_csv(raw: bytes):
+    text = _decode(raw)
+    if not text.strip():
+        raise ImportFileError("文件是空的")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for values in reader:
+            yield start, values
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"第 {start} 行起的 CSV 格式有误（{exc}），文件可能被截断或引号不配对"
+        ) from exc
+
+
+def _read_xlsx(raw: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ImportFileError(
+            "无法读取 XLSX 文件，文件可能已损坏或不是 Excel 2007 及以上格式"
+        ) from exc
+    sheet = workbook.worksheets[0]
+    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield line, ["" if v is None else v for v in values]
+    workbook.close()
+
+
+def _rows(raw: bytes, file_name: str):
+    suffix = Path(file_name).suffix.lower()
+    if suffix == ".xlsx" or raw[:4] == b"PK\x03\x04":
+        if suffix not in (".xlsx", ""):
+            raise ImportFileError(f"文件内容是 XLSX，但扩展名是“{suffix}”，请核对后重新上传")
+        return _read_xlsx(raw)
+    if suffix in (".csv", ".txt", ""):
+        return _read_csv(raw)
+    raise ImportFileError(f"不支持的文件类型“{suffix}”，请上传 CSV 或 XLSX 文件")
+
+
+def _same_content(first: dict, second: dict) -> bool:
+    strip = ("code",)
+    a = {k: v for k, v in first["values"].items() if k not in strip}
+    b = {k: v for k, v in second["values"].items() if k not in strip}
+    return a == b and all(
+        first[k] == second[k] for k in ("ics_codes", "drafting_units", "replaces", "replaced_by")
+    )
+
+
+def read_import_file(data: bytes | IO[bytes], file_name: str, *, progress=None) -> ImportPreview:
+    """Parse and validate a whole file without writing anything."""
+    raw = data if isinstance(data, bytes) else data.read()
+    preview = ImportPreview(file_name=file_name)
+    rows = _rows(raw, file_name)
+    try:
+        header_line, headers = next(rows)
+    except StopIteration:
+        raise ImportFileError("文件是空的") from None
+    mapping = map_headers(headers)
+    fields = set(mapping.values())
+    missing = [FIELD_LABELS[f] for f in ("code", "title") if f not in fields]
+    if missing:
+        raise ImportFileError(
+            f"缺少必需的列：{'、'.join(missing)}（第 {header_line} 行应为表头，"
+            "如 标准号、标准名称 或 code、title）"
+        )
+    preview.unmapped_headers = [
+        str(h) for i, h in enumerate(headers) if i not in mapping and str(h).strip()
+    ]
+    ics_known = set(IcsClass.objects.values_list("code", flat=True))
+    ccs_known = set(CcsClass.objects.values_list("code", flat=True))
+    seen: dict[str, dict] = {}
+    width = len(headers)
+    for line, values in rows:
+        if not any(str(v).strip() for v in values):
+            continue
+        preview.total_rows += 1
+        if preview.total_rows > MAX_ROWS:
+            raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行，请拆分文件")
+        if len(values) != width and not (
+            len(values) > width and not any(str(v).strip() for v in values[width:])
+        ):
+            preview.errors.append(
+                RowProblem(
+                    line,
+                    "整行",
+                    f"有 {len(values)} 列，表头有 {width} 列；文件可能被截断或分隔符有误",
+                )
+            )
+            preview.rejected_lines.add(line)
+            continue
+        data: dict[str, object] = {}
+        for index, name in mapping.items():
+            value = values[index] if index < len(values) else ""
+            if isinstance(value, str):
+                value = value.strip()
+            if value not in ("", None) and data.get(name) in ("", None):
+                data[name] = value
+            else:
+                data.setdefault(name, "")
+        form = StandardRowForm(data, ics_known=ics_known, ccs_known=ccs_known)
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                column = FIELD_LABELS.get(name, "整行")
+                for message in messages:
+                    preview.errors.append(RowProblem(line, column, message))
+            preview.rejected_lines.add(line)
+            continue
+        for name, message in form.warnings:
+            preview.warnings.append(RowProblem(line, FIELD_LABELS[name], message))
+        code = form.cleaned_data["code"]
+        row = {
+            "line": line,
+            "code": code,
+            "values": form.standard_values(),
+            "ics_codes": form.cleaned_data["ics"],
+            "drafting_units": form.cleaned_data["drafting_units"],
+            "replaces": form.cleaned_data["replaces"],
+            "replaced_by": form.cleaned_data["replaced_by"],
+        }
+        first = seen.get(code.key)
+        if first is not None:
+            if _same_content(first, row):
+                preview.warnings.append(
+                    RowProblem(
+                        line,
+                        FIELD_LABELS["code"],
+                        f"与第 {first['line']} 行是同一标准（{code.format()}），内容相同，已合并",
+                    )
+                )
+            else:
+                preview.errors.append(
+                    RowProblem(
+                        line,
+                        FIELD_LABELS["code"],
+                        f"标准号 {code.format()} 与第 {first['line']} 行重复，且内容不同",
+                    )
+                )
+                preview.rejected_lines.add(line)
+            continue
+        seen[code.key] = row
+        preview.valid_rows.append(row)
+        if progress:
+            progress(1)
+    if preview.total_rows == 0:
+        raise ImportFileError("文件只有表头，没有数据行")
+    return preview
+
+
+def commit_import(
+    preview: ImportPreview,
+    *,
+    actor,
+    source: str | None = None,
+    skip_invalid: bool = False,
+    progress=None,
+) -> services.ImportCounts:
+    """Write a validated file. Refuses a file with errors unless `skip_invalid` is set."""
+    if preview.errors and not skip_invalid:
+        raise ValidationError(
+            f"文件有 {len(preview.rejected_lines)} 行未通过校验，未导入任何数据",
+            code="invalid_rows",
+        )
+    return services.standards_import(
+        preview.valid_rows,
+        actor=actor,
+        source=source or Path(preview.file_name).name,
+        file_name=preview.file_name,
+        progress=progress,
+    )

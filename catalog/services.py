@@ -1,0 +1,276 @@
+"""Writes to the catalog. Imports, the admin and the API all come through here, so all are audited."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from catalog.codes import StandardCode, parse_code
+from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
+from core import audit
+from directory.models import Organization
+
+# Fields compared when deciding whether an imported row changes an existing record.
+COMPARED_FIELDS = (
+    "code",
+    "base_key",
+    "prefix",
+    "kind",
+    "nature",
+    "status",
+    "title",
+    "title_en",
+    "issue_date",
+    "implement_date",
+    "abolish_date",
+    "review_confirmed_date",
+    "issuing_body",
+    "competent_department",
+    "technical_committee",
+    "ccs_id",
+    "adopted_standard",
+    "adoption_degree",
+    "scope",
+    "drafters",
+    "plan_number",
+    "source_id",
+)
+
+
+def apply_code(standard: Standard, parsed: StandardCode) -> None:
+    """Set the code and every field derived from it."""
+    from catalog.choices import Kind, Nature
+
+    standard.code = parsed.format()
+    standard.code_key = parsed.key
+    standard.base_key = parsed.base_key
+    standard.prefix = parsed.prefix
+    standard.kind = Kind(parsed.kind.value)
+    standard.nature = Nature(parsed.nature.value) if parsed.nature else ""
+
+
+def _resolve_links(keys: Sequence[str]) -> None:
+    """Point dangling replacement links at standards that now exist under those keys."""
+    if not keys:
+        return
+    by_key = dict(Standard.objects.filter(code_key__in=keys).values_list("code_key", "pk"))
+    for link in StandardReplacement.objects.filter(
+        (Q(old__isnull=True) & Q(old_key__in=keys)) | (Q(new__isnull=True) & Q(new_key__in=keys))
+    ):
+        link.old_id = link.old_id or by_key.get(link.old_key)
+        link.new_id = link.new_id or by_key.get(link.new_key)
+        link.save(update_fields=["old", "new"])
+
+
+@transaction.atomic
+def standard_save(*, standard: Standard, actor, ics=None) -> Standard:
+    """Create or update a standard entered by hand (admin or API), deriving code fields."""
+    is_new = standard.pk is None
+    before = {} if is_new else audit.snapshot(Standard.objects.get(pk=standard.pk))
+    apply_code(standard, parse_code(standard.code))
+    if is_new and not standard.source:
+        standard.source = "manual"
+    standard.save()
+    if ics is not None:
+        standard.ics.set(ics)
+    _resolve_links([standard.code_key])
+    audit.record(
+        actor=actor,
+        action="standard.create" if is_new else "standard.update",
+        obj=standard,
+        before=before,
+        after=audit.snapshot(standard),
+    )
+    return standard
+
+
+@transaction.atomic
+def standard_links_refresh(*, standard: Standard, actor) -> None:
+    """After links were edited by hand: resolve them and audit the resulting set."""
+    keys = [standard.code_key, *standard.replaces_links.values_list("old_key", flat=True)]
+    _resolve_links(keys)
+    audit.record(
+        actor=actor,
+        action="standard.links_update",
+        obj=standard,
+        extra={"replaces": sorted(standard.replaces_links.values_list("old_code", flat=True))},
+    )
+
+
+@transaction.atomic
+def standard_delete(*, standard: Standard, actor) -> None:
+    """Remove a standard; links that pointed at it keep the printed code."""
+    audit.record(
+        actor=actor, action="standard.delete", obj=standard, before=audit.snapshot(standard)
+    )
+    standard.delete()
+
+
+def standard_record_view(*, standard: Standard) -> None:
+    """Count one view of a standard's page without a read-modify-write race."""
+    Standard.objects.filter(pk=standard.pk).update(view_count=F("view_count") + 1)
+
+
+@dataclass
+class ImportCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _units_of(standard: Standard) -> list[tuple[str, str]]:
+    return [(u.name, u.role) for u in standard.drafting_units.all()]
+
+
+def _links_wanted(row, code: StandardCode) -> list[tuple[str, str, str, str, bool]]:
+    """(old_key, old_code, new_key, new_code, partial) for the replacements a row declares."""
+    links = []
+    for other, partial in row["replaces"]:
+        links.append((other.key, other.format(), code.key, code.format(), partial))
+    for other, partial in row["replaced_by"]:
+        links.append((code.key, code.format(), other.key, other.format(), partial))
+    return links
+
+
+@transaction.atomic
+def standards_import(
+    rows: Sequence[dict],
+    *,
+    actor,
+    source: str,
+    file_name: str = "",
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = 500,
+) -> ImportCounts:
+    """Upsert cleaned rows by normalized code: new ones created, changed ones updated, identical
+    ones left alone (so importing the same file twice changes nothing). All or nothing."""
+    counts = ImportCounts()
+    now = timezone.now()
+    org_ids = dict(Organization.objects.values_list("name", "pk"))
+    touched_keys: list[str] = []
+    for start in range(0, len(rows), chunk_size):
+        chunk = rows[start : start + chunk_size]
+        keys = [r["values"]["code_key"] for r in chunk]
+        existing = {
+            s.code_key: s
+            for s in Standard.objects.filter(code_key__in=keys).prefetch_related(
+                "ics", "drafting_units"
+            )
+        }
+        links_existing = {
+            (link.old_key, link.new_key): link
+            for link in StandardReplacement.objects.filter(
+                Q(old_key__in=keys) | Q(new_key__in=keys)
+            )
+        }
+        events = []
+        new_standards: list[tuple[Standard, dict]] = []
+        for row in chunk:
+            values = row["values"]
+            standard = existing.get(values["code_key"])
+            if standard is None:
+                standard = Standard(**values, source=source, imported_at=now)
+                new_standards.append((standard, row))
+                continue
+            before = audit.snapshot(standard, COMPARED_FIELDS)
+            changed = [f for f in COMPARED_FIELDS if getattr(standard, f) != values[f]]
+            ics_changed = {i.code for i in standard.ics.all()} != set(row["ics_codes"])
+            units_changed = _units_of(standard) != row["drafting_units"]
+            if not (changed or ics_changed or units_changed):
+                counts.unchanged += 1
+                continue
+            for name in changed:
+                setattr(standard, name, values[name])
+            standard.imported_at = now
+            standard.save(update_fields=[*changed, "imported_at", "updated_at"])
+            if ics_changed:
+                standard.ics.set(row["ics_codes"])
+            if units_changed:
+                standard.drafting_units.all().delete()
+                _create_units(standard, row["drafting_units"], org_ids)
+            counts.updated += 1
+            events.append(
+                audit.build(
+                    actor=actor,
+                    action="standard.import_update",
+                    obj=standard,
+                    before=before,
+                    after=audit.snapshot(standard, COMPARED_FIELDS),
+                    extra={"ics": ics_changed, "drafting_units": units_changed, "file": file_name},
+                )
+            )
+        Standard.objects.bulk_create([s for s, _ in new_standards])
+        ics_through = Standard.ics.through
+        ics_through.objects.bulk_create(
+            [
+                ics_through(standard_id=s.pk, icsclass_id=code)
+                for s, row in new_standards
+                for code in row["ics_codes"]
+            ]
+        )
+        StandardDraftingOrganization.objects.bulk_create(
+            [unit for s, row in new_standards for unit in _units(s, row["drafting_units"], org_ids)]
+        )
+        for standard, _row in new_standards:
+            counts.created += 1
+            events.append(
+                audit.build(
+                    actor=actor,
+                    action="standard.import_create",
+                    obj=standard,
+                    after=audit.snapshot(standard, COMPARED_FIELDS),
+                    extra={"file": file_name},
+                )
+            )
+        new_links = []
+        for row in chunk:
+            code = row["code"]
+            for old_key, old_code, new_key, new_code, partial in _links_wanted(row, code):
+                link = links_existing.get((old_key, new_key))
+                if link is None:
+                    link = StandardReplacement(
+                        old_key=old_key,
+                        old_code=old_code,
+                        new_key=new_key,
+                        new_code=new_code,
+                        is_partial=partial,
+                    )
+                    links_existing[(old_key, new_key)] = link
+                    new_links.append(link)
+                elif link.is_partial != partial:
+                    link.is_partial = partial
+                    link.save(update_fields=["is_partial"])
+        StandardReplacement.objects.bulk_create(new_links)
+        touched_keys.extend(keys)
+        touched_keys.extend(k for link in new_links for k in (link.old_key, link.new_key))
+        audit.AuditEvent.objects.bulk_create(events)
+        if progress:
+            progress(len(chunk))
+    for start in range(0, len(touched_keys), 900):
+        _resolve_links(sorted(set(touched_keys[start : start + 900])))
+    audit.record(
+        actor=actor,
+        action="catalog.import",
+        message=f"导入 {file_name or source}",
+        extra={"file": file_name, "source": source, **counts.__dict__, "rows": len(rows)},
+    )
+    return counts
+
+
+def _units(standard: Standard, units, org_ids) -> list[StandardDraftingOrganization]:
+    return [
+        StandardDraftingOrganization(
+            standard=standard,
+            position=i + 1,
+            name=name,
+            role=role,
+            organization_id=org_ids.get(name),
+        )
+        for i, (name, role) in enumerate(units)
+    ]
+
+
+def _create_units(standard: Standard, units, org_ids) -> None:
+    StandardDraftingOrganization.objects.bulk_create(_units(standard, units, org_ids))

@@ -1,0 +1,174 @@
+"""Public catalog pages and the bureau's import screens. Thin: selectors read, services write."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from catalog import selectors, services
+from catalog.excel import export_queryset, write_xlsx
+from catalog.filters import StandardFilter
+from catalog.forms import ImportUploadForm
+from catalog.importer import ImportFileError, commit_import, read_import_file
+from catalog.models import ImportBatch
+from core import audit
+
+PAGE_SIZE = 20
+EXPORT_LIMIT = 50_000
+
+
+def _filtered(request):
+    return StandardFilter(request.GET, queryset=selectors.standards_visible_to(request.user))
+
+
+def standard_list(request):
+    filterset = _filtered(request)
+    queryset = (
+        selectors.standard_for_list(filterset.qs)
+        if filterset.is_valid()
+        else selectors.standards_visible_to(request.user).none()
+    )
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "catalog/standard_list.html",
+        {
+            "filterset": filterset,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "query": request.GET.get("q", "").strip(),
+        },
+    )
+
+
+def standard_export(request):
+    """Excel of exactly the filtered list (up to EXPORT_LIMIT rows)."""
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        messages.error(request, "筛选条件有误，无法导出")
+        return redirect("catalog:standard_list")
+    queryset = export_queryset(filterset.qs)[:EXPORT_LIMIT]
+    data = write_xlsx(queryset)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="standards-{stamp}.xlsx"'
+    return response
+
+
+def standard_detail(request, code):
+    standard = selectors.standard_get(user=request.user, code=code)
+    if code != standard.code_key:
+        return HttpResponsePermanentRedirect(standard.get_absolute_url())
+    services.standard_record_view(standard=standard)
+    older = selectors.replacement_chain(standard, user=request.user, direction="older")
+    newer = selectors.replacement_chain(standard, user=request.user, direction="newer")
+    in_chain = {step.code_key for step in older + newer}
+    editions = [
+        e
+        for e in selectors.other_editions(standard, user=request.user)
+        if e.code_key not in in_chain
+    ]
+    return render(
+        request,
+        "catalog/standard_detail.html",
+        {
+            "standard": standard,
+            "older": older,
+            "newer": newer,
+            "editions": editions,
+        },
+    )
+
+
+@permission_required("catalog.import_standards", raise_exception=True)
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        raw = upload.read()
+        try:
+            preview = read_import_file(raw, upload.name)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            with transaction.atomic():
+                batch = ImportBatch(
+                    uploaded_by=request.user,
+                    file_name=upload.name,
+                    state=ImportBatch.State.PREVIEWED if preview.ok else ImportBatch.State.FAILED,
+                    total_rows=preview.total_rows,
+                    error_count=len(preview.rejected_lines),
+                )
+                batch.file.save(
+                    f"{timezone.now():%Y%m%d%H%M%S}-{upload.name}", ContentFile(raw), save=False
+                )
+                batch.save()
+                audit.record(
+                    actor=request.user,
+                    action="catalog.import_upload",
+                    obj=batch,
+                    extra={"rows": preview.total_rows, "errors": len(preview.rejected_lines)},
+                )
+            return redirect("catalog:import_preview", pk=batch.pk)
+    batches = ImportBatch.objects.filter(uploaded_by=request.user)[:10]
+    return render(request, "catalog/import_upload.html", {"form": form, "batches": batches})
+
+
+def _batch_for(request, pk):
+    # Only the uploader sees a batch; anyone else gets 404, not a hint that it exists.
+    return get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
+
+
+@permission_required("catalog.import_standards", raise_exception=True)
+def import_preview(request, pk):
+    batch = _batch_for(request, pk)
+    with batch.file.open("rb") as handle:
+        preview = read_import_file(handle.read(), batch.file_name)
+    return render(
+        request,
+        "catalog/import_preview.html",
+        {
+            "batch": batch,
+            "preview": preview,
+            "rows": preview.valid_rows[:50],
+            "errors": preview.errors[:500],
+            "warnings": preview.warnings[:200],
+        },
+    )
+
+
+@require_POST
+@permission_required("catalog.import_standards", raise_exception=True)
+def import_commit(request, pk):
+    with transaction.atomic():
+        batch = _batch_for(request, pk)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.state == ImportBatch.State.COMMITTED:
+            messages.info(request, "该文件已导入，无需重复确认")
+            return redirect("catalog:import_preview", pk=batch.pk)
+        with batch.file.open("rb") as handle:
+            preview = read_import_file(handle.read(), batch.file_name)
+        skip_invalid = request.POST.get("skip_invalid") == "1"
+        try:
+            counts = commit_import(preview, actor=request.user, skip_invalid=skip_invalid)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect("catalog:import_preview", pk=batch.pk)
+        batch.state = ImportBatch.State.COMMITTED
+        batch.result = {**counts.__dict__, "skipped": len(preview.rejected_lines)}
+        batch.save(update_fields=["state", "result", "updated_at"])
+    messages.success(
+        request,
+        f"导入完成：新增 {counts.created} 条，更新 {counts.updated} 条，未变化 {counts.unchanged} 条"
+        + (f"，跳过 {len(preview.rejected_lines)} 行" if preview.rejected_lines else ""),
+    )
+    return redirect("catalog:import_preview", pk=batch.pk)

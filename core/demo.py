@@ -1,0 +1,128 @@
+"""Demo data for `make run`: reference tables, the real standards in data/standards/, a few
+organizations and one user per role. Loaded once; running it again changes nothing."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import roles_sync, user_grant_role
+from catalog.importer import commit_import, read_import_file
+from directory.choices import OrganizationKind
+from directory.models import Organization
+from reference.loaders import load_reference
+from reference.models import IndustryClass, Region
+
+# Documented in the README; only ever created in demo mode.
+DEMO_PASSWORD = "Jining-demo-2026"  # noqa: S105
+
+DEMO_STANDARD_FILES = ["sports_standards.csv", "film_documents.csv"]
+
+
+@dataclass(frozen=True)
+class DemoOrganization:
+    name: str
+    uscc: str
+    county: str
+    industry: str
+    kind: str = OrganizationKind.ENTERPRISE
+
+
+DEMO_ORGANIZATIONS = [
+    DemoOrganization("济宁示范机械制造有限公司", "91370811MA3C12340U", "370811", "3411"),
+    DemoOrganization("邹城示范食品有限公司", "91370883MA3D56780E", "370883", "1391"),
+    DemoOrganization("汶上示范纺织有限公司", "91370830MA3E90120K", "370830", "1711"),
+    DemoOrganization(
+        "济宁市标准化研究院（示范）",
+        "12370800MB00000008",
+        "370811",
+        "7520",
+        OrganizationKind.INSTITUTE,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    role: Role | None
+    organization: str | None = None
+    county: str | None = None
+    superuser: bool = False
+
+
+DEMO_USERS = [
+    DemoUser("admin", "平台管理员", Role.ADMINISTRATOR, superuser=True),
+    DemoUser("city", "市局标准化科 王科长", Role.CITY_OFFICER),
+    DemoUser("county", "任城区市场监管局 李干事", Role.COUNTY_OFFICER, county="370811"),
+    DemoUser("sector", "市农业农村局 赵科长", Role.SECTOR_DEPARTMENT),
+    DemoUser(
+        "enterprise",
+        "济宁示范机械 张标准化专员",
+        Role.ENTERPRISE,
+        organization="济宁示范机械制造有限公司",
+    ),
+    DemoUser("expert", "孙专家", Role.EXPERT, organization="济宁市标准化研究院（示范）"),
+]
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    return [(u.username, DEMO_PASSWORD, u.role.label if u.role else "") for u in DEMO_USERS]
+
+
+def _organizations() -> dict[str, Organization]:
+    orgs = {}
+    for spec in DEMO_ORGANIZATIONS:
+        industry = IndustryClass.objects.filter(code=spec.industry).first()
+        org, _ = Organization.objects.get_or_create(
+            uscc=spec.uscc,
+            defaults={
+                "name": spec.name,
+                "kind": spec.kind,
+                "industry": industry,
+                "region": Region.objects.get(code=spec.county),
+            },
+        )
+        orgs[spec.name] = org
+    return orgs
+
+
+def _users(orgs: dict[str, Organization]) -> None:
+    for spec in DEMO_USERS:
+        if User.objects.filter(username=spec.username).exists():
+            continue
+        user = User.objects.create_user(
+            username=spec.username,
+            password=DEMO_PASSWORD,
+            display_name=spec.display_name,
+            email=f"{spec.username}@demo.invalid",
+            is_superuser=spec.superuser,
+            is_staff=spec.superuser,
+            organization=orgs.get(spec.organization or ""),
+            county=Region.objects.filter(code=spec.county).first() if spec.county else None,
+        )
+        if spec.role:
+            user_grant_role(user=user, role=spec.role)
+
+
+def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
+    """Everything `make run` needs on a fresh database."""
+    data_dir = data_dir or Path(settings.BASE_DIR) / "data" / "standards"
+    load_reference()
+    roles_sync()
+    with transaction.atomic():
+        orgs = _organizations()
+        _users(orgs)
+    for name in DEMO_STANDARD_FILES:
+        path = data_dir / name
+        preview = read_import_file(path.read_bytes(), name)
+        counts = commit_import(preview, actor=None, skip_invalid=True)
+        if stdout:
+            stdout.write(
+                f"{name}：新增 {counts.created}，更新 {counts.updated}，未变化 {counts.unchanged}，"
+                f"跳过 {len(preview.rejected_lines)} 行（国外标准、草案或数据有误）"
+            )

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from catalog.models import Standard
+from core.demo import demo_logins, load_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（基础分类、真实标准数据、演示机构和各角色演示账号）。仅在演示模式下可用"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="数据库中已有标准时不再载入")
+
+    def handle(self, *args, once, **options):
+        if not (settings.DEMO_MODE or settings.DEBUG):
+            raise CommandError("演示数据含公开的演示密码，只能在 DEMO_MODE=1 或 DEBUG=1 时载入")
+        if once and Standard.objects.exists():
+            self.stdout.write("演示数据已载入，跳过")
+        else:
+            load_demo(stdout=self.stdout)
+        self.stdout.write("演示账号（用户名 / 密码 / 角色）：")
+        for username, password, role in demo_logins():
+            self.stdout.write(f"  {username} / {password} / {role}")

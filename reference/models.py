@@ -1,0 +1,133 @@
+"""Reference classifications shipped with the platform (see data/*/SOURCES.md)."""
+
+from django.db import models
+
+
+class RegionLevel(models.IntegerChoices):
+    PROVINCE = 1, "省"
+    CITY = 2, "市"
+    COUNTY = 3, "县(市、区)"
+    TOWN = 4, "乡镇(街道)"
+
+
+class Region(models.Model):
+    """An administrative division (国家统计局统计用区划代码)."""
+
+    code = models.CharField("区划代码", max_length=12, primary_key=True)
+    name = models.CharField("名称", max_length=100)
+    level = models.PositiveSmallIntegerField("级别", choices=RegionLevel.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = "行政区划"
+        verbose_name_plural = "行政区划"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndustryClass(models.Model):
+    """GB/T 4754-2017 国民经济行业分类: 门类, 大类, 中类, 小类."""
+
+    code = models.CharField("代码", max_length=5, primary_key=True)
+    name = models.CharField("名称", max_length=200)
+    level = models.PositiveSmallIntegerField(
+        "层级", choices=[(1, "门类"), (2, "大类"), (3, "中类"), (4, "小类")], db_index=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    remark = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "国民经济行业分类"
+        verbose_name_plural = "国民经济行业分类"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class IcsClass(models.Model):
+    """International Classification for Standards: field, group, sub-group."""
+
+    code = models.CharField("ICS 代码", max_length=12, primary_key=True)
+    level = models.PositiveSmallIntegerField("层级", db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name_zh = models.CharField("中文名称", max_length=200, blank=True)
+    name_en = models.CharField("英文名称", max_length=300)
+
+    class Meta:
+        verbose_name = "ICS 分类"
+        verbose_name_plural = "ICS 分类"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name_zh or self.name_en}"
+
+    @property
+    def field_code(self) -> str:
+        return self.code.split(".")[0]
+
+
+class CcsClass(models.Model):
+    """中国标准文献分类法 (CCS): 一级类目 A–Z, 二级 (A00/09), 三级 (A00)."""
+
+    code = models.CharField("CCS 代码", max_length=10, primary_key=True)
+    level = models.PositiveSmallIntegerField("层级", db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField("名称", max_length=200)
+    notes = models.TextField("注释", blank=True)
+
+    class Meta:
+        verbose_name = "CCS 分类"
+        verbose_name_plural = "CCS 分类"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class IndustryStandardPrefix(models.Model):
+    """Industry-standard designations (行业标准代号) such as JB 机械, HG 化工."""
+
+    prefix = models.CharField("代号", max_length=8, primary_key=True)
+    industry_zh = models.CharField("行业", max_length=100)
+    admin_zh = models.CharField("主管部门", max_length=100, blank=True)
+    industry_en = models.CharField("Industry", max_length=200, blank=True)
+    admin_en = models.CharField("Administration", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "行业标准代号"
+        verbose_name_plural = "行业标准代号"
+        ordering = ["prefix"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.industry_zh}"
