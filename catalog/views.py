@@ -1,7 +1,6 @@
 """Public catalog pages and the bureau's import screens. Thin: selectors read, services write."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
@@ -18,6 +17,7 @@ from catalog.forms import ImportUploadForm
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch
 from core import audit
+from core.permissions import permission_required
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 50_000
@@ -89,7 +89,7 @@ def standard_detail(request, code):
     )
 
 
-@permission_required("catalog.import_standards", raise_exception=True)
+@permission_required("catalog.import_standards")
 def import_upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -128,7 +128,7 @@ def _batch_for(request, pk):
     return get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
 
 
-@permission_required("catalog.import_standards", raise_exception=True)
+@permission_required("catalog.import_standards")
 def import_preview(request, pk):
     batch = _batch_for(request, pk)
     with batch.file.open("rb") as handle:
@@ -147,7 +147,7 @@ def import_preview(request, pk):
 
 
 @require_POST
-@permission_required("catalog.import_standards", raise_exception=True)
+@permission_required("catalog.import_standards")
 def import_commit(request, pk):
     with transaction.atomic():
         batch = _batch_for(request, pk)
