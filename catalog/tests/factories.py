@@ -1,0 +1,28 @@
+"""Small builders for catalog tests."""
+
+import datetime
+
+from catalog.codes import parse_code
+from catalog.models import Standard, StandardReplacement
+from catalog.services import apply_code
+
+
+def make_standard(code: str, title: str = "示例标准", **fields) -> Standard:
+    fields.setdefault("status", "current")
+    fields.setdefault("issue_date", datetime.date(2020, 1, 1))
+    standard = Standard(title=title, **fields)
+    apply_code(standard, parse_code(code))
+    standard.save()
+    return standard
+
+
+def link(old: Standard, new: Standard, partial: bool = False) -> StandardReplacement:
+    return StandardReplacement.objects.create(
+        old=old,
+        old_key=old.code_key,
+        old_code=old.code,
+        new=new,
+        new_key=new.code_key,
+        new_code=new.code,
+        is_partial=partial,
+    )

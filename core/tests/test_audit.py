@@ -1,0 +1,65 @@
+"""The audit log is append-only and records who changed what, with the request id."""
+
+from django.test import TestCase
+
+from catalog.tests.factories import make_standard
+from core import audit
+from core.models import AuditEvent
+
+
+class AuditLogTests(TestCase):
+    def test_it_records_only_the_fields_that_changed(self):
+        standard = make_standard("GB/T 1-2020", "旧")
+        before = audit.snapshot(standard)
+        standard.title = "新"
+        event = audit.record(
+            actor=None,
+            action="standard.update",
+            obj=standard,
+            before=before,
+            after=audit.snapshot(standard),
+        )
+        self.assertEqual(event.changes["fields"], {"title": ["旧", "新"]})
+        self.assertEqual(event.actor_label, "系统")
+        self.assertEqual(event.object_id, str(standard.pk))
+
+    def test_it_cannot_be_changed_or_deleted(self):
+        event = audit.record(actor=None, action="x")
+        event.action = "y"
+        with self.assertRaises(PermissionError):
+            event.save()
+        with self.assertRaises(PermissionError):
+            event.delete()
+        with self.assertRaises(PermissionError):
+            AuditEvent.objects.all().delete()
+        with self.assertRaises(PermissionError):
+            AuditEvent.objects.update(action="z")
+        self.assertEqual(AuditEvent.objects.get().action, "x")
+
+    def test_it_tags_events_with_the_request_id(self):
+        from accounts.models import User
+        from catalog.tests.test_admin import form_data
+
+        admin = User.objects.create_superuser("root", "root@example.invalid", "Persona-pass-2026")
+        self.client.force_login(admin)
+        response = self.client.post(
+            "/admin/catalog/standard/add/", form_data(), HTTP_X_REQUEST_ID="req-123"
+        )
+        self.assertEqual(response["X-Request-ID"], "req-123")
+        event = AuditEvent.objects.get(action="standard.create")
+        self.assertEqual((event.request_id, event.actor), ("req-123", admin))
+
+    def test_it_refuses_a_hostile_request_id(self):
+        response = self.client.get("/", HTTP_X_REQUEST_ID="<script>")
+        self.assertRegex(response["X-Request-ID"], r"^[0-9a-f]{32}$")
+
+    def test_the_admin_offers_no_way_to_edit_the_log(self):
+        from accounts.models import User
+
+        admin = User.objects.create_superuser("root", "root@example.invalid", "Persona-pass-2026")
+        self.client.force_login(admin)
+        event = audit.record(actor=admin, action="x")
+        self.assertEqual(self.client.get("/admin/core/auditevent/add/").status_code, 403)
+        response = self.client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"})
+        self.assertEqual(response.status_code, 403)
+        self.assertTrue(AuditEvent.objects.filter(pk=event.pk).exists())
