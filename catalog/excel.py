@@ -5,8 +5,10 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
+from catalog.choices import DraftingRole
 from catalog.models import Standard
 
 EXPORT_COLUMNS: list[tuple[str, str]] = [
@@ -19,6 +21,7 @@ EXPORT_COLUMNS: list[tuple[str, str]] = [
     ("发布日期", "issue_date"),
     ("实施日期", "implement_date"),
     ("废止日期", "abolish_date"),
+    ("复审确认日期", "review_confirmed_date"),
     ("代替标准", "replaces"),
     ("被代替标准", "replaced_by"),
     ("发布单位", "issuing_body"),
@@ -29,8 +32,11 @@ EXPORT_COLUMNS: list[tuple[str, str]] = [
     ("采用国际标准", "adopted_standard"),
     ("采标程度", "adoption_degree"),
     ("起草单位", "drafting_organizations"),
+    ("参与起草单位", "participating_organizations"),
     ("起草人", "drafters"),
     ("范围", "scope"),
+    ("计划号", "plan_number"),
+    ("来源编号", "source_id"),
 ]
 
 
@@ -55,12 +61,22 @@ def standard_row(standard: Standard) -> list:
         "replaced_by": _link_text(standard.replaced_by_links.all(), "new_code"),
         "ics": "|".join(i.code for i in standard.ics.all()),
         "ccs": standard.ccs_id or "",
-        "drafting_organizations": "|".join(u.name for u in standard.drafting_units.all()),
+        # The lead unit alone in 起草单位 (the importer reads its first name as the lead), the
+        # others in 参与起草单位, so that roles survive a round trip.
+        "drafting_organizations": "|".join(
+            u.name for u in standard.drafting_units.all() if u.role == DraftingRole.LEAD
+        ),
+        "participating_organizations": "|".join(
+            u.name for u in standard.drafting_units.all() if u.role != DraftingRole.LEAD
+        ),
         "drafters": "|".join(standard.drafters or []),
     }
     row = []
     for _label, name in EXPORT_COLUMNS:
         value = values[name] if name in values else getattr(standard, name)
+        if isinstance(value, str):
+            # Control characters are illegal in XLSX (openpyxl refuses the whole file).
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
         row.append("" if value is None else value)
     return row
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalog import validation as v
 from catalog.choices import Kind, Nature, Status
-from catalog.models import Standard, StandardReplacement
+from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
 from reference.models import CcsClass, IcsClass
 
 MAX_TEXT = 500
@@ -59,7 +59,11 @@ class StandardRowForm(forms.Form):
         self.warnings: list[tuple[str, str]] = []
 
     def clean_code(self):
-        return v.parse_standard_code(self.cleaned_data["code"])
+        code = v.parse_standard_code(self.cleaned_data["code"])
+        limit = Standard._meta.get_field("prefix").max_length
+        if len(code.prefix) > limit:
+            raise ValidationError(f"标准代号“{code.prefix}”过长（超过 {limit} 个字符）")
+        return code
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -159,6 +163,16 @@ class StandardRowForm(forms.Form):
                 self.add_error("status", exc)
         lead = v.split_list(data.get("drafting_organizations"))
         others = v.split_list(data.get("participating_organizations"))
+        limit = StandardDraftingOrganization._meta.get_field("name").max_length
+        for unit_field, names in (
+            ("drafting_organizations", lead),
+            ("participating_organizations", others),
+        ):
+            for name in names:
+                if len(name) > limit:
+                    self.add_error(
+                        unit_field, f"单位名称过长（超过 {limit} 个字符）：{name[:20]}……"
+                    )
         units = [(name, "lead" if i == 0 else "participant") for i, name in enumerate(lead)]
         units += [(name, "participant") for name in others if name not in lead]
         data["drafting_units"] = units

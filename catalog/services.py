@@ -241,7 +241,8 @@ def standards_import(
                     new_links.append(link)
                 elif link.is_partial != partial:
                     link.is_partial = partial
-                    link.save(update_fields=["is_partial"])
+                    if link.pk is not None:  # a link declared earlier in this file is unsaved
+                        link.save(update_fields=["is_partial"])
         StandardReplacement.objects.bulk_create(new_links)
         touched_keys.extend(keys)
         touched_keys.extend(k for link in new_links for k in (link.old_key, link.new_key))
