@@ -41,3 +41,19 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many browser journeys ran, so a CI log shows the browser was really driven."""
+    counts = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        counts[outcome] = sum(
+            1
+            for report in terminalreporter.stats.get(outcome, [])
+            if "e2e" in getattr(report, "keywords", {})
+        )
+    if any(counts.values()):
+        terminalreporter.write_line(
+            "browser journeys (chromium): "
+            + ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if n)
+        )
