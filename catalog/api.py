@@ -1,6 +1,5 @@
 """The catalog's REST endpoints; filters and selectors are the ones the pages use."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
@@ -126,6 +125,3 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         standard = selectors.standard_get(user=request.user, code=kwargs["code"])
         return Response(StandardSerializer(standard).data)
-
-    def get_object(self):  # pragma: no cover - retrieve() does the lookup
-        return get_object_or_404(self.get_queryset(), code_key=self.kwargs["code"])

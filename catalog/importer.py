@@ -137,16 +137,21 @@ def _read_csv(raw: bytes):
 def _read_xlsx(raw: bytes):
     from openpyxl import load_workbook
 
+    workbook = None
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        sheet = workbook.worksheets[0]
+        # Read-only sheets parse their XML lazily, so a damaged part fails while iterating.
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, ["" if v is None else v for v in values]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError) as exc:
+        # SyntaxError covers xml.etree's ParseError (a damaged part inside a valid zip).
         raise ImportFileError(
             "无法读取 XLSX 文件，文件可能已损坏或不是 Excel 2007 及以上格式"
         ) from exc
-    sheet = workbook.worksheets[0]
-    for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield line, ["" if v is None else v for v in values]
-    workbook.close()
+    finally:
+        if workbook is not None:
+            workbook.close()
 
 
 def _rows(raw: bytes, file_name: str):

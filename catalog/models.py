@@ -87,10 +87,6 @@ class Standard(TimeStampedModel):
     def year(self) -> int | None:
         return self.issue_date.year if self.issue_date else None
 
-    @property
-    def is_replaced(self) -> bool:
-        return any(r.new_id for r in self.replaced_by_links.all())
-
 
 class StandardReplacement(models.Model):
     """`new` replaces `old` (whole or in part). Either side may not be in the catalog yet:

@@ -194,7 +194,9 @@ def split_list(value) -> list[str]:
 def parse_replacement(item: str) -> tuple[StandardCode, bool]:
     """A replaced/replacing code, optionally marked partial (部分代替 GB/T 1-2000, GB/T 1-2000(部分))."""
     partial = "部分" in item or "partial" in item.lower()
-    cleaned = re.sub(r"部分代替|部分|代替|[(（]\s*[)）]|\(partial\)", "", item, flags=re.I)
+    # Words first, then the brackets they leave empty ("GB/T 1-2000(部分)" → "GB/T 1-2000").
+    cleaned = re.sub(r"部分代替|部分|代替|partial", "", item, flags=re.I)
+    cleaned = re.sub(r"[(（]\s*[)）]", "", cleaned)
     return parse_standard_code(cleaned), partial
 
 
