@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.models import AuditEvent
 
 
-def _audited_types():
+def _audited_types(request=None):
     ids = AuditEvent.objects.exclude(object_type=None).values("object_type").distinct()
     return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
 
