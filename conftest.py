@@ -57,3 +57,9 @@ def pytest_terminal_summary(terminalreporter):
             "browser journeys (chromium): "
             + ", ".join(f"{n} {outcome}" for outcome, n in counts.items() if n)
         )
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

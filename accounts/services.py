@@ -51,3 +51,110 @@ def user_grant_role(*, user: User, role: Role, actor=None) -> None:
         user.save(update_fields=["is_staff"])
     user.__dict__.pop("_role_keys", None)
     audit.record(actor=actor, action="user.grant_role", obj=user, extra={"role": role.value})
+
+
+def _send_confirmation(user: User) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from accounts.tokens import make_confirmation_token
+
+    link = settings.SITE_URL + reverse("accounts:confirm", args=[make_confirmation_token(user)])
+    context = {
+        "user": user,
+        "link": link,
+        "site": settings.SITE,
+        "days": settings.ACCOUNT_CONFIRMATION_DAYS,
+    }
+    send_mail(
+        subject=f"【{settings.SITE['short_name']}】请确认您的邮箱",
+        message=render_to_string("accounts/email/confirm.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def user_register(
+    *, username: str, display_name: str, email: str, password: str, phone: str = ""
+) -> User:
+    """A new account, inactive until the email link is followed."""
+    user = User.objects.create_user(
+        username=username,
+        email=email,
+        password=password,
+        display_name=display_name,
+        phone=phone,
+        is_active=False,
+    )
+    audit.record(actor=user, action="user.register", obj=user, extra={"email": email})
+    transaction.on_commit(lambda: _send_confirmation(user))
+    return user
+
+
+@transaction.atomic
+def enterprise_register(*, account: dict, organization: dict) -> User:
+    """An enterprise user and their organization; the organization is submitted for
+    verification when the email is confirmed."""
+    from directory.services import organization_register
+
+    user = user_register(**account)
+    organization_register(admin=user, actor=user, **organization)
+    return user
+
+
+@transaction.atomic
+def user_confirm_email(*, token: str) -> User | None:
+    """Activate the account behind a valid link; submit its new organization for verification."""
+    from accounts.tokens import read_confirmation_token
+    from core.workflow import transition
+    from directory.choices import VerificationState
+    from directory.permissions import is_org_admin
+
+    payload = read_confirmation_token(token)
+    if payload is None:
+        return None
+    user = User.objects.select_for_update().filter(pk=payload["u"], email=payload["e"]).first()
+    if user is None:
+        return None
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit.record(actor=user, action="user.confirm_email", obj=user)
+    organization = user.organization
+    if (
+        organization is not None
+        and organization.verification_state == VerificationState.UNSUBMITTED
+        and is_org_admin(user, organization)
+    ):
+        transition(obj=organization, action="submit", actor=user)
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, actor, display_name: str, phone: str) -> User:
+    before = audit.snapshot(user, ["display_name", "phone"])
+    user.display_name = display_name
+    user.phone = phone
+    user.save(update_fields=["display_name", "phone"])
+    audit.record(
+        actor=actor,
+        action="user.update_profile",
+        obj=user,
+        before=before,
+        after=audit.snapshot(user, ["display_name", "phone"]),
+    )
+    return user
+
+
+@transaction.atomic
+def api_token_rotate(*, user: User) -> str:
+    """Replace the user's API token (for an organization's own systems); returns the new key."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    audit.record(actor=user, action="user.api_token_rotate", obj=user)
+    return token.key

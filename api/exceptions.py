@@ -7,6 +7,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
+    from core.workflow import InvalidTransition
+
+    if isinstance(exc, InvalidTransition):
+        # The record moved on (or never was there): a conflict, not a malformed request.
+        body = {"error": {"code": "invalid_transition", "message": " ".join(exc.messages)}}
+        return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -3,9 +3,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from catalog.api import StandardViewSet
+from core.api import AuditEventViewSet
+from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
+from notifications.api import NotificationViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("specialists", SpecialistViewSet, basename="specialist")
+router.register("experts", ExpertViewSet, basename="expert")
+router.register("committees", CommitteeViewSet, basename="committee")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

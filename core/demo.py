@@ -11,8 +11,9 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
-from directory.choices import OrganizationKind
-from directory.models import Organization
+from core.workflow import transition
+from directory.choices import MembershipRole, MembershipState, OrganizationKind
+from directory.models import Expert, ExpertConflict, Membership, Organization
 from reference.loaders import load_reference
 from reference.models import IndustryClass, Region
 
@@ -29,12 +30,17 @@ class DemoOrganization:
     county: str
     industry: str
     kind: str = OrganizationKind.ENTERPRISE
+    verified: bool = True
 
 
 DEMO_ORGANIZATIONS = [
     DemoOrganization("济宁示范机械制造有限公司", "91370811MA3C12340U", "370811", "3411"),
     DemoOrganization("邹城示范食品有限公司", "91370883MA3D56780E", "370883", "1391"),
     DemoOrganization("汶上示范纺织有限公司", "91370830MA3E90120K", "370830", "1711"),
+    # Waits for the county officer (任城区) to verify it.
+    DemoOrganization(
+        "济宁待审示范科技有限公司", "91370811MA3C123510", "370811", "3411", verified=False
+    ),
     DemoOrganization(
         "济宁市标准化研究院（示范）",
         "12370800MB00000008",
@@ -67,6 +73,18 @@ DEMO_USERS = [
         organization="济宁示范机械制造有限公司",
     ),
     DemoUser("expert", "孙专家", Role.EXPERT, organization="济宁市标准化研究院（示范）"),
+    DemoUser(
+        "pending",
+        "待审示范科技 周经理",
+        Role.ENTERPRISE,
+        organization="济宁待审示范科技有限公司",
+    ),
+]
+
+DEMO_EXPERTS = [
+    ("孙专家", "研究员", "济宁市标准化研究院（示范）", "expert"),
+    ("钱专家", "高级工程师", "邹城示范食品有限公司", None),
+    ("吴专家", "教授", None, None),
 ]
 
 
@@ -107,6 +125,47 @@ def _users(orgs: dict[str, Organization]) -> None:
         )
         if spec.role:
             user_grant_role(user=user, role=spec.role)
+        if spec.organization and spec.role == Role.ENTERPRISE:
+            Membership.objects.create(
+                user=user,
+                organization=user.organization,
+                role=MembershipRole.ADMIN,
+                state=MembershipState.ACTIVE,
+            )
+
+
+def _verification() -> None:
+    """Run the demo organizations through the real workflow: most verified, one waiting."""
+    city = User.objects.get(username="city")
+    pending_admin = User.objects.get(username="pending")
+    for spec in DEMO_ORGANIZATIONS:
+        org = Organization.objects.get(uscc=spec.uscc)
+        if org.verification_state != "unsubmitted":
+            continue
+        if not spec.verified:
+            transition(obj=org, action="submit", actor=pending_admin)
+            continue
+        Organization.objects.filter(pk=org.pk).update(verification_state="submitted")
+        org.refresh_from_db()
+        transition(obj=org, action="verify", actor=city, opinion="演示数据：材料齐全")
+
+
+def _experts(orgs: dict[str, Organization]) -> None:
+    for name, title, employer, username in DEMO_EXPERTS:
+        expert, created = Expert.objects.get_or_create(
+            name=name,
+            defaults={
+                "title": title,
+                "employer": orgs.get(employer or ""),
+                "user": User.objects.filter(username=username).first() if username else None,
+            },
+        )
+        if created and name == "吴专家":
+            ExpertConflict.objects.create(
+                expert=expert,
+                organization=orgs["济宁示范机械制造有限公司"],
+                reason="曾任该公司顾问",
+            )
 
 
 def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
@@ -117,6 +176,8 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
     with transaction.atomic():
         orgs = _organizations()
         _users(orgs)
+        _verification()
+        _experts(orgs)
     for name in DEMO_STANDARD_FILES:
         path = data_dir / name
         preview = read_import_file(path.read_bytes(), name)

@@ -65,3 +65,69 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("审计日志不可删除")
+
+
+class WorkflowRecord(models.Model):
+    """Fields a record in a workflow process carries (the process may name others instead)."""
+
+    state = models.CharField("状态", max_length=40, db_index=True)
+    state_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
+    deadline = models.DateField("办理期限", null=True, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class StatusChangeQuerySet(AuditEventQuerySet):
+    def for_object(self, obj: models.Model):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+
+
+class StatusChange(models.Model):
+    """One transition of a record in a workflow: who, when, from, to, opinion, attachments.
+
+    Written only by `core.workflow.transition`; like the audit log it is never changed or deleted.
+    Time-in-stage figures and the history on every case page come from these rows.
+    """
+
+    process = models.CharField("流程", max_length=60, db_index=True)
+    action = models.CharField("操作", max_length=60)
+    from_state = models.CharField("原状态", max_length=40, blank=True)
+    to_state = models.CharField("新状态", max_length=40)
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.PROTECT)
+    object_id = models.CharField("对象编号", max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办理人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField("办理人名称", max_length=150, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    opinion = models.TextField("意见", blank=True)
+    attachments = models.JSONField("附件", default=list, blank=True)
+    data = models.JSONField("提交内容", default=dict, blank=True)
+    deadline = models.DateField("下一环节期限", null=True, blank=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "流转记录"
+        verbose_name_plural = "流转记录"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.from_state}→{self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("流转记录不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("流转记录不可删除")

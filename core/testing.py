@@ -5,7 +5,8 @@ from django.test import TestCase
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
-from directory.models import Organization
+from directory.choices import MembershipRole, MembershipState
+from directory.models import Membership, Organization
 from reference.models import Region, RegionLevel
 
 PASSWORD = "Persona-pass-2026"  # noqa: S105
@@ -13,7 +14,7 @@ PASSWORD = "Persona-pass-2026"  # noqa: S105
 
 class PersonaTestCase(TestCase):
     """Gives every test: citizen (no role), enterprise_user and other_enterprise_user (of two
-    organizations), expert, county_officer (任城区), other_county_officer, sector_officer,
+    organizations, each its organization's administrator), expert, county_officer (任城区), other_county_officer, sector_officer,
     city_officer and administrator."""
 
     @classmethod
@@ -61,6 +62,13 @@ class PersonaTestCase(TestCase):
         )
         if role is not None:
             user_grant_role(user=user, role=role)
+        if organization is not None:
+            Membership.objects.create(
+                user=user,
+                organization=organization,
+                role=MembershipRole.ADMIN,
+                state=MembershipState.ACTIVE,
+            )
         return User.objects.get(pk=user.pk)
 
     def login(self, user: User) -> None:

@@ -13,6 +13,8 @@ from django.urls import NoReverseMatch, reverse
 NAV: list[tuple[str, str, str]] = [
     ("首页", "portal:home", "/"),
     ("标准查询", "catalog:standard_list", "/standards/"),
+    ("机构名录", "directory:organization_list", "/organizations/"),
+    ("技术委员会", "directory:committee_list", "/committees/"),
 ]
 
 SITE_DEFAULTS: dict[str, Any] = {

@@ -1,0 +1,105 @@
+"""Registration, email confirmation, profile, joining an organization, API token."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import (
+    EnterpriseRegistrationForm,
+    IndividualRegistrationForm,
+    JoinOrganizationForm,
+    ProfileForm,
+)
+from directory.models import Membership
+from directory.permissions import organization_can_apply
+from directory.services import membership_request
+
+
+def register(request):
+    return render(request, "accounts/register.html")
+
+
+def register_enterprise(request):
+    form = EnterpriseRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.enterprise_register(
+            account=form.account_data(), organization=form.organization_data()
+        )
+        request.session["registered_email"] = user.email
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register_form.html", {"form": form, "enterprise": True})
+
+
+def register_individual(request):
+    form = IndividualRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_register(**form.account_data())
+        request.session["registered_email"] = user.email
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register_form.html", {"form": form, "enterprise": False})
+
+
+def register_done(request):
+    return render(
+        request, "accounts/register_done.html", {"email": request.session.get("registered_email")}
+    )
+
+
+def confirm(request, token: str):
+    user = services.user_confirm_email(token=token)
+    if user is None:
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    messages.success(request, "邮箱已确认，账号已激活，请登录。")
+    return redirect("login")
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(
+        request.POST or None, initial={"display_name": user.display_name, "phone": user.phone}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=user, actor=user, **form.cleaned_data)
+        messages.success(request, "个人信息已保存。")
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "join_form": JoinOrganizationForm(),
+            "memberships": Membership.objects.filter(user=user).select_related("organization"),
+            "can_apply": organization_can_apply(user.organization),
+            "api_token": request.session.pop("new_api_token", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def join_organization(request):
+    form = JoinOrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            membership_request(user=request.user, organization=form.cleaned_data["uscc"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "已提交加入申请，等待该机构管理员审批。")
+    else:
+        messages.error(request, "；".join(form.errors["uscc"]))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def api_token(request):
+    request.session["new_api_token"] = services.api_token_rotate(user=request.user)
+    messages.success(
+        request, "已生成新的接口令牌，旧令牌立即失效。请妥善保存，离开本页后不再显示。"
+    )
+    return redirect("accounts:profile")

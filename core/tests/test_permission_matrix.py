@@ -1,0 +1,122 @@
+"""Every non-public page and API endpoint of people & organizations, for five kinds of caller:
+anonymous, no role, another organization, another county, and the allowed user.
+
+A record outside the caller's scope is a 404 that reveals nothing (not a 403 that confirms it exists).
+"""
+
+from django.db import transaction
+from django.urls import reverse
+
+from core.testing import PersonaTestCase
+from core.workflow import transition
+from directory.models import Expert
+from directory.services import specialist_declare
+from notifications.services import notify
+
+LOGIN = "login"  # anonymous on a page: redirect to the login page
+CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")
+
+
+class PermissionMatrixTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        transition(obj=cls.organization, action="submit", actor=cls.enterprise_user)
+        cls.specialist = specialist_declare(
+            organization=cls.organization, actor=cls.enterprise_user, name="刘专员"
+        )
+        cls.notification = notify(
+            recipients=[cls.enterprise_user], kind="workflow", title="测试通知"
+        )[0]
+        cls.expert_entry = Expert.objects.create(name="孙专家")
+
+    def caller(self, key, allowed):
+        return {
+            "anonymous": None,
+            "citizen": self.citizen,
+            "other_org": self.other_enterprise_user,
+            "other_county": self.other_county_officer,
+            "allowed": allowed,
+        }[key]
+
+    def check(self, method, url, expected, allowed, data=None, api=False):
+        """`expected`: one status per caller in CALLERS order (LOGIN for a login redirect)."""
+        for key, want in zip(CALLERS, expected, strict=True):
+            user = self.caller(key, allowed)
+            with self.subTest(url=url, caller=key), transaction.atomic():
+                self.client.logout()
+                if user is not None:
+                    self.login(user)
+                send = getattr(self.client, method)
+                response = (
+                    send(url, data or {}, content_type="application/json")
+                    if api and method == "post"
+                    else send(url, data or {})
+                )
+                if want == LOGIN:
+                    assert response.status_code == 302, response.status_code
+                    assert response["Location"].startswith(reverse("login"))
+                else:
+                    assert response.status_code == want, (key, response.status_code)
+                if response.status_code == 404:
+                    assert "营业执照" not in response.content.decode()
+                transaction.set_rollback(True)  # every caller starts from the same state
+
+    def test_pages(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from documents.services import document_attach
+
+        self.document = document_attach(
+            obj=self.organization,
+            upload=SimpleUploadedFile("营业执照.pdf", b"%PDF-1.4\n%%EOF\n"),
+            kind="business_license",
+            actor=self.enterprise_user,
+        )
+        org, sp = self.organization.pk, self.specialist.pk
+        county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
+        rows = [
+            ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), county),
+            ("post", f"/organizations/{org}/transition/", (LOGIN, 404, 404, 404, 302), county),
+            ("get", f"/organizations/{org}/members/", (LOGIN, 404, 404, 404, 200), ent),
+            ("post", f"/organizations/{org}/documents/", (LOGIN, 404, 404, 404, 302), ent),
+            ("get", f"/documents/{self.document.pk}/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/specialists/{sp}/", (404, 404, 404, 404, 200), county),
+            ("post", f"/specialists/{sp}/transition/", (LOGIN, 404, 404, 404, 302), city),
+            ("get", "/specialists/new/", (LOGIN, 403, 200, 403, 200), ent),
+            ("get", "/experts/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/directory/export/experts.xlsx", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/audit/", (LOGIN, 403, 403, 403, 200), self.administrator),
+            ("get", "/audit/export.xlsx", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/workspace/", (LOGIN, 200, 200, 200, 200), county),
+            ("get", "/notifications/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
+        ]
+        for method, url, expected, allowed in rows:
+            data = {"action": "verify"} if url.endswith("transition/") else None
+            self.check(method, url, expected, allowed, data=data)
+
+    def test_api(self):
+        org, sp, n = self.organization.pk, self.specialist.pk, self.notification.pk
+        county, ent = self.county_officer, self.enterprise_user
+        rows = [
+            ("get", f"/api/v1/organizations/{org}/", (404, 404, 404, 404, 200), county),
+            ("get", f"/api/v1/organizations/{org}/history/", (404, 404, 404, 404, 200), ent),
+            ("post", f"/api/v1/organizations/{org}/transition/", (403, 404, 404, 404, 201), county),
+            ("get", f"/api/v1/specialists/{sp}/", (404, 404, 404, 404, 200), ent),
+            ("post", f"/api/v1/specialists/{sp}/transition/", (403, 404, 404, 404, 201), county),
+            (
+                "get",
+                f"/api/v1/experts/{self.expert_entry.pk}/",
+                (403, 404, 404, 404, 200),
+                self.city_officer,
+            ),
+            ("get", f"/api/v1/notifications/{n}/", (403, 404, 404, 404, 200), ent),
+            ("post", f"/api/v1/notifications/{n}/read/", (403, 404, 404, 404, 200), ent),
+            ("get", "/api/v1/audit-events/", (403, 403, 403, 403, 200), self.city_officer),
+        ]
+        for method, url, expected, allowed in rows:
+            data = {"action": "verify"} if url.endswith("transition/") else None
+            self.check(method, url, expected, allowed, data=data, api=True)

@@ -1,0 +1,63 @@
+"""API side of the engine: any viewset of a workflow model gains `transition` and `history`."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.models import StatusChange
+from core.workflow.definitions import Process, process_for
+from core.workflow.selectors import available_actions, history
+from core.workflow.services import transition
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="操作，见记录的 actions 字段")
+    opinion = serializers.CharField(required=False, allow_blank=True, default="")
+    data = serializers.DictField(required=False, default=dict)
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusChange
+        fields = [
+            "id", "process", "action", "from_state", "to_state", "actor_label", "at",
+            "opinion", "attachments", "deadline",
+        ]  # fmt: skip
+
+
+def actions_field(obj, user, process: Process | None = None) -> list[dict]:
+    """The buttons of a record as API data, from the same table as the pages."""
+    return [
+        {"key": a.key, "label": a.label, "opinion_required": a.opinion_required}
+        for a in available_actions(obj, user, process)
+    ]
+
+
+class WorkflowViewSetMixin:
+    """Adds POST …/{id}/transition/ and GET …/{id}/history/ to a viewset of a workflow model."""
+
+    workflow_process: Process | None = None
+
+    @extend_schema(request=TransitionSerializer, responses=StatusChangeSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        obj = self.get_object()
+        payload = TransitionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        change = transition(
+            obj=obj,
+            action=payload.validated_data["action"],
+            actor=request.user,
+            opinion=payload.validated_data["opinion"],
+            data=payload.validated_data["data"],
+            process=self.workflow_process or process_for(obj),
+        )
+        return Response(StatusChangeSerializer(change).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=StatusChangeSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        return Response(StatusChangeSerializer(history(self.get_object()), many=True).data)

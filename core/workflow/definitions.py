@@ -1,0 +1,163 @@
+"""How a process is declared: states in stage groups, actions between them, as plain data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from core.workflow.calendar import add_working_days
+
+
+class Stage(models.TextChoices):
+    """Stage groups give every state its badge colour (`badge-stage-<value>` in site.css)."""
+
+    WAITING = "waiting", "待处理"
+    PROGRESS = "progress", "办理中"
+    DONE = "done", "已办结"
+    REFUSED = "refused", "退回/不通过"
+
+
+@dataclass(frozen=True)
+class State:
+    key: str
+    label: str
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Time allowed in the stage an action enters: N working days (default) or calendar days."""
+
+    days: int
+    working: bool = True
+
+    def due(self, start: dt.date) -> dt.date:
+        if self.working:
+            return add_working_days(start, self.days)
+        return start + dt.timedelta(days=self.days)
+
+    def __str__(self) -> str:
+        return f"{self.days} 个{'工作日' if self.working else '自然日'}"
+
+
+# (user, obj) → may this user act on this object? Role membership is checked separately.
+ScopeCheck = Callable[[Any, Any], bool]
+# (obj, status_change) → users to tell about the change.
+Recipients = Callable[[Any, Any], Iterable[Any]]
+# (locked obj, data, actor) → names of further fields it set on the object (plan number…).
+Effect = Callable[[Any, dict, Any], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One arrow of the transition table."""
+
+    key: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str] = (
+        frozenset()
+    )  # Role values; empty means any signed-in user passing `scope`
+    scope: ScopeCheck | None = None
+    opinion_required: bool = False
+    required_fields: tuple[str, ...] = ()  # keys that must be non-empty in `data`
+    required_documents: tuple[str, ...] = ()  # document kinds attached to the record or the action
+    deadline: Deadline | None = None  # deadline of the stage entered; None clears the deadline
+    notify: Recipients | None = None
+    effect: Effect | None = None
+    style: str = "primary"  # button colour: primary, danger, secondary
+
+
+@dataclass(frozen=True)
+class Process:
+    """A workflow: the model it runs on, the fields it owns, its states and actions."""
+
+    key: str
+    label: str
+    model: str  # "app_label.ModelName"
+    states: tuple[State, ...]
+    actions: tuple[Action, ...]
+    state_field: str = "state"
+    changed_at_field: str | None = "state_changed_at"
+    deadline_field: str | None = "deadline"
+    # Who is expected to act on `obj` now (deadline reminders, workspace queues).
+    responsible: Callable[[Any], Iterable[Any]] | None = None
+    _states: dict[str, State] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _actions: dict[str, Action] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        self._states.update({s.key: s for s in self.states})
+        self._actions.update({a.key: a for a in self.actions})
+        for action in self.actions:
+            unknown = {*action.sources, action.target} - set(self._states)
+            if unknown:
+                raise ValueError(f"{self.key}.{action.key} refers to unknown states {unknown}")
+
+    def state(self, key: str) -> State:
+        try:
+            return self._states[key]
+        except KeyError:
+            return State(key, key or "—", Stage.PROGRESS)
+
+    def action(self, key: str) -> Action | None:
+        return self._actions.get(key)
+
+    def model_class(self) -> type[models.Model]:
+        return apps.get_model(self.model)
+
+    def owned_fields(self) -> list[str]:
+        names = [self.state_field, self.changed_at_field, self.deadline_field]
+        return [n for n in names if n]
+
+    def state_choices(self) -> list[tuple[str, str]]:
+        return [(s.key, s.label) for s in self.states]
+
+    def may(self, user, action: Action, obj) -> bool:
+        """Role and object scope; the state is checked by the caller."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        if action.roles and not (set(getattr(user, "role_keys", ())) & action.roles):
+            return False
+        return action.scope is None or bool(action.scope(user, obj))
+
+    def actionable_states(self, user) -> set[str]:
+        """States in which some action is open to the user's roles (scope aside)."""
+        keys = set(getattr(user, "role_keys", ()))
+        return {
+            source
+            for action in self.actions
+            if not action.roles or keys & action.roles
+            for source in action.sources
+        }
+
+
+_REGISTRY: dict[str, Process] = {}
+
+
+def register(process: Process) -> Process:
+    """Make a process known to the engine (call at import time of the app's `workflows.py`)."""
+    _REGISTRY[process.key] = process
+    return process
+
+
+def get_process(key: str) -> Process:
+    return _REGISTRY[key]
+
+
+def processes() -> list[Process]:
+    return list(_REGISTRY.values())
+
+
+def process_for(obj_or_model) -> Process:
+    """The one process registered for a model; ask by key when a model has several."""
+    label = obj_or_model._meta.label
+    found = [p for p in _REGISTRY.values() if p.model == label]
+    if len(found) != 1:
+        raise LookupError(f"{label} 有 {len(found)} 个流程，请指明 process")
+    return found[0]

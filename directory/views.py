@@ -1,0 +1,237 @@
+"""Directory pages: public profiles and registers, the verification queues, members, specialists."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.excel import xlsx_response
+from core.workflow.views import handle_transition, workflow_panel
+from directory import excel, selectors, services
+from directory.choices import VerificationState
+from directory.forms import SpecialistForm
+from directory.models import (
+    Expert,
+    Membership,
+    Organization,
+    Specialist,
+    TechnicalCommittee,
+)
+from directory.permissions import is_member, is_org_admin, officer_covers
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    return {"page_obj": paginator.get_page(request.GET.get("page")), "paginator": paginator}
+
+
+def organization_list(request):
+    """Verified organizations for everyone; officers filter their queue by state."""
+    qs = selectors.organizations_visible_to(request.user)
+    state = request.GET.get("state", "")
+    if state in VerificationState.values:
+        qs = qs.filter(verification_state=state)
+    elif not request.user.is_authenticated:
+        qs = qs.verified()
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(name__icontains=q)
+    return render(
+        request,
+        "directory/organization_list.html",
+        {"state": state, "q": q, "states": VerificationState.choices, **_page(request, qs)},
+    )
+
+
+def organization_detail(request, pk: int):
+    organization = get_object_or_404(selectors.organizations_visible_to(request.user), pk=pk)
+    user = request.user
+    insider = user.is_authenticated and (
+        user.is_bureau or officer_covers(user, organization) or is_member(user, organization)
+    )
+    context = {
+        "organization": organization,
+        "insider": insider,
+        "is_admin": is_org_admin(request.user, organization),
+        "standards": selectors.organization_standards(organization=organization, user=request.user),
+        "specialists": Specialist.objects.visible_to(user).filter(organization=organization),
+        "committees": organization.secretariats.all(),
+    }
+    if insider:
+        from documents.forms import DocumentForm
+
+        context["panel"] = workflow_panel(organization, request.user)
+        context["documents"] = _documents_of(organization, request.user)
+        if is_member(user, organization):
+            context["document_form"] = DocumentForm()
+            context["upload_url"] = reverse("directory:organization_document_upload", args=[pk])
+    return render(request, "directory/organization_detail.html", context)
+
+
+def _documents_of(obj, user):
+    from documents.selectors import documents_for
+
+    return documents_for(obj=obj, user=user)
+
+
+@login_required
+@require_POST
+def organization_transition(request, pk: int):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    return handle_transition(request, organization, next_url=organization.get_absolute_url())
+
+
+@login_required
+def organization_members(request, pk: int):
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    if not is_org_admin(request.user, organization):
+        raise PermissionDenied
+    if request.method == "POST":
+        membership = get_object_or_404(
+            Membership, pk=request.POST.get("membership"), organization=organization
+        )
+        try:
+            services.membership_decide(
+                membership=membership,
+                approve=request.POST.get("decision") == "approve",
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "已处理该申请。")
+        return redirect("directory:organization_members", pk=pk)
+    return render(
+        request,
+        "directory/organization_members.html",
+        {
+            "organization": organization,
+            "memberships": organization.memberships.select_related("user").order_by("state"),
+        },
+    )
+
+
+def specialist_list(request):
+    qs = Specialist.objects.visible_to(request.user).select_related("organization")
+    state = request.GET.get("state", "")
+    if state in VerificationState.values:
+        qs = qs.filter(state=state)
+    return render(
+        request,
+        "directory/specialist_list.html",
+        {"state": state, "states": VerificationState.choices, **_page(request, qs)},
+    )
+
+
+@login_required
+def specialist_create(request):
+    organization = request.user.organization
+    if organization is None or not is_org_admin(request.user, organization):
+        raise PermissionDenied
+    form = SpecialistForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        specialist = services.specialist_declare(
+            organization=organization, actor=request.user, **form.cleaned_data
+        )
+        messages.success(request, "标准化专员已申报，等待审核。")
+        return redirect(specialist.get_absolute_url())
+    return render(
+        request, "directory/specialist_form.html", {"form": form, "organization": organization}
+    )
+
+
+def specialist_detail(request, pk: int):
+    specialist = get_object_or_404(
+        Specialist.objects.visible_to(request.user).select_related("organization"), pk=pk
+    )
+    panel = workflow_panel(specialist, request.user) if request.user.is_authenticated else None
+    return render(
+        request, "directory/specialist_detail.html", {"specialist": specialist, "panel": panel}
+    )
+
+
+@login_required
+@require_POST
+def specialist_transition(request, pk: int):
+    specialist = get_object_or_404(Specialist.objects.visible_to(request.user), pk=pk)
+    return handle_transition(request, specialist, next_url=specialist.get_absolute_url())
+
+
+@login_required
+def expert_list(request):
+    if not request.user.is_bureau:
+        raise PermissionDenied
+    qs = (
+        Expert.objects.visible_to(request.user)
+        .select_related("employer")
+        .prefetch_related("ccs_specialties", "industry_specialties")
+    )
+    return render(request, "directory/expert_list.html", _page(request, qs))
+
+
+def committee_list(request):
+    qs = TechnicalCommittee.objects.visible_to(request.user).select_related("secretariat")
+    return render(request, "directory/committee_list.html", _page(request, qs))
+
+
+def committee_detail(request, pk: int):
+    committee = get_object_or_404(
+        TechnicalCommittee.objects.visible_to(request.user).select_related("secretariat"), pk=pk
+    )
+    members = committee.members.select_related("organization")
+    return render(
+        request, "directory/committee_detail.html", {"committee": committee, "members": members}
+    )
+
+
+EXPORTS = {
+    "organizations": (lambda user: Organization.objects.visible_to(user), excel.ORGANIZATIONS),
+    "experts": (lambda user: Expert.objects.visible_to(user), excel.EXPERTS),
+    "specialists": (lambda user: Specialist.objects.visible_to(user), excel.SPECIALISTS),
+    "committees": (lambda user: TechnicalCommittee.objects.visible_to(user), excel.COMMITTEES),
+}
+
+
+@login_required
+def export(request, kind: str) -> HttpResponse:
+    """Excel of a directory register, as the bureau sees it (the import reads it back)."""
+    if not request.user.is_bureau or kind not in EXPORTS:
+        raise PermissionDenied
+    queryset, sheet = EXPORTS[kind]
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(sheet.write(queryset(request.user)), f"{sheet.title}-{stamp}.xlsx")
+
+
+@login_required
+@require_POST
+def organization_document_upload(request, pk: int):
+    """Members add documents (营业执照…) to their organization, e.g. for verification."""
+    from documents.forms import DocumentForm
+    from documents.services import document_attach
+
+    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    if not is_member(request.user, organization):
+        raise PermissionDenied
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document_attach(
+                obj=organization,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "附件已上传。")
+    else:
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect(organization.get_absolute_url())

@@ -1,0 +1,43 @@
+"""Reads of documents: a document is visible exactly when its parent record is."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import Http404
+
+from documents.models import Document
+
+
+def _of(obj: models.Model):
+    return Document.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    )
+
+
+def document_kinds_of(obj: models.Model) -> set[str]:
+    return set(_of(obj).values_list("kind", flat=True))
+
+
+def parent_visible(parent_model, object_id: str, user) -> models.Model | None:
+    manager = parent_model._default_manager
+    if not hasattr(manager, "visible_to"):
+        return None  # records without a scope never expose their documents
+    return manager.visible_to(user).filter(pk=object_id).first()
+
+
+def documents_for(*, obj: models.Model, user):
+    if parent_visible(type(obj), str(obj.pk), user) is None:
+        return Document.objects.none()
+    return _of(obj).select_related("uploaded_by")
+
+
+def document_get(*, pk: int, user) -> Document:
+    """The document if the user may see its parent record; 404 otherwise, revealing nothing."""
+    document = Document.objects.select_related("content_type").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    model = document.content_type.model_class()
+    if model is None or parent_visible(model, document.object_id, user) is None:
+        raise Http404
+    return document

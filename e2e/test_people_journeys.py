@@ -1,0 +1,74 @@
+"""Browser journey: an enterprise registers, the county officer verifies it, the enterprise sees it."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.services import roles_sync, user_grant_role
+from core.testing import PASSWORD
+from reference.models import IndustryClass, Region, RegionLevel
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def jining():
+    roles_sync()
+    city = Region.objects.create(code="3708", name="济宁市", level=RegionLevel.CITY)
+    county = Region.objects.create(
+        code="370811", name="任城区", level=RegionLevel.COUNTY, parent=city
+    )
+    IndustryClass.objects.create(code="3411", name="锅炉及辅助设备制造", level=4)
+    officer = User.objects.create_user(
+        username="county", password=PASSWORD, display_name="李干事", county=county
+    )
+    user_grant_role(user=officer, role=Role.COUNTY_OFFICER)
+
+
+def login(page, base, username, password):
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_register_verify_and_see_the_verified_organization(live_server, page, jining):
+    base = live_server.url
+    page.goto(base + "/accounts/register/")
+    page.get_by_role("link", name="机构注册").click()
+    page.get_by_label("机构名称").fill("济宁浏览器测试有限公司")
+    page.get_by_label("统一社会信用代码").fill("91370811MA3C123510")
+    page.get_by_label("所在县(市、区)").select_option(label="任城区")
+    page.get_by_label("所属行业代码").fill("3411")
+    page.get_by_label("地址").fill("任城区测试路 1 号")
+    page.get_by_label(re.compile("^联系人")).fill("周经理")
+    page.get_by_label("联系电话").fill("0537-7654321")
+    page.get_by_label("用户名").fill("browsercorp")
+    page.get_by_label("姓名").fill("周经理")
+    page.get_by_label("电子邮箱").fill("browsercorp@example.invalid")
+    page.get_by_label(re.compile("^密码")).fill("Strong-pass-2026")
+    page.get_by_label("确认密码").fill("Strong-pass-2026")
+    page.get_by_role("button", name="注册").click()
+    assert "请确认邮箱" in page.inner_text("main")
+
+    link = re.search(r"/accounts/confirm/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(base + link)
+    assert "邮箱已确认" in page.inner_text("body")
+
+    login(page, base, "county", PASSWORD)
+    page.get_by_role("link", name="工作台").click()
+    page.get_by_role("link", name="济宁浏览器测试有限公司", exact=True).click()
+    assert "待审核" in page.inner_text("main")
+    page.get_by_role("button", name="审核通过").click()
+    assert "已审核通过" in page.inner_text("body")
+    page.get_by_role("button", name="退出登录").click()
+
+    login(page, base, "browsercorp", "Strong-pass-2026")
+    page.get_by_role("link", name="工作台").click()
+    main = page.inner_text("main")
+    assert "济宁浏览器测试有限公司" in main and "已认证" in main
+    assert "机构认证：济宁浏览器测试有限公司 已审核通过" in main
+    assert page.locator("[data-unread-count]").inner_text() == "1"

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from workspace import views
+
+app_name = "workspace"
+
+urlpatterns = [path("workspace/", views.home, name="home")]
