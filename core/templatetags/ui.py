@@ -172,9 +172,12 @@ def _has_cjk(text: str) -> bool:
 
 @register.filter
 def display_name(user: Any) -> str:
-    """A user's display name: 张三 for Chinese names, else the full name, else the username."""
+    """A user's display name: the name they gave, else 张三 from first/last name, else the username."""
     if user is None:
         return ""
+    chosen = (getattr(user, "display_name", "") or "").strip()
+    if chosen:
+        return chosen
     first = (getattr(user, "first_name", "") or "").strip()
     last = (getattr(user, "last_name", "") or "").strip()
     if first or last:

@@ -144,3 +144,6 @@ def test_display_name() -> None:
     assert display_name(U("Ada", "Lovelace", "ada")) == "Ada Lovelace"
     assert display_name(U("", "", "zhang")) == "zhang"
     assert display_name(None) == ""
+    named = U("三", "张", "zhang")
+    named.display_name = "市局标准化科 王科长"
+    assert display_name(named) == "市局标准化科 王科长"
