@@ -41,3 +41,13 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _search_index_per_test(settings, tmp_path):
+    """Every test gets its own search index directory: the index follows the test database."""
+    from catalog.search import index
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    yield
+    index.forget()

@@ -2,13 +2,16 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.exceptions import invalid_filters
+from api.pagination import PageNumberPagination
 from catalog import selectors
 from catalog.filters import StandardFilter
 from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
+from catalog.search.query import MAX_WINDOW
 
 
 class StandardBriefSerializer(serializers.ModelSerializer):
@@ -89,6 +92,46 @@ class StandardSerializer(StandardBriefSerializer):
         ]
 
 
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="符合条件的标准总数（精确）")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = StandardBriefSerializer(many=True)
+    facets = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()),
+        help_text="各分类的取值及数量：kind、status、nature、ics、ccs、year、issuing_body",
+    )
+    suggestions = serializers.ListField(
+        child=serializers.CharField(), help_text="没有结果时，相近的标准号（您要找的是不是）"
+    )
+
+
+def _positive_int(params, name: str, default: int) -> int:
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise exceptions.ValidationError({name: [f"{name} 应为正整数"]})
+    return value
+
+
+def _paging(params) -> tuple[int, int]:
+    page = _positive_int(params, "page", 1)
+    page_size = min(
+        _positive_int(params, "page_size", PageNumberPagination.page_size),
+        PageNumberPagination.max_page_size,
+    )
+    if page * page_size > MAX_WINDOW:
+        raise exceptions.ValidationError(
+            {"page": [f"只能翻阅前 {MAX_WINDOW} 条结果，请增加筛选条件"]}
+        )
+    return page, page_size
+
+
 @extend_schema(tags=["标准 standards"])
 class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     """Standards in the catalog. Lists are filtered by the same rules as the search page."""
@@ -112,16 +155,45 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
             OpenApiParameter("ics", str),
             OpenApiParameter("ccs", str),
             OpenApiParameter("sort", str, enum=["code", "-issue_date", "issue_date"]),
+            OpenApiParameter("page", int, description="页码，从 1 开始"),
+            OpenApiParameter("page_size", int, description="每页条数，最多 100"),
         ],
-        responses=StandardBriefSerializer(many=True),
+        responses=SearchResponseSerializer,
     )
     def list(self, request, *args, **kwargs):
         filterset = StandardFilter(request.query_params, queryset=self.get_queryset())
         if not filterset.is_valid():
             return invalid_filters(filterset.errors)
-        queryset = selectors.standard_for_list(filterset.qs)
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(StandardBriefSerializer(page, many=True).data)
+        page, page_size = _paging(request.query_params)
+        offset = (page - 1) * page_size
+        outcome = selectors.standard_search(
+            user=request.user, filterset=filterset, offset=offset, limit=page_size
+        )
+        count = outcome.hits.count()
+        if page > 1 and offset >= count:
+            raise exceptions.NotFound(f"页码无效：共 {count} 条，没有第 {page} 页")
+        rows = list(outcome.hits[offset : offset + page_size])
+        url = request.build_absolute_uri()
+        has_next = offset + page_size < min(count, MAX_WINDOW)
+        return Response(
+            {
+                "count": count,
+                "next": replace_query_param(url, "page", page + 1) if has_next else None,
+                "previous": (
+                    None
+                    if page == 1
+                    else replace_query_param(url, "page", page - 1)
+                    if page > 2
+                    else remove_query_param(url, "page")
+                ),
+                "results": StandardBriefSerializer(rows, many=True).data,
+                "facets": {
+                    name: {v.value: v.count for v in values}
+                    for name, values in outcome.facets.items()
+                },
+                "suggestions": [s.code for s in outcome.suggestions],
+            }
+        )
 
     def retrieve(self, request, *args, **kwargs):
         standard = selectors.standard_get(user=request.user, code=kwargs["code"])

@@ -12,30 +12,62 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from catalog import selectors, services
-from catalog.excel import export_queryset, write_xlsx
+from catalog.excel import write_xlsx
 from catalog.filters import StandardFilter
 from catalog.forms import ImportUploadForm
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch
+from catalog.search.query import MAX_WINDOW
 from core import audit
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 50_000
+FACETS_SHOWN = 12
 
 
 def _filtered(request):
     return StandardFilter(request.GET, queryset=selectors.standards_visible_to(request.user))
 
 
+def _page_number(request) -> int:
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_WINDOW // PAGE_SIZE)
+
+
+def _facet_groups(request, facets) -> list[dict]:
+    """Each facet value as a plain link (works without JavaScript); a chosen value unsets."""
+    groups = []
+    for name, values in facets.items():
+        current = request.GET.get(name, "")
+        items = []
+        for value in values[:FACETS_SHOWN]:
+            params = request.GET.copy()
+            params.pop("page", None)
+            selected = current == value.value
+            if selected:
+                params.pop(name, None)
+            else:
+                params[name] = value.value
+            items.append({"value": value, "selected": selected, "url": "?" + params.urlencode()})
+        if items:
+            groups.append({"name": name, "title": selectors.FACET_TITLES[name], "items": items})
+    return groups
+
+
 def standard_list(request):
     filterset = _filtered(request)
-    queryset = (
-        selectors.standard_for_list(filterset.qs)
-        if filterset.is_valid()
-        else selectors.standards_visible_to(request.user).none()
-    )
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    number = _page_number(request)
+    if filterset.is_valid():
+        outcome = selectors.standard_search(
+            user=request.user, filterset=filterset, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    else:
+        outcome = selectors.SearchOutcome(hits=[])
+    paginator = Paginator(outcome.hits, PAGE_SIZE)
+    page_obj = paginator.get_page(number)
     return render(
         request,
         "catalog/standard_list.html",
@@ -43,7 +75,11 @@ def standard_list(request):
             "filterset": filterset,
             "page_obj": page_obj,
             "paginator": paginator,
+            "facet_groups": _facet_groups(request, outcome.facets),
+            "terms": outcome.terms,
+            "suggestions": outcome.suggestions,
             "query": request.GET.get("q", "").strip(),
+            "window_capped": paginator.count > MAX_WINDOW,
         },
     )
 
@@ -54,8 +90,7 @@ def standard_export(request):
     if not filterset.is_valid():
         messages.error(request, "筛选条件有误，无法导出")
         return redirect("catalog:standard_list")
-    queryset = export_queryset(filterset.qs)[:EXPORT_LIMIT]
-    data = write_xlsx(queryset)
+    data = write_xlsx(selectors.standards_for_export(request.user, filterset, EXPORT_LIMIT))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
