@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
+from tantivy import Query
 
 from catalog.models import SearchIndexChange, Standard
 from catalog.search import documents, index
@@ -87,6 +88,31 @@ def rows_for(ids: list[int], parents: dict[str, str | None]) -> list[dict]:
     return rows
 
 
+def _delete_ids(writer, schema, ids: list[int]) -> None:
+    # By query: delete_documents_by_term does not match unsigned fields in tantivy-py 0.27.
+    for start in range(0, len(ids), 1_000):
+        chunk = ids[start : start + 1_000]
+        writer.delete_documents_by_query(Query.term_set_query(schema, "id", chunk))
+
+
+def _write(handle, ids: list[int], parents) -> None:
+    """Replace these standards in the index and commit; on any error nothing is committed
+    (and the writer lock is released at once)."""
+    writer = handle.index.writer(64_000_000, 1)
+    try:
+        _delete_ids(writer, handle.schema, ids)
+        for start in range(0, len(ids), _CHUNK):
+            for row in rows_for(ids[start : start + _CHUNK], parents):
+                writer.add_document(documents.build(row))
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        del writer
+
+
 def apply_pending(*, lock_timeout: float | None = None) -> int:
     """Apply every queued change; returns how many queue rows were applied."""
     handle = index.handle()
@@ -101,14 +127,7 @@ def apply_pending(*, lock_timeout: float | None = None) -> int:
                 break
             parents = parents if parents is not None else _ccs_parents()
             ids = sorted({sid for _, sid in queued})
-            writer = handle.index.writer(64_000_000, 1)
-            for sid in ids:
-                writer.delete_documents_by_term("id", sid)
-            for start in range(0, len(ids), _CHUNK):
-                for row in rows_for(ids[start : start + _CHUNK], parents):
-                    writer.add_document(documents.build(row))
-            writer.commit()
-            writer.wait_merging_threads()
+            _write(handle, ids, parents)
             queue_ids = [qid for qid, _ in queued]
             for start in range(0, len(queue_ids), _CHUNK):
                 SearchIndexChange.objects.filter(id__in=queue_ids[start : start + _CHUNK]).delete()

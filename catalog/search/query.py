@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from tantivy import Occur, Order, Query
 
 from catalog.codes import InvalidStandardCode, code_search_key, looks_like_code, parse_code
@@ -191,7 +192,24 @@ def _suggest(searcher, schema, q: str) -> list[int]:
     return [int(v) for v in searcher.fast_field_values("id", [a for _, a in hits]) if v]
 
 
+_replayed: set[str] = set()
+
+
+def _replay_once() -> None:
+    """Embedded mode: the first search of a process replays what a crash left in the queue."""
+    key = str(index.index_dir())
+    if key in _replayed or settings.SEARCH_INDEXER != "inline":
+        return
+    _replayed.add(key)
+    from catalog.models import SearchIndexChange
+    from catalog.search import indexer
+
+    if SearchIndexChange.objects.exists():
+        indexer.apply_inline()
+
+
 def search(req: SearchRequest) -> SearchResult:
+    _replay_once()
     handle = index.handle()
     schema, searcher = handle.schema, handle.searcher()
     main, marks, is_code = text_query(schema, req.q)
