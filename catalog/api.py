@@ -3,6 +3,8 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -201,3 +203,105 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):  # pragma: no cover - retrieve() does the lookup
         return get_object_or_404(self.get_queryset(), code_key=self.kwargs["code"])
+
+
+class ValidityLineSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    input = serializers.CharField()
+    code = serializers.CharField(allow_null=True, help_text="规范化标准号")
+    found = serializers.BooleanField()
+    error = serializers.CharField(allow_null=True, help_text="无法识别或未收录的原因")
+    note = serializers.CharField(allow_null=True)
+    title = serializers.CharField(allow_null=True)
+    status = serializers.CharField(
+        allow_null=True, help_text="current、upcoming、abolished、replaced 或 not_issued"
+    )
+    status_label = serializers.CharField(allow_null=True)
+    issue_date = serializers.DateField(allow_null=True)
+    implement_date = serializers.DateField(allow_null=True)
+    abolish_date = serializers.DateField(allow_null=True)
+    replaced_by = serializers.ListField(child=serializers.CharField())
+    url = serializers.CharField(allow_null=True)
+
+
+class ValidityResponseSerializer(serializers.Serializer):
+    summary = serializers.DictField(child=serializers.IntegerField())
+    as_of = serializers.DateField(allow_null=True)
+    results = ValidityLineSerializer(many=True)
+
+
+class ValidityRequestSerializer(serializers.Serializer):
+    codes = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
+    )
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    as_of = serializers.DateField(required=False, allow_null=True)
+
+
+def _validity_input(request) -> tuple[list[str], object]:
+    """JSON ({"codes": [...]} or a list, or {"text": ...}), multipart (file or text), or a raw
+    body: text/plain, text/csv, or an XLSX file (recognized by content)."""
+    from catalog import validity
+
+    content_type = (request.content_type or "").split(";")[0].strip().lower()
+    if content_type in (
+        "application/json",
+        "multipart/form-data",
+        "application/x-www-form-urlencoded",
+    ):
+        data = request.data
+        if isinstance(data, list):
+            data = {"codes": data}
+        upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+        serializer = ValidityRequestSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        as_of = serializer.validated_data.get("as_of")
+        if upload is not None:
+            if upload.size > validity.MAX_UPLOAD_BYTES:
+                raise exceptions.ValidationError({"file": ["文件超过 2 MB"]})
+            return validity.lines_from_upload(upload.read()), as_of
+        if "codes" in serializer.validated_data:
+            return serializer.validated_data["codes"], as_of
+        if "text" in serializer.validated_data:
+            return validity.lines_from_text(serializer.validated_data["text"]), as_of
+        raise exceptions.ValidationError({"codes": ["请提供 codes（列表）、text 或文件"]})
+    raw = request._request.body
+    as_of = serializers.DateField(allow_null=True).run_validation(
+        request.query_params.get("as_of") or None
+    )
+    return validity.lines_from_upload(raw), as_of
+
+
+@extend_schema(
+    tags=["标准 standards"],
+    summary="标准有效性确认（批量，最多 10000 个标准号）",
+    request=ValidityRequestSerializer,
+    responses=ValidityResponseSerializer,
+    parameters=[
+        OpenApiParameter("output", str, enum=["json", "xlsx"], description="xlsx 返回 Excel"),
+        OpenApiParameter("as_of", str, description="按该日确认（原始文本或文件请求体时使用）"),
+    ],
+)
+@api_view(["POST"])
+@permission_classes([AllowAny])
+def validity_check(request):
+    """One result per non-blank input line, in order; unparseable lines are reported."""
+    from catalog import validity
+    from catalog.views import validity_xlsx_response
+
+    try:
+        lines, as_of = _validity_input(request)
+        if len(lines) > validity.MAX_CODES * 2:  # blank lines allowed, but not without end
+            raise validity.ValidityInputError("行数过多")
+        results = validity.check(lines, as_of=as_of)
+    except validity.ValidityInputError as exc:
+        raise exceptions.ValidationError({"input": [str(exc)]}) from exc
+    if request.query_params.get("output") == "xlsx":
+        return validity_xlsx_response(results, as_of)
+    return Response(
+        {
+            "summary": validity.summary(results),
+            "as_of": as_of,
+            "results": [r.as_dict() for r in results],
+        }
+    )

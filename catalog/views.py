@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from catalog import selectors, services
+from catalog import selectors, services, validity
 from catalog.excel import write_xlsx
 from catalog.filters import StandardFilter
-from catalog.forms import ImportUploadForm
+from catalog.forms import ImportUploadForm, ValidityForm
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch
 from catalog.search.query import MAX_WINDOW
@@ -207,3 +207,48 @@ def import_commit(request, pk):
         + (f"，跳过 {len(preview.rejected_lines)} 行" if preview.rejected_lines else ""),
     )
     return redirect("catalog:import_preview", pk=batch.pk)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def validity_xlsx_response(results, as_of) -> HttpResponse:
+    response = HttpResponse(validity.write_xlsx(results, as_of=as_of), content_type=XLSX)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="validity-{stamp}.xlsx"'
+    return response
+
+
+def validity_check(request):
+    """标准有效性确认: paste or upload up to 10,000 codes; results on the page or as Excel."""
+    form = ValidityForm(request.POST or None, request.FILES or None)
+    results, lines, status = None, [], 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload, as_of = form.cleaned_data["file"], form.cleaned_data["as_of"]
+            try:
+                lines = (
+                    validity.lines_from_upload(upload.read())
+                    if upload
+                    else validity.lines_from_text(form.cleaned_data["text"])
+                )
+                results = validity.check(lines, as_of=as_of)
+            except validity.ValidityInputError as exc:
+                form.add_error("file" if upload else "text", str(exc))
+            else:
+                if request.POST.get("format") == "xlsx":
+                    return validity_xlsx_response(results, as_of)
+        if form.errors:
+            status = 400
+    return render(
+        request,
+        "catalog/validity.html",
+        {
+            "form": form,
+            "results": results,
+            "summary": validity.summary(results) if results is not None else None,
+            "lines_text": "\n".join(lines),
+            "max_codes": validity.MAX_CODES,
+        },
+        status=status,
+    )

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 NAV: list[tuple[str, str, str]] = [
     ("首页", "portal:home", "/"),
     ("标准查询", "catalog:standard_list", "/standards/"),
+    ("有效性查询", "catalog:validity_check", "/standards/validity/"),
 ]
 
 SITE_DEFAULTS: dict[str, Any] = {
