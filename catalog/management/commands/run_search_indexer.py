@@ -2,7 +2,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from catalog.search import indexer
 
@@ -27,7 +27,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         while not stopping:
-            close_old_connections()
+            if not connection.in_atomic_block:  # never inside a caller's transaction (tests)
+                close_old_connections()
             applied = indexer.apply_pending()
             if applied and options.get("verbosity", 1) >= 1:
                 self.stdout.write(f"已应用 {applied} 条索引变更")
