@@ -27,6 +27,7 @@ migrate: setup
 
 run: migrate  ## serve the platform with demo data at http://127.0.0.1:8000 (SQLite)
 	DEMO_MODE=1 $(PY) manage.py load_demo --once
+	DEMO_MODE=1 $(PY) manage.py rebuild_search_index --if-empty
 	DEMO_MODE=1 $(PY) manage.py collectstatic --noinput -v0
 	@echo "济宁市标准化平台: http://$(HOST):$(PORT)/  (Ctrl+C 停止)"
 	DEMO_MODE=1 $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \

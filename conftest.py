@@ -63,3 +63,13 @@ def pytest_terminal_summary(terminalreporter):
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _search_index_per_test(settings, tmp_path):
+    """Every test gets its own search index directory: the index follows the test database."""
+    from catalog.search import index
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    yield
+    index.forget()

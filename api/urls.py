@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from catalog.api import StandardViewSet
+from catalog.api import StandardViewSet, validity_check
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from notifications.api import NotificationViewSet
@@ -17,6 +17,7 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [
+    path("api/v1/standards/validity/", validity_check, name="validity-check"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -1,13 +1,18 @@
 """The catalog's REST endpoints; filters and selectors are the ones the pages use."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.exceptions import invalid_filters
+from api.pagination import PageNumberPagination
 from catalog import selectors
 from catalog.filters import StandardFilter
 from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
+from catalog.search.query import MAX_WINDOW
 
 
 class StandardBriefSerializer(serializers.ModelSerializer):
@@ -88,6 +93,46 @@ class StandardSerializer(StandardBriefSerializer):
         ]
 
 
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="符合条件的标准总数（精确）")
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = StandardBriefSerializer(many=True)
+    facets = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()),
+        help_text="各分类的取值及数量：kind、status、nature、ics、ccs、year、issuing_body",
+    )
+    suggestions = serializers.ListField(
+        child=serializers.CharField(), help_text="没有结果时，相近的标准号（您要找的是不是）"
+    )
+
+
+def _positive_int(params, name: str, default: int) -> int:
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise exceptions.ValidationError({name: [f"{name} 应为正整数"]})
+    return value
+
+
+def _paging(params) -> tuple[int, int]:
+    page = _positive_int(params, "page", 1)
+    page_size = min(
+        _positive_int(params, "page_size", PageNumberPagination.page_size),
+        PageNumberPagination.max_page_size,
+    )
+    if page * page_size > MAX_WINDOW:
+        raise exceptions.ValidationError(
+            {"page": [f"只能翻阅前 {MAX_WINDOW} 条结果，请增加筛选条件"]}
+        )
+    return page, page_size
+
+
 @extend_schema(tags=["标准 standards"])
 class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     """Standards in the catalog. Lists are filtered by the same rules as the search page."""
@@ -111,17 +156,148 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
             OpenApiParameter("ics", str),
             OpenApiParameter("ccs", str),
             OpenApiParameter("sort", str, enum=["code", "-issue_date", "issue_date"]),
+            OpenApiParameter("page", int, description="页码，从 1 开始"),
+            OpenApiParameter("page_size", int, description="每页条数，最多 100"),
         ],
-        responses=StandardBriefSerializer(many=True),
+        responses=SearchResponseSerializer,
     )
     def list(self, request, *args, **kwargs):
         filterset = StandardFilter(request.query_params, queryset=self.get_queryset())
         if not filterset.is_valid():
             return invalid_filters(filterset.errors)
-        queryset = selectors.standard_for_list(filterset.qs)
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(StandardBriefSerializer(page, many=True).data)
+        page, page_size = _paging(request.query_params)
+        offset = (page - 1) * page_size
+        outcome = selectors.standard_search(
+            user=request.user, filterset=filterset, offset=offset, limit=page_size
+        )
+        count = outcome.hits.count()
+        if page > 1 and offset >= count:
+            raise exceptions.NotFound(f"页码无效：共 {count} 条，没有第 {page} 页")
+        rows = list(outcome.hits[offset : offset + page_size])
+        url = request.build_absolute_uri()
+        has_next = offset + page_size < min(count, MAX_WINDOW)
+        return Response(
+            {
+                "count": count,
+                "next": replace_query_param(url, "page", page + 1) if has_next else None,
+                "previous": (
+                    None
+                    if page == 1
+                    else replace_query_param(url, "page", page - 1)
+                    if page > 2
+                    else remove_query_param(url, "page")
+                ),
+                "results": StandardBriefSerializer(rows, many=True).data,
+                "facets": {
+                    name: {v.value: v.count for v in values}
+                    for name, values in outcome.facets.items()
+                },
+                "suggestions": [s.code for s in outcome.suggestions],
+            }
+        )
 
     def retrieve(self, request, *args, **kwargs):
         standard = selectors.standard_get(user=request.user, code=kwargs["code"])
         return Response(StandardSerializer(standard).data)
+
+
+class ValidityLineSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    input = serializers.CharField()
+    code = serializers.CharField(allow_null=True, help_text="规范化标准号")
+    found = serializers.BooleanField()
+    error = serializers.CharField(allow_null=True, help_text="无法识别或未收录的原因")
+    note = serializers.CharField(allow_null=True)
+    title = serializers.CharField(allow_null=True)
+    status = serializers.CharField(
+        allow_null=True, help_text="current、upcoming、abolished、replaced 或 not_issued"
+    )
+    status_label = serializers.CharField(allow_null=True)
+    issue_date = serializers.DateField(allow_null=True)
+    implement_date = serializers.DateField(allow_null=True)
+    abolish_date = serializers.DateField(allow_null=True)
+    replaced_by = serializers.ListField(child=serializers.CharField())
+    url = serializers.CharField(allow_null=True)
+
+
+class ValidityResponseSerializer(serializers.Serializer):
+    summary = serializers.DictField(child=serializers.IntegerField())
+    as_of = serializers.DateField(allow_null=True)
+    results = ValidityLineSerializer(many=True)
+
+
+class ValidityRequestSerializer(serializers.Serializer):
+    codes = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
+    )
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    as_of = serializers.DateField(required=False, allow_null=True)
+
+
+def _validity_input(request) -> tuple[list[str], object]:
+    """JSON ({"codes": [...]} or a list, or {"text": ...}), multipart (file or text), or a raw
+    body: text/plain, text/csv, or an XLSX file (recognized by content)."""
+    from catalog import validity
+
+    content_type = (request.content_type or "").split(";")[0].strip().lower()
+    if content_type in (
+        "application/json",
+        "multipart/form-data",
+        "application/x-www-form-urlencoded",
+    ):
+        data = request.data
+        if isinstance(data, list):
+            data = {"codes": data}
+        upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+        serializer = ValidityRequestSerializer(data=data)
+        serializer.is_valid(raise_exception=True)
+        as_of = serializer.validated_data.get("as_of")
+        if upload is not None:
+            if upload.size > validity.MAX_UPLOAD_BYTES:
+                raise exceptions.ValidationError({"file": ["文件超过 2 MB"]})
+            return validity.lines_from_upload(upload.read()), as_of
+        if "codes" in serializer.validated_data:
+            return serializer.validated_data["codes"], as_of
+        if "text" in serializer.validated_data:
+            return validity.lines_from_text(serializer.validated_data["text"]), as_of
+        raise exceptions.ValidationError({"codes": ["请提供 codes（列表）、text 或文件"]})
+    raw = request._request.body
+    as_of = serializers.DateField(allow_null=True).run_validation(
+        request.query_params.get("as_of") or None
+    )
+    return validity.lines_from_upload(raw), as_of
+
+
+@extend_schema(
+    tags=["标准 standards"],
+    summary="标准有效性确认（批量，最多 10000 个标准号）",
+    request=ValidityRequestSerializer,
+    responses=ValidityResponseSerializer,
+    parameters=[
+        OpenApiParameter("output", str, enum=["json", "xlsx"], description="xlsx 返回 Excel"),
+        OpenApiParameter("as_of", str, description="按该日确认（原始文本或文件请求体时使用）"),
+    ],
+)
+@api_view(["POST"])
+@permission_classes([AllowAny])
+def validity_check(request):
+    """One result per non-blank input line, in order; unparseable lines are reported."""
+    from catalog import validity
+    from catalog.views import validity_xlsx_response
+
+    try:
+        lines, as_of = _validity_input(request)
+        if len(lines) > validity.MAX_CODES * 2:  # blank lines allowed, but not without end
+            raise validity.ValidityInputError("行数过多")
+        results = validity.check(lines, as_of=as_of)
+    except validity.ValidityInputError as exc:
+        raise exceptions.ValidationError({"input": [str(exc)]}) from exc
+    if request.query_params.get("output") == "xlsx":
+        return validity_xlsx_response(results, as_of)
+    return Response(
+        {
+            "summary": validity.summary(results),
+            "as_of": as_of,
+            "results": [r.as_dict() for r in results],
+        }
+    )

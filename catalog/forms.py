@@ -314,3 +314,39 @@ class ReplacementInlineForm(forms.ModelForm):
         if commit:
             link.save()
         return link
+
+
+class ValidityForm(forms.Form):
+    """Codes to check: pasted (one per line) or a CSV/XLSX file; optionally as of a date."""
+
+    text = forms.CharField(
+        label="标准号（每行一个）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "placeholder": "GB/T 19001-2016\nDB37/T 2904"}),
+        max_length=400_000,
+    )
+    file = forms.FileField(
+        label="或上传文件",
+        required=False,
+        help_text="CSV、TXT 或 XLSX，每行第一列为标准号，最多 10000 行，最大 2 MB",
+    )
+    as_of = forms.DateField(
+        label="确认日期（可选）",
+        required=False,
+        help_text="按该日的状态确认；不填为今天",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_file(self):
+        from catalog.validity import MAX_UPLOAD_BYTES
+
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError("文件超过 2 MB，请拆分后分批确认")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("file") and not (data.get("text") or "").strip():
+            raise ValidationError("请粘贴标准号或上传文件")
+        return data

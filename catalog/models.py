@@ -188,3 +188,25 @@ class ImportBatch(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.file_name}（{self.get_state_display()}）"
+
+
+class SearchIndexChange(models.Model):
+    """A pending change for the search index, written in the same transaction as the change.
+    The indexer deletes a row only after the index commit that applied it, so a crash replays it."""
+
+    class Op(models.TextChoices):
+        UPSERT = "upsert", "新增或更新"
+        DELETE = "delete", "删除"
+
+    standard_id = models.BigIntegerField("标准 ID")  # no FK: the standard may be gone
+    code_key = models.CharField("标准号键", max_length=100, blank=True)
+    op = models.CharField("操作", max_length=10, choices=Op.choices)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "检索索引待处理变更"
+        verbose_name_plural = "检索索引待处理变更"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.code_key or self.standard_id}"

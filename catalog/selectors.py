@@ -1,13 +1,16 @@
 """Reads of the catalog, always scoped to what the user may see."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 
-from catalog.choices import Kind, Status
+from catalog.choices import Kind, Nature, Status
 from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import Standard, StandardReplacement
+from catalog.search import query as search_query
 
 
 def standards_visible_to(user) -> QuerySet[Standard]:
@@ -115,3 +118,156 @@ def catalog_counts(*, user) -> dict:
         "by_kind": [(k.value, k.label, by_kind.get(k.value, 0)) for k in Kind],
         "by_status": [(s.value, s.label, by_status.get(s.value, 0)) for s in Status],
     }
+
+
+# --- search -----------------------------------------------------------------------------------
+
+FACET_TITLES = {
+    "kind": "标准类型",
+    "status": "状态",
+    "nature": "性质",
+    "ics": "ICS 分类",
+    "ccs": "CCS 分类",
+    "year": "发布年份",
+    "issuing_body": "发布单位",
+}
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchOutcome:
+    """What a list page or the API shows: `hits` goes to a Paginator (count, slices)."""
+
+    hits: Sequence[Standard] | QuerySet[Standard]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+    suggestions: list[Standard] = field(default_factory=list)
+
+
+def _by_ids(user, ids: list[int]) -> list[Standard]:
+    """Rows for index hits in hit order; visibility is checked again against the database."""
+    rows = standard_for_list(standards_visible_to(user).filter(pk__in=ids)).in_bulk()
+    return [rows[i] for i in ids if i in rows]
+
+
+class SearchHits(Sequence):
+    """The index's results as a lazy list: the count is known, a slice runs the search (the
+    slice asked for first is already there)."""
+
+    def __init__(self, user, request: search_query.SearchRequest, first):
+        self.user, self.request, self.first = user, request, first
+
+    def count(self) -> int:
+        return self.first.count
+
+    def __len__(self) -> int:
+        return self.first.count
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start, stop = item.start or 0, min(item.stop or self.first.count, self.first.count)
+        if stop <= start:
+            return []
+        if (start, stop - start) == (self.request.offset, self.request.limit) or (
+            start == self.request.offset and stop == self.first.count
+        ):
+            ids = self.first.ids[: stop - start]
+        else:
+            req = search_query.SearchRequest(
+                **{**self.request.__dict__, "offset": start, "limit": stop - start, "facets": False}
+            )
+            ids = search_query.search(req).ids
+        return _by_ids(self.user, ids)
+
+
+def _labels(name: str, values: list[tuple]) -> list[FacetValue]:
+    from reference.models import CcsClass, IcsClass
+
+    names: dict = {}
+    if name == "kind":
+        names = dict(Kind.choices)
+    elif name == "status":
+        names = dict(Status.choices)
+    elif name == "nature":
+        names = dict(Nature.choices)
+    elif name == "ics":
+        keys = [v for v, _ in values]
+        names = {
+            c: f"{c} {n}"
+            for c, n in IcsClass.objects.filter(code__in=keys).values_list("code", "name_zh")
+        }
+    elif name == "ccs":
+        keys = [v for v, _ in values]
+        names = {
+            c: f"{c} {n}"
+            for c, n in CcsClass.objects.filter(code__in=keys).values_list("code", "name")
+        }
+    return [FacetValue(str(v), str(names.get(v, v)), n) for v, n in values if v not in ("", None)]
+
+
+def _db_facets(queryset: QuerySet[Standard]) -> dict[str, list[FacetValue]]:
+    out = {}
+    for name in ("kind", "status", "nature"):
+        rows = queryset.order_by().values_list(name).annotate(n=Count("id")).order_by("-n")
+        out[name] = _labels(name, list(rows))
+    years = (
+        queryset.order_by()
+        .annotate(y=ExtractYear("issue_date"))
+        .values_list("y")
+        .annotate(n=Count("id"))
+        .order_by("-y")
+    )
+    out["year"] = _labels("year", [(y, n) for y, n in years if y][:100])
+    return out
+
+
+def standard_search(*, user, filterset, offset: int, limit: int, facets: bool = True):
+    """Search the catalog with a valid StandardFilter. The public catalog is searched in the
+    index; the bureau, who also sees non-public records, is served from the database."""
+    if getattr(user, "is_bureau", False) and user.is_authenticated:
+        queryset = standard_for_list(filterset.qs)
+        return SearchOutcome(hits=queryset, facets=_db_facets(filterset.qs) if facets else {})
+    data = filterset.form.cleaned_data
+    req = search_query.SearchRequest(
+        q=data.get("q") or "",
+        kind=data.get("kind") or "",
+        status=data.get("status") or "",
+        nature=data.get("nature") or "",
+        ics=data.get("ics") or "",
+        ccs=data.get("ccs") or "",
+        year=int(data["year"]) if data.get("year") else None,
+        issuing_body=data.get("issuing_body") or "",
+        sort=data.get("sort") or "",
+        offset=offset,
+        limit=limit,
+        facets=facets,
+    )
+    result = search_query.search(req)
+    return SearchOutcome(
+        hits=SearchHits(user, req, result),
+        facets={name: _labels(name, values) for name, values in result.facets.items()},
+        terms=result.terms,
+        suggestions=_by_ids(user, result.suggestion_ids),
+    )
+
+
+def standards_for_export(user, filterset, limit: int) -> list[Standard]:
+    """Exactly the searched list, in the same order, with what the export writes."""
+    from catalog.excel import export_queryset
+
+    outcome = standard_search(user=user, filterset=filterset, offset=0, limit=limit, facets=False)
+    if isinstance(outcome.hits, QuerySet):
+        return list(export_queryset(filterset.qs)[:limit])
+    ids = outcome.hits.first.ids
+    rows: dict[int, Standard] = {}
+    for start in range(0, len(ids), 2_000):
+        chunk = ids[start : start + 2_000]
+        rows.update(export_queryset(standards_visible_to(user).filter(pk__in=chunk)).in_bulk())
+    return [rows[i] for i in ids if i in rows]

@@ -8,7 +8,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from catalog.codes import StandardCode, parse_code
-from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
+from catalog.models import (
+    SearchIndexChange,
+    Standard,
+    StandardDraftingOrganization,
+    StandardReplacement,
+)
+from catalog.search.indexer import enqueue as search_enqueue
 from core import audit
 from directory.models import Organization
 
@@ -76,6 +82,7 @@ def standard_save(*, standard: Standard, actor, ics=None) -> Standard:
     if ics is not None:
         standard.ics.set(ics)
     _resolve_links([standard.code_key])
+    search_enqueue([(standard.pk, standard.code_key)])
     audit.record(
         actor=actor,
         action="standard.create" if is_new else "standard.update",
@@ -105,6 +112,7 @@ def standard_delete(*, standard: Standard, actor) -> None:
     audit.record(
         actor=actor, action="standard.delete", obj=standard, before=audit.snapshot(standard)
     )
+    search_enqueue([(standard.pk, standard.code_key)], op=SearchIndexChange.Op.DELETE)
     standard.delete()
 
 
@@ -166,6 +174,7 @@ def standards_import(
             )
         }
         events = []
+        changed_standards: list[Standard] = []
         new_standards: list[tuple[Standard, dict]] = []
         for row in chunk:
             values = row["values"]
@@ -191,6 +200,7 @@ def standards_import(
                 standard.drafting_units.all().delete()
                 _create_units(standard, row["drafting_units"], org_ids)
             counts.updated += 1
+            changed_standards.append(standard)
             events.append(
                 audit.build(
                     actor=actor,
@@ -244,6 +254,10 @@ def standards_import(
                     if link.pk is not None:  # a link declared earlier in this file is unsaved
                         link.save(update_fields=["is_partial"])
         StandardReplacement.objects.bulk_create(new_links)
+        search_enqueue(
+            [(s.pk, s.code_key) for s in changed_standards]
+            + [(s.pk, s.code_key) for s, _ in new_standards]
+        )
         touched_keys.extend(keys)
         touched_keys.extend(k for link in new_links for k in (link.old_key, link.new_key))
         audit.AuditEvent.objects.bulk_create(events)

@@ -7,6 +7,7 @@ app_name = "catalog"
 urlpatterns = [
     path("standards/", views.standard_list, name="standard_list"),
     path("standards/export.xlsx", views.standard_export, name="standard_export"),
+    path("standards/validity/", views.validity_check, name="validity_check"),
     path("standards/import/", views.import_upload, name="import_upload"),
     path("standards/import/<int:pk>/", views.import_preview, name="import_preview"),
     path("standards/import/<int:pk>/commit/", views.import_commit, name="import_commit"),

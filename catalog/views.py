@@ -10,32 +10,64 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from catalog import selectors, services
-from catalog.excel import export_queryset, write_xlsx
+from catalog import selectors, services, validity
+from catalog.excel import write_xlsx
 from catalog.filters import StandardFilter
-from catalog.forms import ImportUploadForm
+from catalog.forms import ImportUploadForm, ValidityForm
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch
+from catalog.search.query import MAX_WINDOW
 from core import audit
 from core.permissions import permission_required
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 50_000
+FACETS_SHOWN = 12
 
 
 def _filtered(request):
     return StandardFilter(request.GET, queryset=selectors.standards_visible_to(request.user))
 
 
+def _page_number(request) -> int:
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_WINDOW // PAGE_SIZE)
+
+
+def _facet_groups(request, facets) -> list[dict]:
+    """Each facet value as a plain link (works without JavaScript); a chosen value unsets."""
+    groups = []
+    for name, values in facets.items():
+        current = request.GET.get(name, "")
+        items = []
+        for value in values[:FACETS_SHOWN]:
+            params = request.GET.copy()
+            params.pop("page", None)
+            selected = current == value.value
+            if selected:
+                params.pop(name, None)
+            else:
+                params[name] = value.value
+            items.append({"value": value, "selected": selected, "url": "?" + params.urlencode()})
+        if items:
+            groups.append({"name": name, "title": selectors.FACET_TITLES[name], "items": items})
+    return groups
+
+
 def standard_list(request):
     filterset = _filtered(request)
-    queryset = (
-        selectors.standard_for_list(filterset.qs)
-        if filterset.is_valid()
-        else selectors.standards_visible_to(request.user).none()
-    )
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    number = _page_number(request)
+    if filterset.is_valid():
+        outcome = selectors.standard_search(
+            user=request.user, filterset=filterset, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
+        )
+    else:
+        outcome = selectors.SearchOutcome(hits=[])
+    paginator = Paginator(outcome.hits, PAGE_SIZE)
+    page_obj = paginator.get_page(number)
     return render(
         request,
         "catalog/standard_list.html",
@@ -43,7 +75,11 @@ def standard_list(request):
             "filterset": filterset,
             "page_obj": page_obj,
             "paginator": paginator,
+            "facet_groups": _facet_groups(request, outcome.facets),
+            "terms": outcome.terms,
+            "suggestions": outcome.suggestions,
             "query": request.GET.get("q", "").strip(),
+            "window_capped": paginator.count > MAX_WINDOW,
         },
     )
 
@@ -54,8 +90,7 @@ def standard_export(request):
     if not filterset.is_valid():
         messages.error(request, "筛选条件有误，无法导出")
         return redirect("catalog:standard_list")
-    queryset = export_queryset(filterset.qs)[:EXPORT_LIMIT]
-    data = write_xlsx(queryset)
+    data = write_xlsx(selectors.standards_for_export(request.user, filterset, EXPORT_LIMIT))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -172,3 +207,48 @@ def import_commit(request, pk):
         + (f"，跳过 {len(preview.rejected_lines)} 行" if preview.rejected_lines else ""),
     )
     return redirect("catalog:import_preview", pk=batch.pk)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def validity_xlsx_response(results, as_of) -> HttpResponse:
+    response = HttpResponse(validity.write_xlsx(results, as_of=as_of), content_type=XLSX)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="validity-{stamp}.xlsx"'
+    return response
+
+
+def validity_check(request):
+    """标准有效性确认: paste or upload up to 10,000 codes; results on the page or as Excel."""
+    form = ValidityForm(request.POST or None, request.FILES or None)
+    results, lines, status = None, [], 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload, as_of = form.cleaned_data["file"], form.cleaned_data["as_of"]
+            try:
+                lines = (
+                    validity.lines_from_upload(upload.read())
+                    if upload
+                    else validity.lines_from_text(form.cleaned_data["text"])
+                )
+                results = validity.check(lines, as_of=as_of)
+            except validity.ValidityInputError as exc:
+                form.add_error("file" if upload else "text", str(exc))
+            else:
+                if request.POST.get("format") == "xlsx":
+                    return validity_xlsx_response(results, as_of)
+        if form.errors:
+            status = 400
+    return render(
+        request,
+        "catalog/validity.html",
+        {
+            "form": form,
+            "results": results,
+            "summary": validity.summary(results) if results is not None else None,
+            "lines_text": "\n".join(lines),
+            "max_codes": validity.MAX_CODES,
+        },
+        status=status,
+    )

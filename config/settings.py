@@ -290,3 +290,17 @@ SITE = {
     "region_code": env("SITE_REGION_CODE", "3708"),
     "province_code": env("SITE_PROVINCE_CODE", "37"),
 }
+
+# Search: an embedded tantivy index derived from the database (docs/deployment.md). "inline"
+# applies the change queue right after each commit; "worker" leaves it to
+# `manage.py run_search_indexer` (one per server, each with its own index directory).
+SEARCH_INDEXER = env("SEARCH_INDEXER", "inline")
+if SEARCH_INDEXER not in {"inline", "worker"}:
+    raise RuntimeError('SEARCH_INDEXER must be "inline" or "worker"')
+if TESTING and not env("SEARCH_INDEX_DIR"):
+    import tempfile
+
+    # Never share an index between test processes.
+    SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-test-"))
+else:
+    SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))

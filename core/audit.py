@@ -25,7 +25,7 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, FieldFile):
+    if isinstance(value, FieldFile):  # hasattr(value, "url") raises when no file is set
         return value.name or None
     return value
 

@@ -63,3 +63,10 @@ class AuditLogTests(TestCase):
         response = self.client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"})
         self.assertEqual(response.status_code, 403)
         self.assertTrue(AuditEvent.objects.filter(pk=event.pk).exists())
+
+
+def test_it_snapshots_an_empty_file_field_as_none():
+    from catalog.models import Standard
+
+    standard = Standard(code="GB 1-2020", title="x", status="current")
+    assert audit.snapshot(standard, ["full_text"]) == {"full_text": None}

@@ -1,0 +1,38 @@
+import time
+
+from django.core.management.base import BaseCommand
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from catalog.models import Standard
+from catalog.search import index, indexer
+
+
+class Command(BaseCommand):
+    help = "从数据库重建标准检索索引（数据库是唯一数据源，索引随时可以重建）"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="只在索引为空而数据库有公开标准时重建"
+        )
+
+    def handle(self, *args, if_empty, **options):
+        total = Standard.objects.public().count()
+        if if_empty and (not index.is_empty() or total == 0):
+            applied = indexer.apply_pending()
+            self.stdout.write(f"索引已存在，应用了 {applied} 条待处理变更")
+            return
+        started = time.monotonic()
+        show = options.get("verbosity", 1) >= 1
+        with Progress(
+            TextColumn("重建检索索引"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            disable=not show,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("rebuild", total=total)
+            count = indexer.rebuild(progress=lambda n: bar.advance(task, n))
+        self.stdout.write(
+            f"已索引 {count} 条公开标准，用时 {time.monotonic() - started:.1f} 秒（{index.index_dir()}）"
+        )

@@ -1,0 +1,273 @@
+"""Batch validity check (标准有效性确认): for each line of a list of codes, is the standard in
+the catalog, what is its status (today or as of a date), and what replaced it.
+
+Lookups are bulk (by normalized key and by base key), never one query per code.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from catalog.choices import Status
+from catalog.codes import InvalidStandardCode, parse_code
+from catalog.importer import ImportFileError, _decode, _read_xlsx
+from catalog.models import Standard, StandardReplacement
+
+MAX_CODES = 10_000
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+_CHUNK = 2_000
+_FIELDS = (
+    "id",
+    "code",
+    "code_key",
+    "base_key",
+    "title",
+    "status",
+    "issue_date",
+    "implement_date",
+    "abolish_date",
+)
+NOT_ISSUED = "not_issued"
+STATUS_LABELS = {**dict(Status.choices), NOT_ISSUED: "尚未发布", "replaced": "被代替"}
+
+
+class ValidityInputError(ValueError):
+    """The input cannot be read (binary, too large, too many lines); the message says why."""
+
+
+@dataclass
+class ValidityLine:
+    line: int
+    text: str
+    code: str = ""
+    found: bool = False
+    error: str = ""
+    note: str = ""
+    title: str = ""
+    status: str = ""
+    issue_date: datetime.date | None = None
+    implement_date: datetime.date | None = None
+    abolish_date: datetime.date | None = None
+    replaced_by: list[str] = field(default_factory=list)
+    code_key: str = ""
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, "")
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "input": self.text,
+            "code": self.code or None,
+            "found": self.found,
+            "error": self.error or None,
+            "note": self.note or None,
+            "title": self.title or None,
+            "status": self.status or None,
+            "status_label": self.status_label or None,
+            "issue_date": self.issue_date,
+            "implement_date": self.implement_date,
+            "abolish_date": self.abolish_date,
+            "replaced_by": self.replaced_by,
+            "url": f"/standards/{self.code_key}/" if self.code_key else None,
+        }
+
+
+def status_on(row: dict, day: datetime.date) -> str:
+    """The status on `day` from the dates (the stored status when the dates say nothing)."""
+    if row["issue_date"] and day < row["issue_date"]:
+        return NOT_ISSUED
+    if row["abolish_date"] and day >= row["abolish_date"]:
+        return Status.ABOLISHED
+    if row["implement_date"]:
+        return Status.UPCOMING if day < row["implement_date"] else Status.CURRENT
+    if row["abolish_date"]:
+        return Status.CURRENT
+    return row["status"]
+
+
+# --- reading input ----------------------------------------------------------------------------
+
+
+def lines_from_text(text: str) -> list[str]:
+    return text.splitlines()
+
+
+def lines_from_upload(raw: bytes) -> list[str]:
+    """CSV/TXT or XLSX, recognized by content: the first non-empty cell of each row."""
+    if len(raw) > MAX_UPLOAD_BYTES:
+        raise ValidityInputError(f"文件过大（上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）")
+    try:
+        if raw[:4] == b"PK\x03\x04":
+            rows = (values for _, values in _read_xlsx(raw))
+        else:
+            text = _decode(raw)
+            if any(ord(c) < 32 and c not in "\t\r\n" for c in text[:4096]):
+                raise ImportFileError("文件不是文本或 Excel 格式")
+            rows = csv.reader(io.StringIO(text, newline=""))
+        lines = []
+        for values in rows:
+            cells = [str(v).strip() for v in values if str(v).strip()]
+            lines.append(cells[0] if cells else "")
+            if len(lines) > MAX_CODES + 1:
+                break
+    except (ImportFileError, csv.Error) as exc:
+        raise ValidityInputError(f"无法读取文件：{exc}") from exc
+    if lines and _is_header(lines[0]):
+        lines[0] = ""
+    return lines
+
+
+def _is_header(text: str) -> bool:
+    return text.replace(" ", "").lower() in {
+        "标准号",
+        "标准编号",
+        "code",
+        "标准代号",
+        "standardcode",
+    }
+
+
+# --- checking ---------------------------------------------------------------------------------
+
+
+def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    keys_list = sorted(keys)
+    for start in range(0, len(keys_list), _CHUNK):
+        chunk = keys_list[start : start + _CHUNK]
+        for row in (
+            Standard.objects.public().filter(**{f"{field_name}__in": chunk}).values(*_FIELDS)
+        ):
+            out[row[field_name]].append(row)
+    return out
+
+
+def _edition(rows: list[dict], day: datetime.date | None) -> dict:
+    """The edition a code without year means: the one in force (on `day`), else the newest."""
+    newest = sorted(rows, key=lambda r: r["issue_date"] or datetime.date.min, reverse=True)
+    if day is None:
+        for wanted in (Status.CURRENT, Status.UPCOMING):
+            for row in newest:
+                if row["status"] == wanted:
+                    return row
+        return newest[0]
+    for row in newest:
+        if status_on(row, day) == Status.CURRENT:
+            return row
+    issued = [r for r in newest if status_on(r, day) != NOT_ISSUED]
+    return issued[0] if issued else newest[-1]
+
+
+def _replacements(keys: set[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    keys_list = sorted(keys)
+    for start in range(0, len(keys_list), _CHUNK):
+        links = StandardReplacement.objects.filter(old_key__in=keys_list[start : start + _CHUNK])
+        for old_key, new_code, partial in links.values_list("old_key", "new_code", "is_partial"):
+            out[old_key].append(("部分代替：" if partial else "") + new_code)
+    return out
+
+
+def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[ValidityLine]:
+    """One result per non-blank input line, in input order."""
+    if sum(1 for text in lines if text.strip()) > MAX_CODES:
+        raise ValidityInputError(f"一次最多确认 {MAX_CODES} 个标准号，请分批提交")
+    results: list[ValidityLine] = []
+    parsed = {}
+    for number, text in enumerate(lines, start=1):
+        text = text.strip()
+        if not text:
+            continue
+        item = ValidityLine(line=number, text=text[:200])
+        try:
+            code = parse_code(text)
+        except InvalidStandardCode as exc:
+            item.error = str(exc)
+        else:
+            item.code = code.format()
+            parsed[number] = code
+        results.append(item)
+    exact = _rows_by("code_key", {c.key for c in parsed.values() if c.year is not None})
+    by_base = _rows_by("base_key", {c.base_key for c in parsed.values() if c.year is None})
+    chosen: dict[int, dict] = {}
+    for item in results:
+        code = parsed.get(item.line)
+        if code is None:
+            continue
+        if code.year is not None:
+            rows = exact.get(code.key)
+            if rows:
+                chosen[item.line] = rows[0]
+        elif rows := by_base.get(code.base_key):
+            chosen[item.line] = _edition(rows, as_of)
+            item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {chosen[item.line]['code']} 确认"
+    replaced = _replacements({row["code_key"] for row in chosen.values()})
+    for item in results:
+        row = chosen.get(item.line)
+        if row is None:
+            if not item.error:
+                item.error = "平台未收录该标准"
+            continue
+        item.found = True
+        item.code, item.code_key, item.title = row["code"], row["code_key"], row["title"]
+        item.issue_date, item.implement_date = row["issue_date"], row["implement_date"]
+        item.abolish_date = row["abolish_date"]
+        item.status = status_on(row, as_of) if as_of else row["status"]
+        if item.status == Status.ABOLISHED:
+            item.replaced_by = replaced.get(row["code_key"], [])
+            if item.replaced_by:
+                item.status = "replaced"
+    return results
+
+
+def summary(results: list[ValidityLine]) -> dict[str, int]:
+    found = sum(1 for r in results if r.found)
+    invalid = sum(1 for r in results if not r.code)
+    return {
+        "total": len(results),
+        "found": found,
+        "not_found": len(results) - found - invalid,
+        "invalid": invalid,
+        "current": sum(1 for r in results if r.status == Status.CURRENT),
+    }
+
+
+def write_xlsx(results: list[ValidityLine], *, as_of: datetime.date | None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "有效性确认"
+    day = as_of or datetime.date.today()
+    sheet.append([f"标准有效性确认（状态日期：{day.isoformat()}）"])
+    headers = ["行号", "输入", "标准号", "是否收录", "标准名称", "状态", "发布日期", "实施日期"]
+    headers += ["废止日期", "代替标准", "说明"]
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for r in results:
+        sheet.append(
+            [
+                r.line,
+                r.text,
+                r.code,
+                "是" if r.found else "否",
+                r.title,
+                r.status_label,
+                r.issue_date,
+                r.implement_date,
+                r.abolish_date,
+                "；".join(r.replaced_by),
+                r.error or r.note,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
