@@ -5,6 +5,7 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
@@ -74,11 +75,21 @@ def standard_row(standard: Standard) -> list:
     row = []
     for _label, name in EXPORT_COLUMNS:
         value = values[name] if name in values else getattr(standard, name)
-        if isinstance(value, str):
-            # Control characters are illegal in XLSX (openpyxl refuses the whole file).
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
         row.append("" if value is None else value)
     return row
+
+
+def _xlsx_cell(sheet, value):
+    """A cell that shows the text as written: control characters (illegal in XLSX, openpyxl
+    refuses the whole file) removed, and text starting with "=" kept as text, not a formula."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def write_xlsx(standards: Iterable[Standard], *, title: str = "标准目录") -> bytes:
@@ -86,14 +97,12 @@ def write_xlsx(standards: Iterable[Standard], *, title: str = "标准目录") ->
     sheet = workbook.create_sheet(title[:31])
     header = []
     for label, _name in EXPORT_COLUMNS:
-        from openpyxl.cell import WriteOnlyCell
-
         cell = WriteOnlyCell(sheet, value=label)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for standard in standards:
-        sheet.append(standard_row(standard))
+        sheet.append([_xlsx_cell(sheet, value) for value in standard_row(standard)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

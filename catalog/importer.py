@@ -66,6 +66,16 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read; the message says why, in Chinese."""
 
 
+# Control characters (other than tab and new line) that no XLSX can hold: a CSV cell keeps the
+# same text an XLSX would, so a record reads back from its own export unchanged.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _clean_text(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_RE.sub("", value).strip()
+
+
 def _normalize_header(header) -> str:
     text = str(header or "").strip().lower()
     text = re.sub(r"[\s_\-/／()（）:：*]+", "", text)
@@ -220,7 +230,7 @@ def read_import_file(data: bytes | IO[bytes], file_name: str, *, progress=None) 
         for index, name in mapping.items():
             value = values[index] if index < len(values) else ""
             if isinstance(value, str):
-                value = value.strip()
+                value = _clean_text(value)
             if value not in ("", None) and data.get(name) in ("", None):
                 data[name] = value
             else:
