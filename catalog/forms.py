@@ -59,11 +59,7 @@ class StandardRowForm(forms.Form):
         self.warnings: list[tuple[str, str]] = []
 
     def clean_code(self):
-        code = v.parse_standard_code(self.cleaned_data["code"])
-        limit = Standard._meta.get_field("prefix").max_length
-        if len(code.prefix) > limit:
-            raise ValidationError(f"标准代号“{code.prefix}”过长（超过 {limit} 个字符）")
-        return code
+        return v.parse_standard_code(self.cleaned_data["code"])
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

@@ -81,11 +81,21 @@ NATURE_ALIASES = {
 _NOT_MANDATORY = {"false", "否", "非强制"}
 
 
+# Standard.prefix's column width; a longer association code cannot be stored.
+MAX_PREFIX_LENGTH = 40
+
+
 def parse_standard_code(value: str) -> StandardCode:
+    """The parsed code of any entry path (form, admin, import), or a ValidationError in Chinese."""
     try:
-        return parse_code(value)
+        code = parse_code(value)
     except InvalidStandardCode as exc:
         raise ValidationError(str(exc), code="invalid_code") from exc
+    if len(code.prefix) > MAX_PREFIX_LENGTH:
+        raise ValidationError(
+            f"标准代号“{code.prefix}”过长（超过 {MAX_PREFIX_LENGTH} 个字符）", code="long_prefix"
+        )
+    return code
 
 
 def parse_date(value) -> datetime.date | None:

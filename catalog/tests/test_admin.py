@@ -112,3 +112,12 @@ class StandardAdminTests(PersonaTestCase):
             self.assertEqual(
                 self.client.get(reverse(f"admin:{name}_changelist")).status_code, 200, name
             )
+
+
+class StandardAdminLimitsTests(PersonaTestCase):
+    def test_it_rejects_a_group_code_whose_prefix_cannot_be_stored(self):
+        self.login(self.city_officer)
+        code = "T/" + "A" * 45 + " 1-2020"
+        response = self.client.post(reverse("admin:catalog_standard_add"), form_data(code=code))
+        self.assertContains(response, "过长")
+        self.assertFalse(Standard.objects.exists())
