@@ -23,25 +23,36 @@ from follows.models import CatalogChange, Follow, SavedSearch
 
 log = logging.getLogger(__name__)
 MAX_LINES = 50
+CHUNK = 5_000  # ids per IN (...) query
 CREATE_ACTIONS = {"standard.create", "standard.import_create"}
 
 
 def catalog_changed(events: Iterable = (), links: Iterable = ()) -> None:
     """Record what followers may care about from audit events of standards (creations and status
-    changes) and new replacement links. Call inside the writing transaction."""
-    rows = []
+    changes) and new replacement links. Call inside the writing transaction. Only what someone
+    follows is recorded, so a bulk import into a catalog nobody follows writes (almost) nothing."""
+    created, status = [], {}
     for event in events:
         if not event.object_id:
             continue
         fields = (event.changes or {}).get("fields", {})
         if event.action in CREATE_ACTIONS:
-            rows.append(CatalogChange(kind=ChangeKind.CREATED, standard_id=int(event.object_id)))
+            created.append(int(event.object_id))
         elif "status" in fields:
-            old, new = fields["status"]
+            status[int(event.object_id)] = fields["status"]
+    rows = []
+    if created and SavedSearch.objects.exists():
+        rows += [CatalogChange(kind=ChangeKind.CREATED, standard_id=pk) for pk in created]
+    if status:
+        followed = Follow.objects.filter(standard_id__in=list(status)).values_list(
+            "standard_id", flat=True
+        )
+        for pk in set(followed):
+            old, new = status[pk]
             rows.append(
                 CatalogChange(
                     kind=ChangeKind.STATUS,
-                    standard_id=int(event.object_id),
+                    standard_id=pk,
                     old_value=old or "",
                     new_value=new or "",
                 )
@@ -151,8 +162,10 @@ def _match_lines(ids: list[int], lines) -> None:
         matched = matching_ids(searches[0].params, ids)
         if not matched:
             continue
-        missing = matched - codes.keys()
-        codes.update(Standard.objects.filter(pk__in=missing).values_list("pk", "code"))
+        missing = sorted(matched - codes.keys())
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
+            codes.update(Standard.objects.filter(pk__in=chunk).values_list("pk", "code"))
         found = sorted(codes[pk] for pk in matched if pk in codes)
         for saved in searches:
             lines[saved.user].append(
@@ -201,14 +214,16 @@ def process_pending() -> int:
         pending = list(
             CatalogChange.objects.select_for_update(skip_locked=True)
             .filter(processed_at=None)
-            .order_by("id")[:20_000]
+            .order_by("id")
         )
-        created = [c for c in pending if c.kind == ChangeKind.CREATED]
-        unindexed = set(
-            SearchIndexChange.objects.filter(
-                standard_id__in=[c.standard_id for c in created]
-            ).values_list("standard_id", flat=True)
-        )
+        created = [c.standard_id for c in pending if c.kind == ChangeKind.CREATED]
+        unindexed = set()
+        for start in range(0, len(created), CHUNK):
+            unindexed.update(
+                SearchIndexChange.objects.filter(
+                    standard_id__in=created[start : start + CHUNK]
+                ).values_list("standard_id", flat=True)
+            )
         ready = [c for c in pending if c.standard_id not in unindexed or c.kind != "created"]
         if not ready:
             return 0
@@ -221,7 +236,9 @@ def process_pending() -> int:
         for user, user_lines in lines.items():
             if user.is_active:
                 tell(user, user_lines)
-        CatalogChange.objects.filter(pk__in=[c.pk for c in ready]).update(
-            processed_at=timezone.now()
-        )
+        now, done = timezone.now(), [c.pk for c in ready]
+        for start in range(0, len(done), CHUNK):
+            CatalogChange.objects.filter(pk__in=done[start : start + CHUNK]).update(
+                processed_at=now
+            )
     return len(lines)

@@ -26,7 +26,11 @@ def matching_ids(params: dict, candidate_ids: Collection[int]) -> set[int]:
     if first.count <= len(first.ids):
         return candidates.intersection(first.ids)
     # A search broader than the deepest page: check the candidates in the database instead.
-    return set(filterset.qs.filter(pk__in=candidates).values_list("pk", flat=True))
+    ordered, found = sorted(candidates), set()
+    for start in range(0, len(ordered), 5_000):
+        chunk = ordered[start : start + 5_000]
+        found.update(filterset.qs.filter(pk__in=chunk).values_list("pk", flat=True))
+    return found
 
 
 def new_match_ids(params: dict, since) -> set[int]:

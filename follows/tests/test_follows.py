@@ -145,6 +145,17 @@ class FollowPagesTest(SearchTestCase):
         self.assertContains(response, "最多可关注 1 项标准")
         self.assertEqual(Follow.objects.filter(user=self.expert).count(), 1)
 
+    def test_my_follows_page_reads_a_fixed_number_of_queries(self):
+        for code in ("GB/T 19001-2016", "DB3708/T 12-2021"):
+            services.follow_create(user=self.expert, code=code)
+        services.saved_search_create(user=self.expert, name="质量", params={"q": "质量"})
+        self.login(self.expert)
+        self.client.get("/follows/")  # warm caches (content types, session)
+        # session, user, unread count, follows, saved searches, recent standards per search
+        with self.assertNumQueries(6):
+            response = self.client.get("/follows/")
+        self.assertContains(response, "DB3708/T 12-2021")
+
     def test_the_user_menu_links_to_my_follows(self):
         self.login(self.citizen)
         self.assertContains(self.client.get("/"), 'href="/follows/"')
