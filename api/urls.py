@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from catalog.api import StandardViewSet, validity_check
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
+from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -14,6 +15,8 @@ router.register("specialists", SpecialistViewSet, basename="specialist")
 router.register("experts", ExpertViewSet, basename="expert")
 router.register("committees", CommitteeViewSet, basename="committee")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("follows/standards", FollowViewSet, basename="follow")
+router.register("follows/searches", SavedSearchViewSet, basename="saved-search")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 
 urlpatterns = [

@@ -17,6 +17,7 @@ from catalog.models import (
 from catalog.search.indexer import enqueue as search_enqueue
 from core import audit
 from directory.models import Organization
+from follows import alerts as follow_alerts
 
 # Fields compared when deciding whether an imported row changes an existing record.
 COMPARED_FIELDS = (
@@ -83,13 +84,14 @@ def standard_save(*, standard: Standard, actor, ics=None) -> Standard:
         standard.ics.set(ics)
     _resolve_links([standard.code_key])
     search_enqueue([(standard.pk, standard.code_key)])
-    audit.record(
+    event = audit.record(
         actor=actor,
         action="standard.create" if is_new else "standard.update",
         obj=standard,
         before=before,
         after=audit.snapshot(standard),
     )
+    follow_alerts.catalog_changed([event])
     return standard
 
 
@@ -104,6 +106,7 @@ def standard_links_refresh(*, standard: Standard, actor) -> None:
         obj=standard,
         extra={"replaces": sorted(standard.replaces_links.values_list("old_code", flat=True))},
     )
+    follow_alerts.links_changed(standard)
 
 
 @transaction.atomic
@@ -261,6 +264,7 @@ def standards_import(
         touched_keys.extend(keys)
         touched_keys.extend(k for link in new_links for k in (link.old_key, link.new_key))
         audit.AuditEvent.objects.bulk_create(events)
+        follow_alerts.catalog_changed(events, links=new_links)
         if progress:
             progress(len(chunk))
     for start in range(0, len(touched_keys), 900):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "catalog",
     "portal",
     "notifications",
+    "follows",
     "documents",
     "workspace",
     "api",
@@ -290,6 +291,12 @@ SITE = {
     "region_code": env("SITE_REGION_CODE", "3708"),
     "province_code": env("SITE_PROVINCE_CODE", "37"),
 }
+
+# Follow and alerts: how many days ahead the digest warns of a followed standard taking effect or
+# being abolished, and how much one user may follow.
+FOLLOW_UPCOMING_DAYS = env_int("FOLLOW_UPCOMING_DAYS", 30)
+FOLLOW_MAX_STANDARDS = env_int("FOLLOW_MAX_STANDARDS", 500)
+FOLLOW_MAX_SAVED_SEARCHES = env_int("FOLLOW_MAX_SAVED_SEARCHES", 20)
 
 # Search: an embedded tantivy index derived from the database (docs/deployment.md). "inline"
 # applies the change queue right after each commit; "worker" leaves it to

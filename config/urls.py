@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("documents.urls")),
     path("", include("notifications.urls")),
+    path("", include("follows.urls")),
     path("", include("workspace.urls")),
     path("", include("core.urls")),
     path("", include("api.urls")),

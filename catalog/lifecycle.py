@@ -1,0 +1,56 @@
+"""The daily status roll-over: standards whose dates have come move on (即将实施 → 现行 on the
+implement date, → 废止 on the abolish date). A catalog service like those in `services.py`:
+audited, queued for the search index, and followers are told after commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from catalog.choices import Status
+from catalog.models import Standard
+from catalog.search.indexer import enqueue as search_enqueue
+from catalog.validation import derive_status
+from core import audit
+from follows import alerts as follow_alerts
+
+
+@transaction.atomic
+def standards_refresh_status(*, actor=None, today: dt.date | None = None) -> int:
+    """Bring every standard's status in line with its dates as of `today`; returns how many moved."""
+    today = today or timezone.localdate()
+    due = Standard.objects.select_for_update().filter(
+        Q(status=Status.UPCOMING, implement_date__lte=today)
+        | (~Q(status=Status.ABOLISHED) & Q(abolish_date__lte=today))
+    )
+    events, changed = [], []
+    for standard in due.order_by("pk"):
+        status = derive_status(
+            given=Status(standard.status),
+            implement_date=standard.implement_date,
+            abolish_date=standard.abolish_date,
+            today=today,
+        )
+        if status == standard.status:
+            continue
+        before = audit.snapshot(standard, ["status"])
+        standard.status = status
+        standard.save(update_fields=["status", "updated_at"])
+        changed.append(standard)
+        events.append(
+            audit.build(
+                actor=actor,
+                action="standard.status_refresh",
+                obj=standard,
+                before=before,
+                after=audit.snapshot(standard, ["status"]),
+                extra={"date": today},
+            )
+        )
+    audit.AuditEvent.objects.bulk_create(events)
+    search_enqueue([(s.pk, s.code_key) for s in changed])
+    follow_alerts.catalog_changed(events)
+    return len(changed)

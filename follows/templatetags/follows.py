@@ -1,0 +1,41 @@
+"""Follow buttons for catalog pages: `{% load follows %}{% follow_button standard %}`,
+`{% save_search_form %}` on the search results page."""
+
+from django import template
+
+from follows.models import Follow
+from follows.services import NAME_MAX, SEARCH_PARAMS
+
+register = template.Library()
+
+
+@register.inclusion_tag("follows/_follow_button.html", takes_context=True)
+def follow_button(context, standard):
+    request = context["request"]
+    user = request.user
+    follow = (
+        Follow.objects.filter(user=user, standard=standard).first()
+        if user.is_authenticated
+        else None
+    )
+    return {
+        "standard": standard,
+        "follow": follow,
+        "user": user,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("follows/_save_search_form.html", takes_context=True)
+def save_search_form(context):
+    request = context["request"]
+    params = [(k, request.GET.get(k, "")) for k in SEARCH_PARAMS if request.GET.get(k, "").strip()]
+    return {
+        "params": params,
+        "user": request.user,
+        "next": request.get_full_path(),
+        "suggested_name": (request.GET.get("q", "").strip() or "我的检索")[:NAME_MAX],
+        "name_max": NAME_MAX,
+        "csrf_token": context.get("csrf_token"),
+    }
