@@ -4,6 +4,12 @@ import os
 import shutil
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests are judged on what they find, not on how fast one example runs: a loaded CI
+# machine must not turn a slow example into a failure.
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
