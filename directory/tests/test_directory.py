@@ -208,3 +208,44 @@ class ImportExportTests(PersonaTestCase):
             assert response.status_code == 200 and response.content[:2] == b"PK"
             self.login(self.county_officer)
             assert self.client.get(url).status_code == 403
+
+
+class VerificationHistoryPrivacyTests(PersonaTestCase):
+    """A verified organization's profile is public; its verification record (opinions, officers'
+    names) is not."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from core.workflow import transition
+
+        transition(obj=cls.organization, action="submit", actor=cls.enterprise_user)
+        transition(obj=cls.organization, action="verify", actor=cls.county_officer)
+        cls.specialist = specialist_declare(
+            organization=cls.organization, actor=cls.enterprise_user, name="刘专员"
+        )
+        transition(obj=cls.specialist, action="verify", actor=cls.county_officer)
+
+    def test_outsiders_get_404_for_the_history_in_the_api(self):
+        urls = [
+            f"/api/v1/organizations/{self.organization.pk}/history/",
+            f"/api/v1/specialists/{self.specialist.pk}/history/",
+        ]
+        for user in (None, self.citizen, self.other_enterprise_user, self.other_county_officer):
+            self.client.logout()
+            if user is not None:
+                self.login(user)
+            for url in urls:
+                assert self.client.get(url).status_code == 404, (user, url)
+        for user in (self.enterprise_user, self.county_officer, self.city_officer):
+            self.login(user)
+            for url in urls:
+                assert self.client.get(url).status_code == 200, (user, url)
+
+    def test_outsiders_see_no_history_on_the_specialist_page(self):
+        self.login(self.other_enterprise_user)
+        response = self.client.get(self.specialist.get_absolute_url())
+        assert response.status_code == 200
+        assert "办理记录" not in response.content.decode()
+        self.login(self.county_officer)
+        assert "办理记录" in self.client.get(self.specialist.get_absolute_url()).content.decode()

@@ -99,3 +99,23 @@ class UploadTests(PersonaTestCase):
         assert self.client.get(url).status_code == 302
         self.login(self.enterprise_user)
         assert self.client.get(reverse("documents:download", args=[9999])).status_code == 404
+
+    def test_a_verified_organizations_documents_stay_private(self):
+        """Verification makes the organization's profile public, never its 营业执照."""
+        from core.workflow import transition
+
+        self.login(self.enterprise_user)
+        self.upload("营业执照.pdf", PDF)
+        transition(obj=self.organization, action="submit", actor=self.enterprise_user)
+        transition(obj=self.organization, action="verify", actor=self.county_officer)
+        url = reverse("documents:download", args=[Document.objects.get().pk])
+        for user, status in (
+            (self.enterprise_user, 200),
+            (self.county_officer, 200),
+            (self.city_officer, 200),
+            (self.other_enterprise_user, 404),
+            (self.other_county_officer, 404),
+            (self.citizen, 404),
+        ):
+            self.login(user)
+            assert self.client.get(url).status_code == status, user
