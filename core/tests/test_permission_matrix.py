@@ -2,11 +2,15 @@
 anonymous, no role, another organization, another county, and the allowed user.
 
 A record outside the caller's scope is a 404 that reveals nothing (not a 403 that confirms it exists).
+
+`test_every_url_is_public_or_in_the_matrix` walks the URL configuration: a new URL fails the suite
+until it gets a row here or is declared in PUBLIC (with the reason it needs no login or scope).
 """
 
 from django.db import transaction
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from core.models import AuditEvent
 from core.testing import PersonaTestCase
 from core.workflow import transition
 from directory.models import Expert
@@ -15,6 +19,34 @@ from notifications.services import notify
 
 LOGIN = "login"  # anonymous on a page: redirect to the login page
 CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")
+
+# URL names that anyone may open: public pages and endpoints (their querysets still scope what a
+# caller sees, tested with their apps), and the steps of logging in, registering and resetting.
+PUBLIC = {
+    "portal:home", "portal:accessibility",
+    "catalog:standard_list", "catalog:standard_export", "catalog:standard_detail",
+    "catalog:validity_check",
+    "directory:organization_list", "directory:specialist_list", "directory:committee_list",
+    "directory:committee_detail",
+    "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete",
+    "accounts:register", "accounts:register_enterprise", "accounts:register_individual",
+    "accounts:register_done", "accounts:confirm",
+    "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
+    "organization-list", "specialist-list", "committee-list", "committee-detail",
+}  # fmt: skip
+# Django's admin guards itself (staff only; its own permissions per model).
+SELF_GUARDED_NAMESPACES = ("admin",)
+
+
+def url_names(resolver=None, namespace="", route=""):
+    """The name of every URL pattern of the project with its namespace (the route when unnamed)."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_names(entry, inner, route + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or route + str(entry.pattern)}"
 
 
 class PermissionMatrixTests(PersonaTestCase):
@@ -62,7 +94,7 @@ class PermissionMatrixTests(PersonaTestCase):
                     assert "营业执照" not in response.content.decode()
                 transaction.set_rollback(True)  # every caller starts from the same state
 
-    def test_pages(self):
+    def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         from documents.services import document_attach
@@ -93,13 +125,26 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/notifications/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
+            ("post", "/accounts/profile/join/", (LOGIN, 302, 302, 302, 302), ent),
+            ("post", "/accounts/profile/api-token/", (LOGIN, 302, 302, 302, 302), ent),
+            ("get", "/accounts/password/change/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/accounts/password/change/done/", (LOGIN, 200, 200, 200, 200), ent),
+            ("post", "/notifications/read/", (LOGIN, 302, 302, 302, 302), ent),
+            ("get", "/standards/import/", (LOGIN, 403, 403, 403, 200), city),
+            # Another user's (here: no) import batch is a 404 even for the bureau.
+            ("get", "/standards/import/999999/", (LOGIN, 403, 403, 403, 404), city),
+            ("post", "/standards/import/999999/commit/", (LOGIN, 403, 403, 403, 404), city),
         ]
-        for method, url, expected, allowed in rows:
+        return rows
+
+    def test_pages(self):
+        for method, url, expected, allowed in self.page_rows():
             data = {"action": "verify"} if url.endswith("transition/") else None
             self.check(method, url, expected, allowed, data=data)
 
-    def test_api(self):
+    def api_rows(self):
         org, sp, n = self.organization.pk, self.specialist.pk, self.notification.pk
+        event = AuditEvent.objects.order_by("pk").first().pk
         county, ent = self.county_officer, self.enterprise_user
         rows = [
             ("get", f"/api/v1/organizations/{org}/", (404, 404, 404, 404, 200), county),
@@ -115,8 +160,27 @@ class PermissionMatrixTests(PersonaTestCase):
             ),
             ("get", f"/api/v1/notifications/{n}/", (403, 404, 404, 404, 200), ent),
             ("post", f"/api/v1/notifications/{n}/read/", (403, 404, 404, 404, 200), ent),
+            ("get", f"/api/v1/specialists/{sp}/history/", (404, 404, 404, 404, 200), ent),
+            ("get", "/api/v1/experts/", (403, 200, 200, 200, 200), self.city_officer),
+            ("get", "/api/v1/notifications/", (403, 200, 200, 200, 200), ent),
             ("get", "/api/v1/audit-events/", (403, 403, 403, 403, 200), self.city_officer),
+            ("get", f"/api/v1/audit-events/{event}/", (403, 403, 403, 403, 200), self.city_officer),
         ]
-        for method, url, expected, allowed in rows:
+        return rows
+
+    def test_api(self):
+        for method, url, expected, allowed in self.api_rows():
             data = {"action": "verify"} if url.endswith("transition/") else None
             self.check(method, url, expected, allowed, data=data, api=True)
+
+    def test_every_url_is_public_or_in_the_matrix(self):
+        covered = {resolve(url).view_name for _, url, _, _ in self.page_rows() + self.api_rows()}
+        assert not covered & PUBLIC, "a URL in the matrix is not public"
+        missing = sorted(
+            name
+            for name in set(url_names())
+            if name not in PUBLIC
+            and name not in covered
+            and not name.startswith(tuple(f"{ns}:" for ns in SELF_GUARDED_NAMESPACES))
+        )
+        assert not missing, f"URLs neither declared public nor in the permission matrix: {missing}"
