@@ -84,7 +84,7 @@ class Sheet:
             header.append(cell)
         sheet.append(header)
         for obj in objects:
-            sheet.append(self.values(obj))
+            sheet.append([text_cell(sheet, value) for value in self.values(obj)])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -115,6 +115,16 @@ class Sheet:
 
     def label_of(self, name: str) -> str:
         return next((c.label for c in self.columns if c.name == name), name)
+
+
+def text_cell(sheet, value: Any) -> Any:
+    """User text as a string cell: openpyxl would store "=..." as a formula that Excel runs
+    (formula injection, e.g. =HYPERLINK to a phishing site); other values pass unchanged."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _read_table(raw: bytes, file_name: str) -> list[list[Any]]:
