@@ -71,6 +71,20 @@ class RegistrationTests(PersonaTestCase):
         assert Notification.objects.filter(recipient=self.county_officer).count() == 1
         assert not Notification.objects.filter(recipient=self.other_county_officer).exists()
 
+    def test_a_used_confirmation_link_cannot_reactivate_a_deactivated_account(self):
+        self.register()
+        path = re.search(r"/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.get(path)
+        user = User.objects.get(username="newcorp")
+        self.client.post(reverse("login"), {"username": "newcorp", "password": "Strong-pass-2026"})
+        assert User.objects.get(pk=user.pk).last_login is not None
+        self.client.logout()
+        User.objects.filter(pk=user.pk).update(is_active=False)  # the bureau blocks the account
+        response = self.client.get(path)
+        assert response.status_code == 400
+        assert not User.objects.get(pk=user.pk).is_active
+
     def test_it_rejects_a_bad_confirmation_link(self):
         response = self.client.get(reverse("accounts:confirm", args=["forged-token"]))
         assert response.status_code == 400
