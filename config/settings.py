@@ -141,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out credentials
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PasswordBackend",  # ModelBackend, refusing the demo password unless DEMO_MODE
 ]
 # Lockout after repeated failures (django-axes): per user name and address, released after a while.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -189,3 +189,24 @@ class LoginProtectionTests(PersonaTestCase):
         self.client.logout()
         api = self.client.get("/api/v1/notifications/", HTTP_AUTHORIZATION=f"Token {key}")
         assert api.status_code == 200
+
+
+class DemoPasswordTests(PersonaTestCase):
+    def setUp(self):
+        from core.demo import DEMO_PASSWORD
+
+        self.citizen.set_password(DEMO_PASSWORD)
+        self.citizen.save(update_fields=["password"])
+        self.password = DEMO_PASSWORD
+
+    def log_in(self):
+        self.client.post(reverse("login"), {"username": "citizen", "password": self.password})
+        return "_auth_user_id" in self.client.session
+
+    @override_settings(DEMO_MODE=False)
+    def test_the_demo_password_never_logs_in_outside_demo_mode(self):
+        assert not self.log_in()
+
+    @override_settings(DEMO_MODE=True)
+    def test_the_demo_password_logs_in_in_demo_mode(self):
+        assert self.log_in()
