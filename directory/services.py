@@ -68,13 +68,40 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
 
 
 @transaction.atomic
+def organization_create(*, actor, **fields) -> Organization:
+    """An organization entered by the bureau (admin), without members; not yet submitted."""
+    fields["uscc"] = clean_uscc(fields["uscc"]) if fields.get("uscc") else None
+    unknown = set(fields) - {*ORGANIZATION_FIELDS, "introduction"}
+    if unknown:
+        raise TypeError(f"unknown organization fields {unknown}")
+    organization = Organization.objects.create(**fields)
+    audit.record(
+        actor=actor,
+        action="organization.create",
+        obj=organization,
+        after=audit.snapshot(organization),
+    )
+    return organization
+
+
+@transaction.atomic
+def organization_delete(*, organization: Organization, actor) -> None:
+    """Remove an organization (administrators, in the admin); the audit keeps what it was."""
+    before = audit.snapshot(organization)
+    audit.record(actor=actor, action="organization.delete", obj=organization, before=before)
+    organization.delete()
+
+
+@transaction.atomic
 def organization_update(*, organization: Organization, actor, **fields) -> Organization:
     """Edit an organization's profile: its administrators or the bureau."""
     if not (is_org_admin(actor, organization) or actor.is_bureau):
         raise PermissionDenied("只有机构管理员可以修改机构信息")
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    if "uscc" in fields:
-        fields["uscc"] = clean_uscc(fields["uscc"], exclude_pk=locked.pk)
+    if "uscc" in fields:  # some organizations (departments…) have none
+        fields["uscc"] = (
+            clean_uscc(fields["uscc"], exclude_pk=locked.pk) if fields["uscc"] else None
+        )
     before = audit.snapshot(locked)
     for name, value in fields.items():
         if name not in (*ORGANIZATION_FIELDS, "introduction"):
