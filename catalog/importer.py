@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 
 from catalog import services
 from catalog.forms import StandardRowForm
+from core.archives import zip_problem
+from core.excel import ImportFileError, RowProblem
 from reference.models import CcsClass, IcsClass
 
 MAX_ROWS = 2_000_000
@@ -62,10 +64,6 @@ FIELD_LABELS = {name: StandardRowForm.base_fields[name].label for name in HEADER
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says why, in Chinese."""
-
-
 def _normalize_header(header) -> str:
     text = str(header or "").strip().lower()
     text = re.sub(r"[\s_\-/／()（）:：*]+", "", text)
@@ -80,16 +78,6 @@ def map_headers(headers: list) -> dict[int, str]:
         if name:
             mapping[index] = name
     return mapping
-
-
-@dataclass
-class RowProblem:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"第 {self.line} 行，{self.column}：{self.message}"
 
 
 @dataclass
@@ -137,6 +125,9 @@ def _read_csv(raw: bytes):
 def _read_xlsx(raw: bytes):
     from openpyxl import load_workbook
 
+    problem = zip_problem(raw)
+    if problem:
+        raise ImportFileError(problem)
     workbook = None
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)

@@ -22,6 +22,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.archives import zip_problem
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -129,6 +131,9 @@ def text_cell(sheet, value: Any) -> Any:
 
 def _read_table(raw: bytes, file_name: str) -> list[list[Any]]:
     if file_name.lower().endswith(".xlsx"):
+        problem = zip_problem(raw)
+        if problem:
+            raise ImportFileError(problem)
         try:
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file

@@ -26,3 +26,15 @@ def test_it_keeps_numbers_and_dates_typed():
 
     cells = load_workbook(io.BytesIO(SHEET.write([Row(3), Row(dt.date(2026, 11, 27))]))).active
     assert cells["A2"].value == 3 and cells["A3"].value.date() == dt.date(2026, 11, 27)
+
+
+def test_it_refuses_a_workbook_that_inflates_too_far(settings):
+    import pytest
+
+    from core.excel import ImportFileError
+
+    raw = SHEET.write(Row("济宁" * 50) for _ in range(2000))
+    assert len(SHEET.read(raw, "a.xlsx")) == 2000
+    settings.ARCHIVE_MAX_UNCOMPRESSED_BYTES = 100 * 1024
+    with pytest.raises(ImportFileError, match="解压"):
+        SHEET.read(raw, "a.xlsx")

@@ -119,3 +119,30 @@ class UploadTests(PersonaTestCase):
         ):
             self.login(user)
             assert self.client.get(url).status_code == status, user
+
+
+def zip_bomb(members=1, size=2 * 1024 * 1024) -> bytes:
+    """A DOCX-shaped archive that inflates far beyond its size (zeros compress ~1000:1)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("word/document.xml", b"\0" * size)
+        for n in range(members):
+            archive.writestr(f"word/media/{n}.bin", b"")
+    return buffer.getvalue()
+
+
+@override_settings(ARCHIVE_MAX_UNCOMPRESSED_BYTES=1024 * 1024, ARCHIVE_MAX_MEMBERS=50)
+def test_it_refuses_an_archive_that_inflates_too_far_or_holds_too_many_members():
+    from django.core.exceptions import ValidationError
+
+    from documents.services import check_upload
+
+    assert check_upload(name="a.docx", data=zip_bomb(size=1000)) == "docx"
+    for data in (zip_bomb(), zip_bomb(members=100, size=1000)):
+        try:
+            check_upload(name="a.docx", data=data)
+        except ValidationError as error:
+            assert "解压后过大" in error.messages[0] or "文件过多" in error.messages[0]
+        else:
+            raise AssertionError("a zip bomb was accepted")
