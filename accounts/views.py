@@ -13,6 +13,7 @@ from accounts.forms import (
     JoinOrganizationForm,
     ProfileForm,
 )
+from core.ratelimit import post_rate_limit
 from directory.models import Membership
 from directory.permissions import organization_can_apply
 from directory.services import membership_request
@@ -22,6 +23,7 @@ def register(request):
     return render(request, "accounts/register.html")
 
 
+@post_rate_limit("register")
 def register_enterprise(request):
     form = EnterpriseRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -33,6 +35,7 @@ def register_enterprise(request):
     return render(request, "accounts/register_form.html", {"form": form, "enterprise": True})
 
 
+@post_rate_limit("register")
 def register_individual(request):
     form = IndividualRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

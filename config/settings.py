@@ -150,6 +150,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# Anonymous posts that create accounts or send email: (posts, seconds) per address (core.ratelimit).
+POST_RATE_LIMITS = {
+    "register": (env_int("REGISTER_RATE_PER_HOUR", 10), 3600),
+    "password_reset": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 10), 3600),
+}
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 LOGIN_URL = "login"
@@ -277,6 +282,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "10000/minute"}
+    POST_RATE_LIMITS = {scope: (10000, 60) for scope in POST_RATE_LIMITS}
 
 LOGGING = {
     "version": 1,

@@ -210,3 +210,21 @@ class DemoPasswordTests(PersonaTestCase):
     @override_settings(DEMO_MODE=True)
     def test_the_demo_password_logs_in_in_demo_mode(self):
         assert self.log_in()
+
+
+class RateLimitTests(PersonaTestCase):
+    def setUp(self):
+        from django.core.cache import cache
+
+        cache.clear()
+
+    @override_settings(POST_RATE_LIMITS={"register": (2, 3600), "password_reset": (2, 3600)})
+    def test_anonymous_registration_and_reset_posts_are_limited_per_address(self):
+        for url, data in (
+            (reverse("accounts:register_individual"), {"username": "x"}),
+            (reverse("password_reset"), {"email": "citizen@example.invalid"}),
+        ):
+            statuses = [self.client.post(url, data).status_code for _ in range(3)]
+            assert statuses[:2] != [429, 429] and statuses[2] == 429, (url, statuses)
+            assert self.client.get(url).status_code == 200  # reading the form is never limited
+        assert len(mail.outbox) == 2
