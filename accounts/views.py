@@ -1,9 +1,12 @@
 """Registration, email confirmation, profile, joining an organization, API token."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from accounts import services
@@ -106,3 +109,13 @@ def api_token(request):
         request, "已生成新的接口令牌，旧令牌立即失效。请妥善保存，离开本页后不再显示。"
     )
     return redirect("accounts:profile")
+
+
+@method_decorator(post_rate_limit("password_reset"), name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view; the link in the email starts with SITE_URL, never with the Host the
+    request named (a forged Host would send the victim's token to another site)."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)

@@ -175,6 +175,16 @@ class LoginProtectionTests(PersonaTestCase):
         )
         assert response.status_code == 302
 
+    @override_settings(ALLOWED_HOSTS=["*"], SITE_URL="https://bz.jining.example")
+    def test_the_reset_link_points_at_the_site_whatever_host_the_request_named(self):
+        self.client.post(
+            reverse("password_reset"),
+            {"email": "enterprise@example.invalid"},
+            HTTP_HOST="attacker.example",
+        )
+        assert "attacker.example" not in mail.outbox[0].body
+        assert "https://bz.jining.example/accounts/password/reset/" in mail.outbox[0].body
+
     def test_password_reset_sends_a_chinese_email(self):
         self.client.post(reverse("password_reset"), {"email": "enterprise@example.invalid"})
         assert len(mail.outbox) == 1
