@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from accounts.forms import (
     JoinOrganizationForm,
     ProfileForm,
 )
+from accounts.roles import may_hold_api_token
 from core.ratelimit import post_rate_limit
 from directory.models import Membership
 from directory.permissions import organization_can_apply
@@ -81,6 +82,7 @@ def profile(request):
             "memberships": Membership.objects.filter(user=user).select_related("organization"),
             "can_apply": organization_can_apply(user.organization),
             "api_token": request.session.pop("new_api_token", None),
+            "may_hold_api_token": may_hold_api_token(user),
         },
     )
 
@@ -104,6 +106,8 @@ def join_organization(request):
 @login_required
 @require_POST
 def api_token(request):
+    if not may_hold_api_token(request.user):
+        raise PermissionDenied
     request.session["new_api_token"] = services.api_token_rotate(user=request.user)
     messages.success(
         request, "已生成新的接口令牌，旧令牌立即失效。请妥善保存，离开本页后不再显示。"

@@ -236,7 +236,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         # Organizations' own systems: "Authorization: Token <key>" (profile page → 接口令牌).
-        "rest_framework.authentication.TokenAuthentication",
+        # Enterprise and expert accounts only: officers' and staff's tokens are refused.
+        "api.authentication.OrganizationTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",

@@ -238,3 +238,25 @@ class RateLimitTests(PersonaTestCase):
             assert statuses[:2] != [429, 429] and statuses[2] == 429, (url, statuses)
             assert self.client.get(url).status_code == 200  # reading the form is never limited
         assert len(mail.outbox) == 2
+
+
+class ApiTokenScopeTests(PersonaTestCase):
+    """Tokens are for organizations' systems: a leaked officer's token must not carry the
+    bureau's powers (every organization's records, transitions, the audit log)."""
+
+    def test_officers_and_staff_get_no_token_and_a_planted_one_does_not_work(self):
+        from rest_framework.authtoken.models import Token
+
+        for user in (self.county_officer, self.city_officer, self.administrator):
+            self.login(user)
+            assert self.client.post(reverse("accounts:api_token")).status_code == 403
+            self.client.logout()
+            key = Token.objects.create(user=user).key
+            response = self.client.get("/api/v1/notifications/", HTTP_AUTHORIZATION=f"Token {key}")
+            # 403, not 401: DRF answers by the first authenticator, the session one.
+            assert response.status_code == 403, user
+            assert response.json()["error"]["code"] == "authentication_failed"
+
+    def test_an_enterprise_user_still_gets_one(self):
+        self.login(self.enterprise_user)
+        assert self.client.post(reverse("accounts:api_token")).status_code == 302

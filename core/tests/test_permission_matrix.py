@@ -126,7 +126,8 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
             ("post", "/accounts/profile/join/", (LOGIN, 302, 302, 302, 302), ent),
-            ("post", "/accounts/profile/api-token/", (LOGIN, 302, 302, 302, 302), ent),
+            # Officers and staff get no token (accounts.roles.may_hold_api_token).
+            ("post", "/accounts/profile/api-token/", (LOGIN, 302, 302, 403, 302), ent),
             ("get", "/accounts/password/change/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/password/change/done/", (LOGIN, 200, 200, 200, 200), ent),
             ("post", "/notifications/read/", (LOGIN, 302, 302, 302, 302), ent),
