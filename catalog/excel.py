@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 
 from catalog.choices import DraftingRole
 from catalog.models import Standard
+from core.excel import csv_safe, text_cell
 
 EXPORT_COLUMNS: list[tuple[str, str]] = [
     ("标准号", "code"),
@@ -93,7 +94,7 @@ def write_xlsx(standards: Iterable[Standard], *, title: str = "标准目录") ->
         header.append(cell)
     sheet.append(header)
     for standard in standards:
-        sheet.append(standard_row(standard))
+        sheet.append([text_cell(sheet, value) for value in standard_row(standard)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -105,6 +106,9 @@ def write_csv(standards: Iterable[Standard]) -> bytes:
     writer.writerow([label for label, _ in EXPORT_COLUMNS])
     for standard in standards:
         writer.writerow(
-            [v.isoformat() if hasattr(v, "isoformat") else v for v in standard_row(standard)]
+            [
+                v.isoformat() if hasattr(v, "isoformat") else csv_safe(v)
+                for v in standard_row(standard)
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")

@@ -129,6 +129,17 @@ def text_cell(sheet, value: Any) -> Any:
     return value
 
 
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text starting like a formula gets a leading
+    apostrophe (OWASP's advice for CSV injection); other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _read_table(raw: bytes, file_name: str) -> list[list[Any]]:
     if file_name.lower().endswith(".xlsx"):
         problem = zip_problem(raw)
