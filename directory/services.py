@@ -40,14 +40,21 @@ ORGANIZATION_FIELDS = (
 )
 
 
-@transaction.atomic
-def organization_register(*, admin: User, actor, **fields) -> Organization:
-    """A new organization (not yet submitted) with `admin` as its administrator."""
-    fields["uscc"] = clean_uscc(fields.get("uscc", ""))
-    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+def _organization_insert(*, actor, action: str, fields: dict) -> Organization:
+    fields["uscc"] = clean_uscc(fields["uscc"]) if fields.get("uscc") else None
+    unknown = set(fields) - {*ORGANIZATION_FIELDS, "introduction"}
     if unknown:
         raise TypeError(f"unknown organization fields {unknown}")
     organization = Organization.objects.create(**fields)
+    audit.record(actor=actor, action=action, obj=organization, after=audit.snapshot(organization))
+    return organization
+
+
+@transaction.atomic
+def organization_register(*, admin: User, actor, **fields) -> Organization:
+    """A new organization (not yet submitted) with `admin` as its administrator."""
+    clean_uscc(fields.get("uscc", ""))  # registration requires the code
+    organization = _organization_insert(actor=actor, action="organization.register", fields=fields)
     Membership.objects.create(
         user=admin,
         organization=organization,
@@ -58,30 +65,13 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
     admin.organization = organization
     admin.save(update_fields=["organization"])
     user_grant_role(user=admin, role=Role.ENTERPRISE, actor=actor)
-    audit.record(
-        actor=actor,
-        action="organization.register",
-        obj=organization,
-        after=audit.snapshot(organization),
-    )
     return organization
 
 
 @transaction.atomic
 def organization_create(*, actor, **fields) -> Organization:
     """An organization entered by the bureau (admin), without members; not yet submitted."""
-    fields["uscc"] = clean_uscc(fields["uscc"]) if fields.get("uscc") else None
-    unknown = set(fields) - {*ORGANIZATION_FIELDS, "introduction"}
-    if unknown:
-        raise TypeError(f"unknown organization fields {unknown}")
-    organization = Organization.objects.create(**fields)
-    audit.record(
-        actor=actor,
-        action="organization.create",
-        obj=organization,
-        after=audit.snapshot(organization),
-    )
-    return organization
+    return _organization_insert(actor=actor, action="organization.create", fields=fields)
 
 
 @transaction.atomic

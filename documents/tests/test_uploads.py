@@ -37,6 +37,19 @@ class UploadTests(PersonaTestCase):
         root = settings.MEDIA_ROOT
         return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
+    def assert_download_statuses(self, url):
+        """The members and the officers covering the organization, nobody else."""
+        for user, status in (
+            (self.enterprise_user, 200),
+            (self.county_officer, 200),
+            (self.city_officer, 200),
+            (self.other_enterprise_user, 404),
+            (self.other_county_officer, 404),
+            (self.citizen, 404),
+        ):
+            self.login(user)
+            assert self.client.get(url).status_code == status, user
+
     def test_a_member_uploads_a_pdf_with_checksum_under_a_random_name(self):
         self.login(self.enterprise_user)
         response = self.upload("营业执照.pdf", PDF)
@@ -86,15 +99,7 @@ class UploadTests(PersonaTestCase):
         assert b"".join(response.streaming_content) == PDF
         assert response["Content-Type"] == "application/pdf"
         assert "attachment" in response["Content-Disposition"]
-        for user, status in (
-            (self.county_officer, 200),
-            (self.city_officer, 200),
-            (self.other_enterprise_user, 404),
-            (self.other_county_officer, 404),
-            (self.citizen, 404),
-        ):
-            self.login(user)
-            assert self.client.get(url).status_code == status, user
+        self.assert_download_statuses(url)
         self.client.logout()
         assert self.client.get(url).status_code == 302
         self.login(self.enterprise_user)
@@ -108,17 +113,9 @@ class UploadTests(PersonaTestCase):
         self.upload("营业执照.pdf", PDF)
         transition(obj=self.organization, action="submit", actor=self.enterprise_user)
         transition(obj=self.organization, action="verify", actor=self.county_officer)
-        url = reverse("documents:download", args=[Document.objects.get().pk])
-        for user, status in (
-            (self.enterprise_user, 200),
-            (self.county_officer, 200),
-            (self.city_officer, 200),
-            (self.other_enterprise_user, 404),
-            (self.other_county_officer, 404),
-            (self.citizen, 404),
-        ):
-            self.login(user)
-            assert self.client.get(url).status_code == status, user
+        self.assert_download_statuses(
+            reverse("documents:download", args=[Document.objects.get().pk])
+        )
 
 
 def zip_bomb(members=1, size=2 * 1024 * 1024) -> bytes:
