@@ -42,11 +42,21 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; the journey fails if the browser reports a Content-Security-Policy
+    violation (an inline script, style or style= attribute that slipped into a template)."""
     context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, f"CSP violations in the browser console: {sorted(set(violations))}"
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -72,3 +72,13 @@ ROLE_SPECS: dict[Role, RoleSpec] = {
 
 # The roles that see every organization's records (the bureau), as opposed to their own only.
 BUREAU_ROLES = frozenset({Role.CITY_OFFICER, Role.ADMINISTRATOR})
+
+# The roles whose users may hold an API token (an organization's own systems call the API).
+# Officers and staff act in the browser only, so a leaked token never carries the bureau's powers.
+TOKEN_ROLES = frozenset({Role.ENTERPRISE, Role.EXPERT})
+
+
+def may_hold_api_token(user) -> bool:
+    if not user.is_active or user.is_staff or user.is_superuser:
+        return False
+    return not (user.role_keys - {r.value for r in TOKEN_ROLES})

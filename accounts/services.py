@@ -107,8 +107,9 @@ def enterprise_register(*, account: dict, organization: dict) -> User:
 
 @transaction.atomic
 def user_confirm_email(*, token: str) -> User | None:
-    """Activate the account behind a valid link; submit its new organization for verification."""
-    from accounts.tokens import read_confirmation_token
+    """Activate the account behind a valid, unused link; submit its new organization for
+    verification."""
+    from accounts.tokens import read_confirmation_token, token_is_fresh
     from core.workflow import transition
     from directory.choices import VerificationState
     from directory.permissions import is_org_admin
@@ -119,6 +120,9 @@ def user_confirm_email(*, token: str) -> User | None:
     user = User.objects.select_for_update().filter(pk=payload["u"], email=payload["e"]).first()
     if user is None:
         return None
+    if not token_is_fresh(payload, user):
+        # Used already: following it again changes nothing (and never reactivates a blocked account).
+        return user if user.is_active else None
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])

@@ -1,9 +1,12 @@
 """Registration, email confirmation, profile, joining an organization, API token."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from accounts import services
@@ -13,6 +16,8 @@ from accounts.forms import (
     JoinOrganizationForm,
     ProfileForm,
 )
+from accounts.roles import may_hold_api_token
+from core.ratelimit import post_rate_limit
 from directory.models import Membership
 from directory.permissions import organization_can_apply
 from directory.services import membership_request
@@ -22,6 +27,7 @@ def register(request):
     return render(request, "accounts/register.html")
 
 
+@post_rate_limit("register")
 def register_enterprise(request):
     form = EnterpriseRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -33,6 +39,7 @@ def register_enterprise(request):
     return render(request, "accounts/register_form.html", {"form": form, "enterprise": True})
 
 
+@post_rate_limit("register")
 def register_individual(request):
     form = IndividualRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,6 +82,7 @@ def profile(request):
             "memberships": Membership.objects.filter(user=user).select_related("organization"),
             "can_apply": organization_can_apply(user.organization),
             "api_token": request.session.pop("new_api_token", None),
+            "may_hold_api_token": may_hold_api_token(user),
         },
     )
 
@@ -98,8 +106,20 @@ def join_organization(request):
 @login_required
 @require_POST
 def api_token(request):
+    if not may_hold_api_token(request.user):
+        raise PermissionDenied
     request.session["new_api_token"] = services.api_token_rotate(user=request.user)
     messages.success(
         request, "已生成新的接口令牌，旧令牌立即失效。请妥善保存，离开本页后不再显示。"
     )
     return redirect("accounts:profile")
+
+
+@method_decorator(post_rate_limit("password_reset"), name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view; the link in the email starts with SITE_URL, never with the Host the
+    request named (a forged Host would send the victim's token to another site)."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.SITE_URL}
+        return super().form_valid(form)

@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from catalog.choices import DraftingRole
 from catalog.models import Standard
+from core.excel import csv_safe, text_cell
 
 EXPORT_COLUMNS: list[tuple[str, str]] = [
     ("标准号", "code"),
@@ -81,15 +82,10 @@ def standard_row(standard: Standard) -> list:
 
 def _xlsx_cell(sheet, value):
     """A cell that shows the text as written: control characters (illegal in XLSX, openpyxl
-    refuses the whole file) removed, and text starting with "=" kept as text, not a formula."""
-    if not isinstance(value, str):
-        return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value.startswith("="):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
+    refuses the whole file) removed, and formula-like text kept as text (`core.excel.text_cell`)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return text_cell(sheet, value)
 
 
 def write_xlsx(standards: Iterable[Standard], *, title: str = "标准目录") -> bytes:
@@ -114,6 +110,9 @@ def write_csv(standards: Iterable[Standard]) -> bytes:
     writer.writerow([label for label, _ in EXPORT_COLUMNS])
     for standard in standards:
         writer.writerow(
-            [v.isoformat() if hasattr(v, "isoformat") else v for v in standard_row(standard)]
+            [
+                v.isoformat() if hasattr(v, "isoformat") else csv_safe(v)
+                for v in standard_row(standard)
+            ]
         )
     return buffer.getvalue().encode("utf-8-sig")

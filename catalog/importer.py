@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 
 from catalog import services
 from catalog.forms import StandardRowForm
+from core.archives import zip_problem
+from core.excel import ImportFileError, RowProblem, csv_unsafe
 from reference.models import CcsClass, IcsClass
 
 MAX_ROWS = 2_000_000
@@ -62,16 +64,13 @@ FIELD_LABELS = {name: StandardRowForm.base_fields[name].label for name in HEADER
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says why, in Chinese."""
-
-
 # Control characters (other than tab and new line) that no XLSX can hold: a CSV cell keeps the
 # same text an XLSX would, so a record reads back from its own export unchanged.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _clean_text(value: str) -> str:
+    value = csv_unsafe(value.strip())
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL_RE.sub("", value).strip()
 
@@ -90,16 +89,6 @@ def map_headers(headers: list) -> dict[int, str]:
         if name:
             mapping[index] = name
     return mapping
-
-
-@dataclass
-class RowProblem:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"第 {self.line} 行，{self.column}：{self.message}"
 
 
 @dataclass
@@ -147,6 +136,9 @@ def _read_csv(raw: bytes):
 def _read_xlsx(raw: bytes):
     from openpyxl import load_workbook
 
+    problem = zip_problem(raw)
+    if problem:
+        raise ImportFileError(problem)
     workbook = None
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)

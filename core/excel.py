@@ -22,6 +22,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.archives import zip_problem
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -84,7 +86,7 @@ class Sheet:
             header.append(cell)
         sheet.append(header)
         for obj in objects:
-            sheet.append(self.values(obj))
+            sheet.append([text_cell(sheet, value) for value in self.values(obj)])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
@@ -117,8 +119,39 @@ class Sheet:
         return next((c.label for c in self.columns if c.name == name), name)
 
 
+def text_cell(sheet, value: Any) -> Any:
+    """User text as a string cell: openpyxl would store "=..." as a formula that Excel runs
+    (formula injection, e.g. =HYPERLINK to a phishing site); other values pass unchanged."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet will not run: text starting like a formula gets a leading
+    apostrophe (OWASP's advice for CSV injection); other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_unsafe(value: str) -> str:
+    """The text `csv_safe` protected, read back: the apostrophe before a formula start dropped."""
+    if value.startswith("'") and value[1:].startswith(CSV_FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _read_table(raw: bytes, file_name: str) -> list[list[Any]]:
     if file_name.lower().endswith(".xlsx"):
+        problem = zip_problem(raw)
+        if problem:
+            raise ImportFileError(problem)
         try:
             workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file

@@ -1,11 +1,42 @@
+from django import forms
 from django.contrib import admin
 
+from directory import services
 from directory.models import Organization
+from directory.validation import clean_uscc
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [*services.ORGANIZATION_FIELDS, "introduction"]
+
+    def clean_uscc(self):
+        code = (self.cleaned_data.get("uscc") or "").strip().upper()
+        return clean_uscc(code, exclude_pk=self.instance.pk) if code else None
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "uscc", "region", "industry")
-    list_filter = ("kind", "region")
+    form = OrganizationAdminForm
+    list_display = ("name", "kind", "uscc", "region", "industry", "verification_state")
+    list_filter = ("kind", "region", "verification_state")
     search_fields = ("name", "uscc")
     autocomplete_fields = ("region", "industry")
+    # Verification moves only through the workflow (status-change row, audit, notifications).
+    readonly_fields = ("verification_state", "verification_changed_at", "verification_deadline")
+
+    def save_model(self, request, obj, form, change):
+        # The service validates the code, saves and audits; the form only collected the fields.
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if change:
+            services.organization_update(organization=obj, actor=request.user, **fields)
+        else:
+            form.instance = services.organization_create(actor=request.user, **fields)
+
+    def delete_model(self, request, obj):
+        services.organization_delete(organization=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.organization_delete(organization=obj, actor=request.user)

@@ -24,14 +24,13 @@ class OrganizationQuerySet(models.QuerySet):
         """Verified organizations for everyone (public profiles); the bureau sees all, a county
         officer their county's, a member their own organization whatever its state."""
         public = Q(verification_state=VerificationState.VERIFIED)
-        if user is None or not user.is_authenticated:
-            return self.filter(public)
-        if getattr(user, "is_bureau", False):
-            return self
-        scope = public | Q(memberships__user=user, memberships__state=MembershipState.ACTIVE)
-        if user.county_id and "county_officer" in user.role_keys:
-            scope |= Q(region_id=user.county_id)
-        return self.filter(scope).distinct()
+        return _org_scoped(self, user, org_field=None, public=public)
+
+    def internal_visible_to(self, user):
+        """Organizations whose internal parts (documents, verification record, contacts) the user
+        may see: the bureau, the county officer of its county, its active members. Being
+        verified makes the profile public, never these."""
+        return _org_scoped(self, user, org_field=None)
 
 
 class Organization(TimeStampedModel):
@@ -138,22 +137,24 @@ class Membership(TimeStampedModel):
         return f"{self.user} @ {self.organization}（{self.get_role_display()}）"
 
 
-def _org_scoped(queryset, user, *, org_field: str = "organization", public: Q | None = None):
-    """The common scope of records owned by an organization (see `OrganizationQuerySet`)."""
+def _org_scoped(queryset, user, *, org_field: str | None = "organization", public: Q | None = None):
+    """The common scope of records owned by an organization (see `OrganizationQuerySet`);
+    `org_field=None` when the records are the organizations themselves."""
     if user is None or not user.is_authenticated:
         return queryset.filter(public) if public is not None else queryset.none()
     if getattr(user, "is_bureau", False):
         return queryset
+    prefix = f"{org_field}__" if org_field else ""
     scope = Q(
         **{
-            f"{org_field}__memberships__user": user,
-            f"{org_field}__memberships__state": MembershipState.ACTIVE,
+            f"{prefix}memberships__user": user,
+            f"{prefix}memberships__state": MembershipState.ACTIVE,
         }
     )
     if public is not None:
         scope |= public
     if user.county_id and "county_officer" in user.role_keys:
-        scope |= Q(**{f"{org_field}__region_id": user.county_id})
+        scope |= Q(**{f"{prefix}region_id": user.county_id})
     return queryset.filter(scope).distinct()
 
 
@@ -236,6 +237,10 @@ class ExpertConflict(TimeStampedModel):
 class SpecialistQuerySet(models.QuerySet):
     def visible_to(self, user):
         return _org_scoped(self, user, public=Q(state=VerificationState.VERIFIED))
+
+    def internal_visible_to(self, user):
+        """Verified specialists are public; their documents and verification record are not."""
+        return _org_scoped(self, user)
 
 
 class Specialist(TimeStampedModel):

@@ -40,14 +40,21 @@ ORGANIZATION_FIELDS = (
 )
 
 
-@transaction.atomic
-def organization_register(*, admin: User, actor, **fields) -> Organization:
-    """A new organization (not yet submitted) with `admin` as its administrator."""
-    fields["uscc"] = clean_uscc(fields.get("uscc", ""))
-    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+def _organization_insert(*, actor, action: str, fields: dict) -> Organization:
+    fields["uscc"] = clean_uscc(fields["uscc"]) if fields.get("uscc") else None
+    unknown = set(fields) - {*ORGANIZATION_FIELDS, "introduction"}
     if unknown:
         raise TypeError(f"unknown organization fields {unknown}")
     organization = Organization.objects.create(**fields)
+    audit.record(actor=actor, action=action, obj=organization, after=audit.snapshot(organization))
+    return organization
+
+
+@transaction.atomic
+def organization_register(*, admin: User, actor, **fields) -> Organization:
+    """A new organization (not yet submitted) with `admin` as its administrator."""
+    clean_uscc(fields.get("uscc", ""))  # registration requires the code
+    organization = _organization_insert(actor=actor, action="organization.register", fields=fields)
     Membership.objects.create(
         user=admin,
         organization=organization,
@@ -58,13 +65,21 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
     admin.organization = organization
     admin.save(update_fields=["organization"])
     user_grant_role(user=admin, role=Role.ENTERPRISE, actor=actor)
-    audit.record(
-        actor=actor,
-        action="organization.register",
-        obj=organization,
-        after=audit.snapshot(organization),
-    )
     return organization
+
+
+@transaction.atomic
+def organization_create(*, actor, **fields) -> Organization:
+    """An organization entered by the bureau (admin), without members; not yet submitted."""
+    return _organization_insert(actor=actor, action="organization.create", fields=fields)
+
+
+@transaction.atomic
+def organization_delete(*, organization: Organization, actor) -> None:
+    """Remove an organization (administrators, in the admin); the audit keeps what it was."""
+    before = audit.snapshot(organization)
+    audit.record(actor=actor, action="organization.delete", obj=organization, before=before)
+    organization.delete()
 
 
 @transaction.atomic
@@ -73,8 +88,10 @@ def organization_update(*, organization: Organization, actor, **fields) -> Organ
     if not (is_org_admin(actor, organization) or actor.is_bureau):
         raise PermissionDenied("只有机构管理员可以修改机构信息")
     locked = Organization.objects.select_for_update().get(pk=organization.pk)
-    if "uscc" in fields:
-        fields["uscc"] = clean_uscc(fields["uscc"], exclude_pk=locked.pk)
+    if "uscc" in fields:  # some organizations (departments…) have none
+        fields["uscc"] = (
+            clean_uscc(fields["uscc"], exclude_pk=locked.pk) if fields["uscc"] else None
+        )
     before = audit.snapshot(locked)
     for name, value in fields.items():
         if name not in (*ORGANIZATION_FIELDS, "introduction"):

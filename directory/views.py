@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.excel import xlsx_response
+from core.permissions import sees_internals
 from core.workflow.views import handle_transition, workflow_panel
 from directory import excel, selectors, services
 from directory.choices import VerificationState
@@ -22,7 +23,7 @@ from directory.models import (
     Specialist,
     TechnicalCommittee,
 )
-from directory.permissions import is_member, is_org_admin, officer_covers
+from directory.permissions import is_member, is_org_admin
 
 PAGE_SIZE = 20
 
@@ -53,9 +54,7 @@ def organization_list(request):
 def organization_detail(request, pk: int):
     organization = get_object_or_404(selectors.organizations_visible_to(request.user), pk=pk)
     user = request.user
-    insider = user.is_authenticated and (
-        user.is_bureau or officer_covers(user, organization) or is_member(user, organization)
-    )
+    insider = sees_internals(organization, user)
     context = {
         "organization": organization,
         "insider": insider,
@@ -151,7 +150,11 @@ def specialist_detail(request, pk: int):
     specialist = get_object_or_404(
         Specialist.objects.visible_to(request.user).select_related("organization"), pk=pk
     )
-    panel = workflow_panel(specialist, request.user) if request.user.is_authenticated else None
+    panel = (
+        workflow_panel(specialist, request.user)
+        if sees_internals(specialist, request.user)
+        else None
+    )
     return render(
         request, "directory/specialist_detail.html", {"specialist": specialist, "panel": panel}
     )

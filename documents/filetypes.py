@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from core.archives import archive_problem
 from documents.choices import FileType
 
 MIME = {
@@ -29,11 +30,20 @@ EXTENSIONS = {
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+class ArchiveRefused(ValueError):
+    """A DOCX/XLSX whose archive breaks the limits of `core.archives` (a zip bomb)."""
+
+
 def _ooxml(head: bytes, data: bytes) -> FileType | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            problem = archive_problem(archive)
+            if problem:
+                raise ArchiveRefused(problem)
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError) as error:
+        if isinstance(error, ArchiveRefused):
+            raise
         return None
     if "[Content_Types].xml" not in names:
         return None

@@ -1,4 +1,5 @@
-"""Reads of documents: a document is visible exactly when its parent record is."""
+"""Reads of documents: a document is visible exactly when its parent record's internals are
+(`core.permissions.internal_scope`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import Http404
 
+from core.permissions import internal_scope
 from documents.models import Document
 
 
@@ -20,10 +22,9 @@ def document_kinds_of(obj: models.Model) -> set[str]:
 
 
 def parent_visible(parent_model, object_id: str, user) -> models.Model | None:
-    manager = parent_model._default_manager
-    if not hasattr(manager, "visible_to"):
-        return None  # records without a scope never expose their documents
-    return manager.visible_to(user).filter(pk=object_id).first()
+    """The parent if the user may see its internals (a public profile is not enough); records
+    without a scope never expose their documents."""
+    return internal_scope(parent_model, user).filter(pk=object_id).first()
 
 
 def documents_for(*, obj: models.Model, user):

@@ -13,7 +13,7 @@ from django.template.defaultfilters import filesizeformat
 
 from core import audit
 from documents.choices import DocumentKind
-from documents.filetypes import EXTENSIONS, sniff
+from documents.filetypes import EXTENSIONS, ArchiveRefused, sniff
 from documents.models import Document
 
 ALLOWED = "PDF、Word（DOC/DOCX）、Excel（XLS/XLSX）、PNG、JPG"
@@ -36,7 +36,10 @@ def check_upload(*, name: str, data: bytes) -> str:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in EXTENSIONS:
         raise ValidationError(f"不支持的文件类型，仅接受 {ALLOWED}", code="extension")
-    file_type = sniff(data, extension)
+    try:
+        file_type = sniff(data, extension)
+    except ArchiveRefused as error:
+        raise ValidationError(f"文件“{name}”：{error}", code="archive") from None
     if file_type is None or file_type not in EXTENSIONS[extension]:
         raise ValidationError(
             f"文件“{name}”的内容不是有效的 {extension.upper()} 文件（可能是改了扩展名的其他文件），"

@@ -29,6 +29,9 @@ def notify(
     if not users:
         return []
     content_type = ContentType.objects.get_for_model(obj) if obj is not None else None
+    # The title becomes the email subject and often quotes what users typed (names): one line,
+    # or the mail is refused as a header injection and the whole batch goes unsent.
+    title = " ".join(title.split())
     rows = Notification.objects.bulk_create(
         [
             Notification(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.utils import timezone
 
 from core.workflow import available_actions, processes
-from core.workflow.definitions import Process, State
+from core.workflow.definitions import Process, Stage, State
 
 QUEUE_LIMIT = 200  # per process; a queue longer than this is a list page's job
 NEAR_DAYS = 2
@@ -35,11 +36,15 @@ def queues_for(user) -> list[Queue]:
     today = timezone.localdate()
     result = []
     for proc in processes():
-        states = proc.actionable_states(user)
+        # A finished record (verified, published…) may still offer an action, such as revoking,
+        # but nothing about it waits for anyone.
+        states = {s for s in proc.actionable_states(user) if proc.state(s).stage != Stage.DONE}
         manager = proc.model_class()._default_manager
         if not states or not hasattr(manager, "visible_to"):
             continue
         candidates = manager.visible_to(user).filter(**{f"{proc.state_field}__in": states})
+        if proc.deadline_field:  # the limit keeps the most urgent
+            candidates = candidates.order_by(F(proc.deadline_field).asc(nulls_last=True), "pk")
         items = []
         for obj in candidates[:QUEUE_LIMIT]:
             if not available_actions(obj, user, proc):

@@ -71,6 +71,20 @@ class RegistrationTests(PersonaTestCase):
         assert Notification.objects.filter(recipient=self.county_officer).count() == 1
         assert not Notification.objects.filter(recipient=self.other_county_officer).exists()
 
+    def test_a_used_confirmation_link_cannot_reactivate_a_deactivated_account(self):
+        self.register()
+        path = re.search(r"/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.get(path)
+        user = User.objects.get(username="newcorp")
+        self.client.post(reverse("login"), {"username": "newcorp", "password": "Strong-pass-2026"})
+        assert User.objects.get(pk=user.pk).last_login is not None
+        self.client.logout()
+        User.objects.filter(pk=user.pk).update(is_active=False)  # the bureau blocks the account
+        response = self.client.get(path)
+        assert response.status_code == 400
+        assert not User.objects.get(pk=user.pk).is_active
+
     def test_it_rejects_a_bad_confirmation_link(self):
         response = self.client.get(reverse("accounts:confirm", args=["forged-token"]))
         assert response.status_code == 400
@@ -161,6 +175,16 @@ class LoginProtectionTests(PersonaTestCase):
         )
         assert response.status_code == 302
 
+    @override_settings(ALLOWED_HOSTS=["*"], SITE_URL="https://bz.jining.example")
+    def test_the_reset_link_points_at_the_site_whatever_host_the_request_named(self):
+        self.client.post(
+            reverse("password_reset"),
+            {"email": "enterprise@example.invalid"},
+            HTTP_HOST="attacker.example",
+        )
+        assert "attacker.example" not in mail.outbox[0].body
+        assert "https://bz.jining.example/accounts/password/reset/" in mail.outbox[0].body
+
     def test_password_reset_sends_a_chinese_email(self):
         self.client.post(reverse("password_reset"), {"email": "enterprise@example.invalid"})
         assert len(mail.outbox) == 1
@@ -175,3 +199,64 @@ class LoginProtectionTests(PersonaTestCase):
         self.client.logout()
         api = self.client.get("/api/v1/notifications/", HTTP_AUTHORIZATION=f"Token {key}")
         assert api.status_code == 200
+
+
+class DemoPasswordTests(PersonaTestCase):
+    def setUp(self):
+        from core.demo import DEMO_PASSWORD
+
+        self.citizen.set_password(DEMO_PASSWORD)
+        self.citizen.save(update_fields=["password"])
+        self.password = DEMO_PASSWORD
+
+    def log_in(self):
+        self.client.post(reverse("login"), {"username": "citizen", "password": self.password})
+        return "_auth_user_id" in self.client.session
+
+    @override_settings(DEMO_MODE=False)
+    def test_the_demo_password_never_logs_in_outside_demo_mode(self):
+        assert not self.log_in()
+
+    @override_settings(DEMO_MODE=True)
+    def test_the_demo_password_logs_in_in_demo_mode(self):
+        assert self.log_in()
+
+
+class RateLimitTests(PersonaTestCase):
+    def setUp(self):
+        from django.core.cache import cache
+
+        cache.clear()
+
+    @override_settings(POST_RATE_LIMITS={"register": (2, 3600), "password_reset": (2, 3600)})
+    def test_anonymous_registration_and_reset_posts_are_limited_per_address(self):
+        for url, data in (
+            (reverse("accounts:register_individual"), {"username": "x"}),
+            (reverse("password_reset"), {"email": "citizen@example.invalid"}),
+        ):
+            statuses = [self.client.post(url, data).status_code for _ in range(3)]
+            assert statuses[:2] != [429, 429] and statuses[2] == 429, (url, statuses)
+            assert self.client.get(url).status_code == 200  # reading the form is never limited
+        assert len(mail.outbox) == 2
+
+
+class ApiTokenScopeTests(PersonaTestCase):
+    """Tokens are for organizations' systems: a leaked officer's token must not carry the
+    bureau's powers (every organization's records, transitions, the audit log)."""
+
+    def test_officers_and_staff_get_no_token_and_a_planted_one_does_not_work(self):
+        from rest_framework.authtoken.models import Token
+
+        for user in (self.county_officer, self.city_officer, self.administrator):
+            self.login(user)
+            assert self.client.post(reverse("accounts:api_token")).status_code == 403
+            self.client.logout()
+            key = Token.objects.create(user=user).key
+            response = self.client.get("/api/v1/notifications/", HTTP_AUTHORIZATION=f"Token {key}")
+            # 403, not 401: DRF answers by the first authenticator, the session one.
+            assert response.status_code == 403, user
+            assert response.json()["error"]["code"] == "authentication_failed"
+
+    def test_an_enterprise_user_still_gets_one(self):
+        self.login(self.enterprise_user)
+        assert self.client.post(reverse("accounts:api_token")).status_code == 302

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.models import StatusChange
+from core.permissions import sees_internals
 from core.workflow.definitions import Process, process_for
 from core.workflow.selectors import available_actions, history
 from core.workflow.services import transition
@@ -60,4 +62,8 @@ class WorkflowViewSetMixin:
     @extend_schema(responses=StatusChangeSerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
-        return Response(StatusChangeSerializer(history(self.get_object()), many=True).data)
+        obj = self.get_object()
+        # A public record (a verified organization) keeps its opinions and officers' names private.
+        if not sees_internals(obj, request.user):
+            raise Http404
+        return Response(StatusChangeSerializer(history(obj), many=True).data)

@@ -208,3 +208,82 @@ class ImportExportTests(PersonaTestCase):
             assert response.status_code == 200 and response.content[:2] == b"PK"
             self.login(self.county_officer)
             assert self.client.get(url).status_code == 403
+
+
+class VerificationHistoryPrivacyTests(PersonaTestCase):
+    """A verified organization's profile is public; its verification record (opinions, officers'
+    names) is not."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from core.workflow import transition
+
+        transition(obj=cls.organization, action="submit", actor=cls.enterprise_user)
+        transition(obj=cls.organization, action="verify", actor=cls.county_officer)
+        cls.specialist = specialist_declare(
+            organization=cls.organization, actor=cls.enterprise_user, name="刘专员"
+        )
+        transition(obj=cls.specialist, action="verify", actor=cls.county_officer)
+
+    def test_outsiders_get_404_for_the_history_in_the_api(self):
+        urls = [
+            f"/api/v1/organizations/{self.organization.pk}/history/",
+            f"/api/v1/specialists/{self.specialist.pk}/history/",
+        ]
+        for user in (None, self.citizen, self.other_enterprise_user, self.other_county_officer):
+            self.client.logout()
+            if user is not None:
+                self.login(user)
+            for url in urls:
+                assert self.client.get(url).status_code == 404, (user, url)
+        for user in (self.enterprise_user, self.county_officer, self.city_officer):
+            self.login(user)
+            for url in urls:
+                assert self.client.get(url).status_code == 200, (user, url)
+
+    def test_outsiders_see_no_history_on_the_specialist_page(self):
+        self.login(self.other_enterprise_user)
+        response = self.client.get(self.specialist.get_absolute_url())
+        assert response.status_code == 200
+        assert "办理记录" not in response.content.decode()
+        self.login(self.county_officer)
+        assert "办理记录" in self.client.get(self.specialist.get_absolute_url()).content.decode()
+
+
+class OrganizationAdminTests(PersonaTestCase):
+    """The admin edits profiles through the audited service; verification moves only by workflow."""
+
+    def change(self, **overrides):
+        org = self.organization
+        data = {
+            "name": org.name, "kind": org.kind, "uscc": org.uscc, "region": org.region_id,
+            "industry": "", "address": "新地址 1 号", "contact_person": "", "contact_phone": "",
+            "contact_email": "", "introduction": "", "verification_state": "verified",
+            **overrides,
+        }  # fmt: skip
+        return self.client.post(f"/admin/directory/organization/{org.pk}/change/", data)
+
+    def test_the_admin_cannot_set_the_verification_state(self):
+        self.login(self.city_officer)
+        response = self.change()
+        assert response.status_code == 302, response.content.decode()[:2000]
+        org = Organization.objects.get(pk=self.organization.pk)
+        assert org.verification_state == VerificationState.UNSUBMITTED
+        assert org.address == "新地址 1 号"
+        event = AuditEvent.objects.get(action="organization.update")
+        assert event.actor_id == self.city_officer.pk
+
+    def test_the_admin_adds_through_the_service_and_refuses_a_bad_code(self):
+        self.login(self.city_officer)
+        data = {"name": "济宁丙公司", "kind": "enterprise", "region": self.county.pk}
+        url = "/admin/directory/organization/add/"
+        response = self.client.post(url, {**data, "uscc": "91370811MA3C12350X"})
+        assert response.status_code == 200 and "校验位不正确" in response.content.decode()
+        assert not Organization.objects.filter(name="济宁丙公司").exists()
+        assert self.client.post(url, {**data, "uscc": ""}).status_code == 302
+        created = Organization.objects.get(name="济宁丙公司")
+        assert created.uscc is None and created.verification_state == "unsubmitted"
+        assert AuditEvent.objects.filter(
+            action="organization.create", object_id=created.pk
+        ).exists()

@@ -37,6 +37,19 @@ class UploadTests(PersonaTestCase):
         root = settings.MEDIA_ROOT
         return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
+    def assert_download_statuses(self, url):
+        """The members and the officers covering the organization, nobody else."""
+        for user, status in (
+            (self.enterprise_user, 200),
+            (self.county_officer, 200),
+            (self.city_officer, 200),
+            (self.other_enterprise_user, 404),
+            (self.other_county_officer, 404),
+            (self.citizen, 404),
+        ):
+            self.login(user)
+            assert self.client.get(url).status_code == status, user
+
     def test_a_member_uploads_a_pdf_with_checksum_under_a_random_name(self):
         self.login(self.enterprise_user)
         response = self.upload("营业执照.pdf", PDF)
@@ -86,16 +99,47 @@ class UploadTests(PersonaTestCase):
         assert b"".join(response.streaming_content) == PDF
         assert response["Content-Type"] == "application/pdf"
         assert "attachment" in response["Content-Disposition"]
-        for user, status in (
-            (self.county_officer, 200),
-            (self.city_officer, 200),
-            (self.other_enterprise_user, 404),
-            (self.other_county_officer, 404),
-            (self.citizen, 404),
-        ):
-            self.login(user)
-            assert self.client.get(url).status_code == status, user
+        self.assert_download_statuses(url)
         self.client.logout()
         assert self.client.get(url).status_code == 302
         self.login(self.enterprise_user)
         assert self.client.get(reverse("documents:download", args=[9999])).status_code == 404
+
+    def test_a_verified_organizations_documents_stay_private(self):
+        """Verification makes the organization's profile public, never its 营业执照."""
+        from core.workflow import transition
+
+        self.login(self.enterprise_user)
+        self.upload("营业执照.pdf", PDF)
+        transition(obj=self.organization, action="submit", actor=self.enterprise_user)
+        transition(obj=self.organization, action="verify", actor=self.county_officer)
+        self.assert_download_statuses(
+            reverse("documents:download", args=[Document.objects.get().pk])
+        )
+
+
+def zip_bomb(members=1, size=2 * 1024 * 1024) -> bytes:
+    """A DOCX-shaped archive that inflates far beyond its size (zeros compress ~1000:1)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("word/document.xml", b"\0" * size)
+        for n in range(members):
+            archive.writestr(f"word/media/{n}.bin", b"")
+    return buffer.getvalue()
+
+
+@override_settings(ARCHIVE_MAX_UNCOMPRESSED_BYTES=1024 * 1024, ARCHIVE_MAX_MEMBERS=50)
+def test_it_refuses_an_archive_that_inflates_too_far_or_holds_too_many_members():
+    from django.core.exceptions import ValidationError
+
+    from documents.services import check_upload
+
+    assert check_upload(name="a.docx", data=zip_bomb(size=1000)) == "docx"
+    for data in (zip_bomb(), zip_bomb(members=100, size=1000)):
+        try:
+            check_upload(name="a.docx", data=data)
+        except ValidationError as error:
+            assert "解压后过大" in error.messages[0] or "文件过多" in error.messages[0]
+        else:
+            raise AssertionError("a zip bomb was accepted")

@@ -26,6 +26,18 @@ class NotifyTests(PersonaTestCase):
         assert len(mail.outbox) == 2 and "即将被代替" in mail.outbox[0].subject
         assert Notification.objects.filter(emailed_at=None).count() == 0
 
+    def test_a_line_break_in_user_text_never_reaches_the_email_headers(self):
+        """Titles quote names users typed (organizations, display names): one line, always."""
+        with self.captureOnCommitCallbacks(execute=True):
+            notify(
+                recipients=[self.enterprise_user, self.citizen],
+                kind="membership",
+                title="张三\r\nBcc: victim@example.invalid 申请加入某机构",
+            )
+        assert len(mail.outbox) == 2
+        assert mail.outbox[0].subject.endswith("张三 Bcc: victim@example.invalid 申请加入某机构")
+        assert Notification.objects.filter(emailed_at=None).count() == 0
+
     def test_a_muted_kind_stays_in_the_inbox_only(self):
         preference_update(
             user=self.enterprise_user, email_enabled=True, email_muted_kinds=["alert"]

@@ -12,8 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="数据库中已有标准时不再载入")
 
     def handle(self, *args, once, **options):
-        if not (settings.DEMO_MODE or settings.DEBUG):
-            raise CommandError("演示数据含公开的演示密码，只能在 DEMO_MODE=1 或 DEBUG=1 时载入")
+        if not settings.DEMO_MODE:  # the demo logins only work in demo mode (accounts.backends)
+            raise CommandError("演示数据含公开的演示密码，只能在 DEMO_MODE=1 时载入")
         if once and Standard.objects.exists():
             self.stdout.write("演示数据已载入，跳过")
         else:
