@@ -60,7 +60,7 @@ def build(size: int, keep: bool, out: dict) -> None:
         services.standards_import(batch, actor=None, source="bench", chunk_size=5_000)
     out["import_s"] = round(time.perf_counter() - started, 1)
     started = time.perf_counter()
-    indexer.rebuild(threads=2)
+    indexer.rebuild(threads=2, processes=2)
     out["index_s"] = round(time.perf_counter() - started, 1)
 
 
