@@ -153,14 +153,18 @@ def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
     keys_list = sorted(keys)
     qn = connection.ops.quote_name
     table = qn(Standard._meta.db_table)
-    columns = ", ".join(qn(Standard._meta.get_field(f).column) for f in _FIELDS)
+    columns = ", ".join(qn(Standard._meta.get_field(f).column) for f in (*_FIELDS, "is_public"))
     with connection.cursor() as cursor:
         for start in range(0, len(keys_list), _CHUNK):
             chunk = keys_list[start : start + _CHUNK]
             marks = ", ".join(["%s"] * len(chunk))
-            sql = f"SELECT {columns} FROM {table} WHERE {qn('is_public')} = %s AND {qn(field_name)} IN ({marks})"  # noqa: S608 (quoted names, bound values)
-            cursor.execute(sql, [True, *chunk])
-            for values in cursor.fetchall():
+            # is_public is checked here, not in SQL: with it in the WHERE clause SQLite may scan
+            # the (unselective) is_public index instead of using the key's.
+            sql = f"SELECT {columns} FROM {table} WHERE {qn(field_name)} IN ({marks})"  # noqa: S608 (quoted names, bound values)
+            cursor.execute(sql, chunk)
+            for *values, is_public in cursor.fetchall():
+                if not is_public:
+                    continue
                 row = dict(zip(_FIELDS, values, strict=True))
                 for name in _DATE_FIELDS:
                     row[name] = _date(row[name])
