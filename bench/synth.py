@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import itertools
 import json
 import random
 from pathlib import Path
@@ -22,16 +23,17 @@ ISSUERS += ["济宁市市场监督管理局", "中国标准化协会", "农业�
 
 
 def _zipf_pick(rng: random.Random, items: list, s: float = 1.07):
-    # Rank r has weight 1/r^s; precomputed cumulative weights would be faster, this is fine.
-    return rng.choices(items, weights=_weights(len(items), s))[0]
+    # Rank r has weight 1/r^s. Cumulative weights are precomputed: `weights=` would rebuild
+    # them on every call (same draws either way: choices() accumulates weights itself).
+    return rng.choices(items, cum_weights=_cum_weights(len(items), s))[0]
 
 
 _W: dict = {}
 
 
-def _weights(n: int, s: float):
+def _cum_weights(n: int, s: float):
     if (n, s) not in _W:
-        _W[(n, s)] = [1 / (r**s) for r in range(1, n + 1)]
+        _W[(n, s)] = list(itertools.accumulate(1 / (r**s) for r in range(1, n + 1)))
     return _W[(n, s)]
 
 

@@ -10,7 +10,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from api.exceptions import invalid_filters
 from api.pagination import PageNumberPagination
 from catalog import selectors
-from catalog.filters import StandardFilter
+from catalog.filters import StandardFilter, search_form
 from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
 from catalog.search.query import MAX_WINDOW
 
@@ -45,6 +45,37 @@ class StandardBriefSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj) -> str:
         return f"/api/v1/standards/{obj.code_key}/"
+
+
+_KIND_LABELS = {k: str(v) for k, v in Standard._meta.get_field("kind").choices}
+_NATURE_LABELS = {k: str(v) for k, v in Standard._meta.get_field("nature").choices}
+_STATUS_LABELS = {k: str(v) for k, v in Standard._meta.get_field("status").choices}
+
+
+def _iso(day):
+    return day.isoformat() if day is not None else None
+
+
+def brief(row: dict) -> dict:
+    """`StandardBriefSerializer`'s output for a `selectors.BRIEF_FIELDS` row, without building
+    serializer fields per request (search responses are the hot path; a test keeps both equal)."""
+    return {
+        "code": row["code"],
+        "code_key": row["code_key"],
+        "title": row["title"],
+        "title_en": row["title_en"],
+        "kind": row["kind"],
+        "kind_label": _KIND_LABELS.get(row["kind"], row["kind"]),
+        "nature": row["nature"],
+        "nature_label": _NATURE_LABELS.get(row["nature"], row["nature"]),
+        "status": row["status"],
+        "status_label": _STATUS_LABELS.get(row["status"], row["status"]),
+        "issue_date": _iso(row["issue_date"]),
+        "implement_date": _iso(row["implement_date"]),
+        "abolish_date": _iso(row["abolish_date"]),
+        "issuing_body": row["issuing_body"],
+        "url": f"/api/v1/standards/{row['code_key']}/",
+    }
 
 
 class ReplacementSerializer(serializers.ModelSerializer):
@@ -162,18 +193,33 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
         responses=SearchResponseSerializer,
     )
     def list(self, request, *args, **kwargs):
-        filterset = StandardFilter(request.query_params, queryset=self.get_queryset())
-        if not filterset.is_valid():
-            return invalid_filters(filterset.errors)
+        user = request.user
+        if getattr(user, "is_bureau", False) and user.is_authenticated:
+            filterset = StandardFilter(request.query_params, queryset=self.get_queryset())
+            form = filterset.form
+        else:  # the public catalog, searched in the index: the form alone is enough
+            filterset, form = None, search_form(request.query_params)
+        if not form.is_valid():
+            return invalid_filters(form.errors)
         page, page_size = _paging(request.query_params)
         offset = (page - 1) * page_size
-        outcome = selectors.standard_search(
-            user=request.user, filterset=filterset, offset=offset, limit=page_size
-        )
+        if filterset is not None:
+            outcome = selectors.standard_search(
+                user=user, filterset=filterset, offset=offset, limit=page_size
+            )
+        else:
+            outcome = selectors.public_search(
+                user=user, data=form.cleaned_data, offset=offset, limit=page_size
+            )
         count = outcome.hits.count()
         if page > 1 and offset >= count:
             raise exceptions.NotFound(f"页码无效：共 {count} 条，没有第 {page} 页")
-        rows = list(outcome.hits[offset : offset + page_size])
+        if isinstance(outcome.hits, selectors.SearchHits):
+            ids = outcome.hits.ids(offset, offset + page_size)
+            results = [brief(row) for row in selectors.brief_rows(request.user, ids)]
+        else:  # the bureau, served from the database
+            page_qs = outcome.hits[offset : offset + page_size]
+            results = [brief(row) for row in page_qs.values(*selectors.BRIEF_FIELDS)]
         url = request.build_absolute_uri()
         has_next = offset + page_size < min(count, MAX_WINDOW)
         return Response(
@@ -187,7 +233,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
                     if page > 2
                     else remove_query_param(url, "page")
                 ),
-                "results": StandardBriefSerializer(rows, many=True).data,
+                "results": results,
                 "facets": {
                     name: {v.value: v.count for v in values}
                     for name, values in outcome.facets.items()

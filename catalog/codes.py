@@ -117,6 +117,8 @@ def normalize_code_text(text: str) -> str:
     """NFKC, dashes to "-", uppercase, single spaces, stripped. Never raises."""
     if not isinstance(text, str):
         return ""
+    if text.isascii():  # NFKC, dashes, invisibles and 一 only concern other characters
+        return _SPACE_RE.sub(" ", text.upper()).strip()
     text = unicodedata.normalize("NFKC", text)
     text = _INVISIBLE_RE.sub("", text)
     text = _DASH_RE.sub("-", text)

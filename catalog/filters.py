@@ -93,3 +93,16 @@ class StandardFilter(django_filters.FilterSet):
         return queryset.annotate(status_rank=STATUS_RANK).order_by(
             *order, "status_rank", "-issue_date", "code_key"
         )
+
+
+_search_form_class = None
+
+
+def search_form(data):
+    """The filters' form alone, bound to `data`: validation and cleaned data without building a
+    FilterSet (which deep-copies its filters and makes a new form class on every request). The
+    public search needs no queryset; the bureau's database search still uses `StandardFilter`."""
+    global _search_form_class
+    if _search_form_class is None:
+        _search_form_class = StandardFilter(queryset=Standard.objects.none()).get_form_class()
+    return _search_form_class(data)

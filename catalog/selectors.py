@@ -152,7 +152,36 @@ class SearchOutcome:
 
 def _by_ids(user, ids: list[int]) -> list[Standard]:
     """Rows for index hits in hit order; visibility is checked again against the database."""
+    if not ids:
+        return []
     rows = standard_for_list(standards_visible_to(user).filter(pk__in=ids)).in_bulk()
+    return [rows[i] for i in ids if i in rows]
+
+
+BRIEF_FIELDS = (
+    "id",
+    "code",
+    "code_key",
+    "title",
+    "title_en",
+    "kind",
+    "nature",
+    "status",
+    "issue_date",
+    "implement_date",
+    "abolish_date",
+    "issuing_body",
+)
+
+
+def brief_rows(user, ids: list[int]) -> list[dict]:
+    """Like `_by_ids`, as plain dicts (no model instances): the API's hot path."""
+    if not ids:
+        return []
+    rows = {
+        row["id"]: row
+        for row in standards_visible_to(user).filter(pk__in=ids).values(*BRIEF_FIELDS)
+    }
     return [rows[i] for i in ids if i in rows]
 
 
@@ -169,28 +198,33 @@ class SearchHits(Sequence):
     def __len__(self) -> int:
         return self.first.count
 
-    def __getitem__(self, item):
-        if not isinstance(item, slice):
-            return self[item : item + 1][0]
-        start, stop = item.start or 0, min(item.stop or self.first.count, self.first.count)
+    def ids(self, start: int, stop: int) -> list[int]:
+        """Index ids of hits [start, stop) in rank order."""
+        stop = min(stop, self.first.count)
         if stop <= start:
             return []
         if (start, stop - start) == (self.request.offset, self.request.limit) or (
             start == self.request.offset and stop == self.first.count
         ):
-            ids = self.first.ids[: stop - start]
-        else:
-            req = search_query.SearchRequest(
-                **{**self.request.__dict__, "offset": start, "limit": stop - start, "facets": False}
-            )
-            ids = search_query.search(req).ids
-        return _by_ids(self.user, ids)
+            return self.first.ids[: stop - start]
+        req = search_query.SearchRequest(
+            **{**self.request.__dict__, "offset": start, "limit": stop - start, "facets": False}
+        )
+        return search_query.search(req).ids
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start = item.start or 0
+        return _by_ids(self.user, self.ids(start, item.stop or self.first.count))
 
 
 def _labels(name: str, values: list[tuple]) -> list[FacetValue]:
     from reference.models import CcsClass, IcsClass
 
     names: dict = {}
+    if not values:
+        return []
     if name == "kind":
         names = dict(Kind.choices)
     elif name == "status":
@@ -234,7 +268,13 @@ def standard_search(*, user, filterset, offset: int, limit: int, facets: bool = 
     if getattr(user, "is_bureau", False) and user.is_authenticated:
         queryset = standard_for_list(filterset.qs)
         return SearchOutcome(hits=queryset, facets=_db_facets(filterset.qs) if facets else {})
-    data = filterset.form.cleaned_data
+    return public_search(
+        user=user, data=filterset.form.cleaned_data, offset=offset, limit=limit, facets=facets
+    )
+
+
+def public_search(*, user, data: dict, offset: int, limit: int, facets: bool = True):
+    """Search the public catalog in the index; `data`: the filter form's cleaned data."""
     req = search_query.SearchRequest(
         q=data.get("q") or "",
         kind=data.get("kind") or "",

@@ -11,6 +11,10 @@ import datetime
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from django.db import connection
 
 from catalog.choices import Status
 from catalog.codes import InvalidStandardCode, parse_code
@@ -31,6 +35,8 @@ _FIELDS = (
     "implement_date",
     "abolish_date",
 )
+_DATE_FIELDS = ("issue_date", "implement_date", "abolish_date")
+_CHUNK_PARSE_CACHE = 100_000
 NOT_ISSUED = "not_issued"
 STATUS_LABELS = {**dict(Status.choices), NOT_ISSUED: "尚未发布", "replaced": "被代替"}
 
@@ -136,15 +142,33 @@ def _is_header(text: str) -> bool:
 # --- checking ---------------------------------------------------------------------------------
 
 
+def _date(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
+    """Public standards by one key column, with one plain query per chunk of keys (plain
+    tuples: the ORM's `__in` lookup and row converters cost more than the query)."""
     out: dict[str, list[dict]] = defaultdict(list)
     keys_list = sorted(keys)
-    for start in range(0, len(keys_list), _CHUNK):
-        chunk = keys_list[start : start + _CHUNK]
-        for row in (
-            Standard.objects.public().filter(**{f"{field_name}__in": chunk}).values(*_FIELDS)
-        ):
-            out[row[field_name]].append(row)
+    qn = connection.ops.quote_name
+    table = qn(Standard._meta.db_table)
+    columns = ", ".join(qn(Standard._meta.get_field(f).column) for f in (*_FIELDS, "is_public"))
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys_list), _CHUNK):
+            chunk = keys_list[start : start + _CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            # is_public is checked here, not in SQL: with it in the WHERE clause SQLite may scan
+            # the (unselective) is_public index instead of using the key's.
+            sql = f"SELECT {columns} FROM {table} WHERE {qn(field_name)} IN ({marks})"  # noqa: S608 (quoted names, bound values)
+            cursor.execute(sql, chunk)
+            for *values, is_public in cursor.fetchall():
+                if not is_public:
+                    continue
+                row = dict(zip(_FIELDS, values, strict=True))
+                for name in _DATE_FIELDS:
+                    row[name] = _date(row[name])
+                out[row[field_name]].append(row)
     return out
 
 
@@ -167,11 +191,35 @@ def _edition(rows: list[dict], day: datetime.date | None) -> dict:
 def _replacements(keys: set[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     keys_list = sorted(keys)
-    for start in range(0, len(keys_list), _CHUNK):
-        links = StandardReplacement.objects.filter(old_key__in=keys_list[start : start + _CHUNK])
-        for old_key, new_code, partial in links.values_list("old_key", "new_code", "is_partial"):
-            out[old_key].append(("部分代替：" if partial else "") + new_code)
+    qn = connection.ops.quote_name
+    table = qn(StandardReplacement._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys_list), _CHUNK):
+            chunk = keys_list[start : start + _CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            sql = f"SELECT old_key, new_code, is_partial FROM {table} WHERE old_key IN ({marks}) ORDER BY id"  # noqa: S608 (quoted name, bound values)
+            cursor.execute(sql, chunk)
+            for old_key, new_code, partial in cursor.fetchall():
+                out[old_key].append(("部分代替：" if partial else "") + new_code)
     return out
+
+
+class _Parsed(NamedTuple):
+    key: str
+    base_key: str
+    year: int | None
+    formatted: str
+
+
+@lru_cache(maxsize=_CHUNK_PARSE_CACHE)
+def _parse(text: str) -> tuple[_Parsed | None, str]:
+    """The parse of a line as plain values, cached: lists repeat codes, and people check the
+    same lists again."""
+    try:
+        code = parse_code(text)
+    except InvalidStandardCode as exc:
+        return None, str(exc)
+    return _Parsed(code.key, code.base_key, code.year, code.format()), ""
 
 
 def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[ValidityLine]:
@@ -185,12 +233,11 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
         if not text:
             continue
         item = ValidityLine(line=number, text=text[:200])
-        try:
-            code = parse_code(text)
-        except InvalidStandardCode as exc:
-            item.error = str(exc)
+        code, error = _parse(text)
+        if code is None:
+            item.error = error
         else:
-            item.code = code.format()
+            item.code = code.formatted
             parsed[number] = code
         results.append(item)
     exact = _rows_by("code_key", {c.key for c in parsed.values() if c.year is not None})
@@ -207,7 +254,13 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
         elif rows := by_base.get(code.base_key):
             chosen[item.line] = _edition(rows, as_of)
             item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {chosen[item.line]['code']} 确认"
-    replaced = _replacements({row["code_key"] for row in chosen.values()})
+    replaced = _replacements(
+        {
+            row["code_key"]
+            for row in chosen.values()
+            if (status_on(row, as_of) if as_of else row["status"]) == Status.ABOLISHED
+        }
+    )
     for item in results:
         row = chosen.get(item.line)
         if row is None:

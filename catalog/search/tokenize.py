@@ -41,6 +41,7 @@ def _words(run: str) -> tuple[str, ...]:
     return tuple(w for w in rjieba.cut(run) if w.strip())
 
 
+@lru_cache(maxsize=65_536)  # issuing bodies and many titles repeat across a catalog
 def text_bigram_tokens(text: str) -> str:
     """The bigram field of a text: Chinese bigrams and Latin words, runs separated by GAP."""
     out: list[str] = []
@@ -51,6 +52,7 @@ def text_bigram_tokens(text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=65_536)
 def text_word_tokens(text: str) -> str:
     """The word field of a text: rjieba words and Latin words."""
     out: list[str] = []

@@ -44,7 +44,9 @@ class ImportPageTests(PersonaTestCase):
         batch.refresh_from_db()
         self.assertEqual(batch.state, ImportBatch.State.COMMITTED)
         self.assertTrue(AuditEvent.objects.filter(action="catalog.import", actor=self.city_officer))
-        self.assertEqual(AuditEvent.objects.filter(action="standard.import_create").count(), 2)
+        created = AuditEvent.objects.get(action="standard.import_create")
+        self.assertEqual(len(created.changes["extra"]["codes"]), 2)
+        self.assertEqual(created.changes["extra"]["file"], batch.file_name)
 
     def test_it_does_not_import_twice_when_confirmed_twice(self):
         self.login(self.city_officer)

@@ -183,6 +183,12 @@ class SyncTest(SearchTestCase):
         self.assertIn("已索引 2 条公开标准", out.getvalue())
         self.assertEqual(self.found("改名"), ["GB/T 19001-2016"])
 
+    def test_a_rebuild_with_worker_processes_indexes_the_same(self):
+        Standard.objects.filter(code_key="GB/T19001-2016").update(title="改名而未入队")
+        self.assertEqual(indexer.rebuild(processes=2), 2)
+        self.assertEqual(self.found("改名"), ["GB/T 19001-2016"])
+        self.assertEqual(self.found("19001"), ["GB/T 19001-2016"])
+
     def test_rebuild_if_empty_leaves_a_filled_index_alone(self):
         out = StringIO()
         call_command("rebuild_search_index", "--if-empty", stdout=out)

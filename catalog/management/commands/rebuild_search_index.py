@@ -1,3 +1,4 @@
+import os
 import time
 
 from django.core.management.base import BaseCommand
@@ -32,7 +33,10 @@ class Command(BaseCommand):
             transient=True,
         ) as bar:
             task = bar.add_task("rebuild", total=total)
-            count = indexer.rebuild(progress=lambda n: bar.advance(task, n))
+            count = indexer.rebuild(
+                progress=lambda n: bar.advance(task, n),
+                processes=2 if total > 50_000 and (os.cpu_count() or 1) > 1 else 1,
+            )
         self.stdout.write(
             f"已索引 {count} 条公开标准，用时 {time.monotonic() - started:.1f} 秒（{index.index_dir()}）"
         )

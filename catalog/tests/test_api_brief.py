@@ -1,0 +1,30 @@
+"""The API's search results are built without the serializer on the hot path; they must stay
+exactly what `StandardBriefSerializer` gives."""
+
+import datetime
+
+from catalog import selectors
+from catalog.api import StandardBriefSerializer, brief
+from catalog.models import Standard
+from catalog.tests.factories import make_standard
+from catalog.tests.search_helpers import SearchTestCase
+
+
+class BriefRowsTests(SearchTestCase):
+    def test_the_fast_rows_equal_the_serializer(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            standards = [
+                make_standard("GB/T 19001-2016", "质量管理体系 要求", title_en="QMS"),
+                make_standard("DB37/T 2904-2019", "足球场地建设规范", status="abolished"),
+            ]
+        Standard.objects.filter(pk=standards[1].pk).update(
+            abolish_date=datetime.date(2024, 1, 2), nature=""
+        )
+        ids = [s.pk for s in standards]
+        fast = [brief(row) for row in selectors.brief_rows(None, ids)]
+        slow = StandardBriefSerializer(
+            Standard.objects.filter(pk__in=ids).order_by("pk"), many=True
+        )
+        assert fast == [dict(item) for item in slow.data]
+        api = self.api(q="足球")["results"]
+        assert api == [dict(slow.data[1])]
