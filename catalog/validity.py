@@ -293,6 +293,7 @@ def summary(results: list[ValidityLine]) -> dict[str, int]:
 
 def write_xlsx(results: list[ValidityLine], *, as_of: datetime.date | None) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=False)
@@ -306,21 +307,25 @@ def write_xlsx(results: list[ValidityLine], *, as_of: datetime.date | None) -> b
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for r in results:
-        sheet.append(
-            [
-                r.line,
-                r.text,
-                r.code,
-                "是" if r.found else "否",
-                r.title,
-                r.status_label,
-                r.issue_date,
-                r.implement_date,
-                r.abolish_date,
-                "；".join(r.replaced_by),
-                r.error or r.note,
-            ]
-        )
+        row = [
+            r.line,
+            r.text,
+            r.code,
+            "是" if r.found else "否",
+            r.title,
+            r.status_label,
+            r.issue_date,
+            r.implement_date,
+            r.abolish_date,
+            "；".join(r.replaced_by),
+            r.error or r.note,
+        ]
+        # Control characters cannot be stored in XLSX (openpyxl refuses the whole file).
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+        # The input is the visitor's own text: keep it text even when it looks like a formula.
+        echoed = sheet.cell(row=sheet.max_row, column=2)
+        if isinstance(echoed.value, str) and echoed.value.startswith("="):
+            echoed.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

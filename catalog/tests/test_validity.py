@@ -127,6 +127,18 @@ class ValidityTest(SearchTestCase):
         self.assertEqual(rows[0][9], "GB/T 19001-2016")
         self.assertEqual(rows[1][3], "否")
 
+    def test_the_excel_report_keeps_hostile_input_as_plain_text(self):
+        response = self.post(
+            {"codes": ['=HYPERLINK("http://evil.invalid","x")', "GB/T\x0819001-2016"]},
+            output="xlsx",
+        )
+        self.assertEqual(response.status_code, 200)
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        echoed = sheet.cell(row=3, column=2)
+        self.assertEqual(echoed.data_type, "s")
+        self.assertEqual(echoed.value, '=HYPERLINK("http://evil.invalid","x")')
+        self.assertEqual(sheet.cell(row=4, column=2).value, "GB/T19001-2016")
+
     def test_the_page_checks_pasted_codes_and_downloads_excel(self):
         response = self.client.get("/standards/validity/")
         self.assertContains(response, "标准有效性确认")
