@@ -279,7 +279,9 @@ def standards_import(
         touched_keys.extend(keys)
         touched_keys.extend(k for link in new_links for k in (link.old_key, link.new_key))
         audit.AuditEvent.objects.bulk_create(events)
-        follow_alerts.catalog_changed(events, links=new_links)
+        follow_alerts.catalog_changed(
+            events, links=new_links, created_keys=[v["code_key"] for v, _ in new_standards]
+        )
         if progress:
             progress(len(chunk))
     for start in range(0, len(touched_keys), 900):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.models import Standard
 from follows.choices import ChangeKind
 from follows.models import CatalogChange, Follow, SavedSearch
 
@@ -27,7 +28,9 @@ CHUNK = 5_000  # ids per IN (...) query
 CREATE_ACTIONS = {"standard.create", "standard.import_create"}
 
 
-def catalog_changed(events: Iterable = (), links: Iterable = ()) -> None:
+def catalog_changed(
+    events: Iterable = (), links: Iterable = (), created_keys: Iterable[str] = ()
+) -> None:
     """Record what followers may care about from audit events of standards (creations and status
     changes) and new replacement links. Call inside the writing transaction. Only what someone
     follows is recorded, so a bulk import into a catalog nobody follows writes (almost) nothing."""
@@ -41,6 +44,10 @@ def catalog_changed(events: Iterable = (), links: Iterable = ()) -> None:
         elif "status" in fields:
             status[int(event.object_id)] = fields["status"]
     rows = []
+    created_keys = list(created_keys)
+    if created_keys and SavedSearch.objects.exists():
+        # Bulk imports audit creations per chunk, so they name the new standards by key.
+        created += Standard.objects.filter(code_key__in=created_keys).values_list("pk", flat=True)
     if created and SavedSearch.objects.exists():
         rows += [CatalogChange(kind=ChangeKind.CREATED, standard_id=pk) for pk in created]
     if status:

@@ -99,8 +99,13 @@ class SportsCatalogueImportTests(TestCase):
         self.assertEqual(Standard.objects.count(), 1337)
         self.assertFalse(Standard.objects.filter(code="DB51/T 1012-2010").exists())
 
-    def test_it_audits_each_created_standard_and_the_import(self):
-        self.assertEqual(AuditEvent.objects.filter(action="standard.import_create").count(), 1337)
+    def test_it_audits_every_created_standard_and_the_import(self):
+        """Creations are audited per chunk: each event names the file and the codes it created."""
+        created = AuditEvent.objects.filter(action="standard.import_create")
+        codes = [code for event in created for code in event.changes["extra"]["codes"]]
+        self.assertEqual(len(codes), 1337)
+        self.assertEqual(set(codes), set(Standard.objects.values_list("code", flat=True)))
+        self.assertEqual({e.changes["extra"]["file"] for e in created}, {SPORTS.name})
         summary = AuditEvent.objects.get(action="catalog.import")
         self.assertEqual(summary.changes["extra"]["created"], 1337)
         self.assertEqual(summary.changes["extra"]["rows"], 1337)
