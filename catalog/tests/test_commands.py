@@ -101,10 +101,19 @@ class ImportCommandTests(CommandTestCase):
 
     def test_dry_run_reports_and_writes_nothing(self):
         path = self.write("list.csv", [HEADER, GOOD, BAD_DATE])
-        out, err = self.call("import_standards", str(path), dry_run=True)
-        self.assertIn("共 2 行，通过校验 1 行，有错误 1 行", out)
+        out, err = io.StringIO(), io.StringIO()
+        with self.assertRaises(CommandError) as caught:
+            call_command("import_standards", str(path), dry_run=True, stdout=out, stderr=err)
+        self.assertIn("有 1 行未通过校验", str(caught.exception))
+        self.assertIn("共 2 行，通过校验 1 行，有错误 1 行", out.getvalue())
+        self.assertIn("第 3 行", err.getvalue())
+        self.assertEqual(self.state(), ([], 0))
+
+    def test_dry_run_of_a_clean_file_succeeds_and_writes_nothing(self):
+        path = self.write("list.csv", [HEADER, GOOD])
+        out, _err = self.call("import_standards", str(path), dry_run=True)
+        self.assertIn("共 1 行，通过校验 1 行，有错误 0 行", out)
         self.assertIn("试运行（--dry-run）：未写入任何数据", out)
-        self.assertIn("第 3 行", err)
         self.assertEqual(self.state(), ([], 0))
 
     def test_a_file_level_error_becomes_a_command_error_with_the_chinese_message(self):

@@ -50,6 +50,9 @@ class Command(BaseCommand):
 
         if dry_run:
             self.stdout.write("试运行（--dry-run）：未写入任何数据")
+            if preview.errors:
+                # A non-zero exit lets scripts check a file before a nightly import.
+                raise CommandError(f"有 {len(preview.rejected_lines)} 行未通过校验")
             return
         if preview.errors and not skip_invalid:
             raise CommandError(
