@@ -282,7 +282,15 @@ TASKS = {
 WORKFLOW_HOLIDAYS = env_list("WORKFLOW_HOLIDAYS")
 WORKFLOW_EXTRA_WORKDAYS = env_list("WORKFLOW_EXTRA_WORKDAYS")
 
+# Rate limits and throttles count in the cache: with several gunicorn workers or servers they are
+# exact only in a shared cache. Production sets REDIS_URL; the embedded default is per process.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", "jining"),
+    }
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "10000/minute"}

@@ -37,3 +37,41 @@ class FixedWindowThrottleTests(SimpleTestCase):
         other = RequestFactory().get("/", REMOTE_ADDR="192.0.2.8")
         other.user = None
         assert throttle.allow_request(other, None)
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+class SharedCacheThrottleTests(SimpleTestCase):
+    """With REDIS_URL, two workers (two cache connections) count one client's requests together."""
+
+    def setUp(self):
+        import os
+        import uuid
+
+        if not _redis_answers():
+            if os.environ.get("CI"):
+                self.fail("Redis does not answer on 127.0.0.1:6379; CI must test the shared cache")
+            self.skipTest("Redis does not answer on 127.0.0.1:6379")
+        from django.core.cache.backends.redis import RedisCache
+
+        prefix = f"test-{uuid.uuid4().hex}"
+        self.workers = [
+            RedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": prefix}) for _ in range(2)
+        ]
+        self.request = RequestFactory().get("/api/v1/standards/", REMOTE_ADDR="192.0.2.9")
+        self.request.user = None
+
+    def test_two_workers_share_one_limit(self):
+        allowed = []
+        for i in range(3):
+            throttle = TwoPerMinute()
+            throttle.cache = self.workers[i % 2]
+            throttle.timer = lambda: 1200.0
+            allowed.append(throttle.allow_request(self.request, None))
+        assert allowed == [True, True, False]
