@@ -150,10 +150,20 @@ def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
     """Public standards by one key column, with one plain query per chunk of keys (plain
     tuples: the ORM's `__in` lookup and row converters cost more than the query)."""
     out: dict[str, list[dict]] = defaultdict(list)
+    if not keys:
+        return out
     keys_list = sorted(keys)
     qn = connection.ops.quote_name
     table = qn(Standard._meta.db_table)
-    columns = ", ".join(qn(Standard._meta.get_field(f).column) for f in (*_FIELDS, "is_public"))
+    raw = "+" if connection.vendor == "sqlite" else ""
+    # On SQLite, `+column` reads the stored ISO text (and 0/1) without the driver's per-value
+    # converters (Python callbacks); dates are then made by date.fromisoformat below.
+    columns = ", ".join(
+        (raw if f in _DATE_FIELDS or f == "is_public" else "")
+        + qn(Standard._meta.get_field(f).column)
+        for f in (*_FIELDS, "is_public")
+    )
+    position = _FIELDS.index(field_name)
     with connection.cursor() as cursor:
         for start in range(0, len(keys_list), _CHUNK):
             chunk = keys_list[start : start + _CHUNK]
@@ -162,13 +172,33 @@ def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
             # the (unselective) is_public index instead of using the key's.
             sql = f"SELECT {columns} FROM {table} WHERE {qn(field_name)} IN ({marks})"  # noqa: S608 (quoted names, bound values)
             cursor.execute(sql, chunk)
-            for *values, is_public in cursor.fetchall():
-                if not is_public:
+            for (
+                pk,
+                code,
+                key,
+                base,
+                title,
+                status,
+                issued,
+                implemented,
+                abolished,
+                public,
+            ) in cursor.fetchall():
+                if not public:
                     continue
-                row = dict(zip(_FIELDS, values, strict=True))
-                for name in _DATE_FIELDS:
-                    row[name] = _date(row[name])
-                out[row[field_name]].append(row)
+                out[(pk, code, key, base)[position]].append(
+                    {
+                        "id": pk,
+                        "code": code,
+                        "code_key": key,
+                        "base_key": base,
+                        "title": title,
+                        "status": status,
+                        "issue_date": _date(issued),
+                        "implement_date": _date(implemented),
+                        "abolish_date": _date(abolished),
+                    }
+                )
     return out
 
 
