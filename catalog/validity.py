@@ -249,7 +249,10 @@ def _parse(text: str) -> tuple[_Parsed | None, str]:
         code = parse_code(text)
     except InvalidStandardCode as exc:
         return None, str(exc)
-    return _Parsed(code.key, code.base_key, code.year, code.format()), ""
+    # key, base_key and format() each rebuild the designation: build it once.
+    designation, body = code.designation, code._body()
+    base = designation + code.number + ("." + code.part if code.part else "")
+    return _Parsed(designation + body, base, code.year, f"{designation} {body}"), ""
 
 
 def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[ValidityLine]:
