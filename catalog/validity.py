@@ -194,17 +194,32 @@ def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
                         "base_key": base,
                         "title": title,
                         "status": status,
-                        "issue_date": _date(issued),
-                        "implement_date": _date(implemented),
-                        "abolish_date": _date(abolished),
+                        "issue_date": issued,  # ISO text on SQLite until _dated()
+                        "implement_date": implemented,
+                        "abolish_date": abolished,
                     }
                 )
     return out
 
 
+def _dated(row: dict) -> dict:
+    """The row with its dates as dates (rows are read with the stored values: most are not
+    chosen, and converting them all cost more than the query)."""
+    for name in _DATE_FIELDS:
+        row[name] = _date(row[name])
+    return row
+
+
+def _issued(row: dict):
+    # Newest first, undated last; ISO text sorts as the dates do.
+    return (row["issue_date"] is not None, row["issue_date"] or 0)
+
+
 def _edition(rows: list[dict], day: datetime.date | None) -> dict:
     """The edition a code without year means: the one in force (on `day`), else the newest."""
-    newest = sorted(rows, key=lambda r: r["issue_date"] or datetime.date.min, reverse=True)
+    if day is not None:
+        rows = [_dated(row) for row in rows]
+    newest = sorted(rows, key=_issued, reverse=True)
     if day is None:
         for wanted in (Status.CURRENT, Status.UPCOMING):
             for row in newest:
@@ -287,6 +302,8 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
         elif rows := by_base.get(code.base_key):
             chosen[item.line] = _edition(rows, as_of)
             item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {chosen[item.line]['code']} 确认"
+    for row in chosen.values():
+        _dated(row)
     replaced = _replacements(
         {
             row["code_key"]
