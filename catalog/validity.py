@@ -36,6 +36,8 @@ _FIELDS = (
     "abolish_date",
 )
 _DATE_FIELDS = ("issue_date", "implement_date", "abolish_date")
+# What choosing an edition needs: all in the catalog_std_base_editions index (with the id).
+_EDITION_FIELDS = ("id", "base_key", "status", *_DATE_FIELDS)
 _CHUNK_PARSE_CACHE = 100_000
 NOT_ISSUED = "not_issued"
 STATUS_LABELS = {**dict(Status.choices), NOT_ISSUED: "尚未发布", "replaced": "被代替"}
@@ -146,7 +148,9 @@ def _date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
+def _rows_by(
+    field_name: str, keys: set, fields: tuple[str, ...] = _FIELDS
+) -> dict[str, list[dict]]:
     """Public standards by one key column, with one plain query per chunk of keys (plain
     tuples: the ORM's `__in` lookup and row converters cost more than the query)."""
     out: dict[str, list[dict]] = defaultdict(list)
@@ -157,13 +161,13 @@ def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
     table = qn(Standard._meta.db_table)
     raw = "+" if connection.vendor == "sqlite" else ""
     # On SQLite, `+column` reads the stored ISO text (and 0/1) without the driver's per-value
-    # converters (Python callbacks); dates are then made by date.fromisoformat below.
+    # converters (Python callbacks); the dates of the rows chosen are converted by _dated().
     columns = ", ".join(
         (raw if f in _DATE_FIELDS or f == "is_public" else "")
         + qn(Standard._meta.get_field(f).column)
-        for f in (*_FIELDS, "is_public")
+        for f in (*fields, "is_public")
     )
-    position = _FIELDS.index(field_name)
+    position = fields.index(field_name)
     with connection.cursor() as cursor:
         for start in range(0, len(keys_list), _CHUNK):
             chunk = keys_list[start : start + _CHUNK]
@@ -172,33 +176,9 @@ def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
             # the (unselective) is_public index instead of using the key's.
             sql = f"SELECT {columns} FROM {table} WHERE {qn(field_name)} IN ({marks})"  # noqa: S608 (quoted names, bound values)
             cursor.execute(sql, chunk)
-            for (
-                pk,
-                code,
-                key,
-                base,
-                title,
-                status,
-                issued,
-                implemented,
-                abolished,
-                public,
-            ) in cursor.fetchall():
-                if not public:
-                    continue
-                out[(pk, code, key, base)[position]].append(
-                    {
-                        "id": pk,
-                        "code": code,
-                        "code_key": key,
-                        "base_key": base,
-                        "title": title,
-                        "status": status,
-                        "issue_date": issued,  # ISO text on SQLite until _dated()
-                        "implement_date": implemented,
-                        "abolish_date": abolished,
-                    }
-                )
+            for *values, public in cursor.fetchall():
+                if public:
+                    out[values[position]].append(dict(zip(fields, values, strict=True)))
     return out
 
 
@@ -289,7 +269,12 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
             parsed[number] = code
         results.append(item)
     exact = _rows_by("code_key", {c.key for c in parsed.values() if c.year is not None})
-    by_base = _rows_by("base_key", {c.base_key for c in parsed.values() if c.year is None})
+    # Codes without year: the editions from the index alone, then the chosen ones' rows.
+    editions = _rows_by(
+        "base_key", {c.base_key for c in parsed.values() if c.year is None}, _EDITION_FIELDS
+    )
+    picked = {base: _edition(rows, as_of)["id"] for base, rows in editions.items()}
+    by_id = _rows_by("id", set(picked.values()))
     chosen: dict[int, dict] = {}
     for item in results:
         code = parsed.get(item.line)
@@ -299,9 +284,9 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
             rows = exact.get(code.key)
             if rows:
                 chosen[item.line] = rows[0]
-        elif rows := by_base.get(code.base_key):
-            chosen[item.line] = _edition(rows, as_of)
-            item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {chosen[item.line]['code']} 确认"
+        elif code.base_key in picked and (rows := by_id.get(picked[code.base_key])):
+            chosen[item.line] = rows[0]
+            item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {rows[0]['code']} 确认"
     for row in chosen.values():
         _dated(row)
     replaced = _replacements(
