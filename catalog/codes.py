@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -207,8 +208,14 @@ def _foreign(text: str) -> InvalidStandardCode:
     )
 
 
+_MAX_YEAR = [0.0, 0]  # [valid until (time.monotonic()), value]: today() is slow in bulk parses
+
+
 def _max_year() -> int:
-    return datetime.date.today().year + 2
+    now = time.monotonic()
+    if now >= _MAX_YEAR[0]:
+        _MAX_YEAR[:] = [now + 1.0, datetime.date.today().year + 2]
+    return _MAX_YEAR[1]
 
 
 def _year(value: str | None, original: str) -> int | None:

@@ -75,6 +75,19 @@ class Standard(TimeStampedModel):
         indexes = [
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["-issue_date", "code_key"]),
+            # Covers the editions of a base key for the validity check (catalog.validity):
+            # choosing the edition a code without year means reads the index, not the rows.
+            models.Index(
+                fields=[
+                    "base_key",
+                    "status",
+                    "issue_date",
+                    "implement_date",
+                    "abolish_date",
+                    "is_public",
+                ],
+                name="catalog_std_base_editions",
+            ),
         ]
 
     def __str__(self) -> str:

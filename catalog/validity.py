@@ -36,6 +36,8 @@ _FIELDS = (
     "abolish_date",
 )
 _DATE_FIELDS = ("issue_date", "implement_date", "abolish_date")
+# What choosing an edition needs: all in the catalog_std_base_editions index (with the id).
+_EDITION_FIELDS = ("id", "base_key", "status", *_DATE_FIELDS)
 _CHUNK_PARSE_CACHE = 100_000
 NOT_ISSUED = "not_issued"
 STATUS_LABELS = {**dict(Status.choices), NOT_ISSUED: "尚未发布", "replaced": "被代替"}
@@ -146,14 +148,26 @@ def _date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
+def _rows_by(
+    field_name: str, keys: set, fields: tuple[str, ...] = _FIELDS
+) -> dict[str, list[dict]]:
     """Public standards by one key column, with one plain query per chunk of keys (plain
     tuples: the ORM's `__in` lookup and row converters cost more than the query)."""
     out: dict[str, list[dict]] = defaultdict(list)
+    if not keys:
+        return out
     keys_list = sorted(keys)
     qn = connection.ops.quote_name
     table = qn(Standard._meta.db_table)
-    columns = ", ".join(qn(Standard._meta.get_field(f).column) for f in (*_FIELDS, "is_public"))
+    raw = "+" if connection.vendor == "sqlite" else ""
+    # On SQLite, `+column` reads the stored ISO text (and 0/1) without the driver's per-value
+    # converters (Python callbacks); the dates of the rows chosen are converted by _dated().
+    columns = ", ".join(
+        (raw if f in _DATE_FIELDS or f == "is_public" else "")
+        + qn(Standard._meta.get_field(f).column)
+        for f in (*fields, "is_public")
+    )
+    position = fields.index(field_name)
     with connection.cursor() as cursor:
         for start in range(0, len(keys_list), _CHUNK):
             chunk = keys_list[start : start + _CHUNK]
@@ -162,19 +176,30 @@ def _rows_by(field_name: str, keys: set[str]) -> dict[str, list[dict]]:
             # the (unselective) is_public index instead of using the key's.
             sql = f"SELECT {columns} FROM {table} WHERE {qn(field_name)} IN ({marks})"  # noqa: S608 (quoted names, bound values)
             cursor.execute(sql, chunk)
-            for *values, is_public in cursor.fetchall():
-                if not is_public:
-                    continue
-                row = dict(zip(_FIELDS, values, strict=True))
-                for name in _DATE_FIELDS:
-                    row[name] = _date(row[name])
-                out[row[field_name]].append(row)
+            for *values, public in cursor.fetchall():
+                if public:
+                    out[values[position]].append(dict(zip(fields, values, strict=True)))
     return out
+
+
+def _dated(row: dict) -> dict:
+    """The row with its dates as dates (rows are read with the stored values: most are not
+    chosen, and converting them all cost more than the query)."""
+    for name in _DATE_FIELDS:
+        row[name] = _date(row[name])
+    return row
+
+
+def _issued(row: dict):
+    # Newest first, undated last; ISO text sorts as the dates do.
+    return (row["issue_date"] is not None, row["issue_date"] or 0)
 
 
 def _edition(rows: list[dict], day: datetime.date | None) -> dict:
     """The edition a code without year means: the one in force (on `day`), else the newest."""
-    newest = sorted(rows, key=lambda r: r["issue_date"] or datetime.date.min, reverse=True)
+    if day is not None:
+        rows = [_dated(row) for row in rows]
+    newest = sorted(rows, key=_issued, reverse=True)
     if day is None:
         for wanted in (Status.CURRENT, Status.UPCOMING):
             for row in newest:
@@ -219,7 +244,10 @@ def _parse(text: str) -> tuple[_Parsed | None, str]:
         code = parse_code(text)
     except InvalidStandardCode as exc:
         return None, str(exc)
-    return _Parsed(code.key, code.base_key, code.year, code.format()), ""
+    # key, base_key and format() each rebuild the designation: build it once.
+    designation, body = code.designation, code._body()
+    base = designation + code.number + ("." + code.part if code.part else "")
+    return _Parsed(designation + body, base, code.year, f"{designation} {body}"), ""
 
 
 def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[ValidityLine]:
@@ -241,7 +269,12 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
             parsed[number] = code
         results.append(item)
     exact = _rows_by("code_key", {c.key for c in parsed.values() if c.year is not None})
-    by_base = _rows_by("base_key", {c.base_key for c in parsed.values() if c.year is None})
+    # Codes without year: the editions from the index alone, then the chosen ones' rows.
+    editions = _rows_by(
+        "base_key", {c.base_key for c in parsed.values() if c.year is None}, _EDITION_FIELDS
+    )
+    picked = {base: _edition(rows, as_of)["id"] for base, rows in editions.items()}
+    by_id = _rows_by("id", set(picked.values()))
     chosen: dict[int, dict] = {}
     for item in results:
         code = parsed.get(item.line)
@@ -251,9 +284,11 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
             rows = exact.get(code.key)
             if rows:
                 chosen[item.line] = rows[0]
-        elif rows := by_base.get(code.base_key):
-            chosen[item.line] = _edition(rows, as_of)
-            item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {chosen[item.line]['code']} 确认"
+        elif code.base_key in picked and (rows := by_id.get(picked[code.base_key])):
+            chosen[item.line] = rows[0]
+            item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {rows[0]['code']} 确认"
+    for row in chosen.values():
+        _dated(row)
     replaced = _replacements(
         {
             row["code_key"]

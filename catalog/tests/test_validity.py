@@ -160,3 +160,14 @@ class ValidityTest(SearchTestCase):
     def test_the_page_refuses_empty_input(self):
         response = self.client.post("/standards/validity/", {"text": "  "})
         self.assertContains(response, "请粘贴标准号或上传文件", status_code=400)
+
+
+def test_the_cached_parse_agrees_with_parse_code():
+    from catalog.codes import parse_code
+    from catalog.validity import _parse
+
+    for text in ("gb/t 19001-2016", "DB37/T 2904.2-2019", "GB 2760-2014/XG1-2020", "T/CAS 115"):
+        code = parse_code(text)
+        parsed, error = _parse(text)
+        assert error == ""
+        assert parsed == (code.key, code.base_key, code.year, code.format())
