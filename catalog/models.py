@@ -24,7 +24,7 @@ class Standard(TimeStampedModel):
 
     code = models.CharField("标准号", max_length=100, help_text="规范印刷形式，如 GB/T 19001-2016")
     code_key = models.CharField("标准号键", max_length=100, unique=True, editable=False)
-    base_key = models.CharField("标准号(不含年号)", max_length=100, db_index=True, editable=False)
+    base_key = models.CharField("标准号(不含年号)", max_length=100, editable=False)
     prefix = models.CharField("标准代号", max_length=40, db_index=True, editable=False)
     kind = models.CharField("标准类型", max_length=20, choices=Kind.choices, db_index=True)
     nature = models.CharField(
