@@ -16,15 +16,34 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk update and delete are refused: the rows are a record, not working data."""
+
     def update(self, **kwargs):
-        raise PermissionError("审计日志不可修改")
+        raise PermissionError(f"{self.model._meta.verbose_name}不可修改")
 
     def delete(self):
-        raise PermissionError("审计日志不可删除")
+        raise PermissionError(f"{self.model._meta.verbose_name}不可删除")
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """Base for records that are written once and never changed or deleted through the platform."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(f"{self._meta.verbose_name}不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(f"{self._meta.verbose_name}不可删除")
+
+
+class AuditEvent(AppendOnlyModel):
     """One write to the platform: who, when, what, before and after. Never changed or deleted."""
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
@@ -47,8 +66,6 @@ class AuditEvent(models.Model):
     message = models.CharField("说明", max_length=500, blank=True)
     request_id = models.CharField("请求编号", max_length=64, blank=True, db_index=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "审计日志"
         verbose_name_plural = "审计日志"
@@ -57,14 +74,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("审计日志不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("审计日志不可删除")
 
 
 class WorkflowRecord(models.Model):
@@ -78,14 +87,14 @@ class WorkflowRecord(models.Model):
         abstract = True
 
 
-class StatusChangeQuerySet(AuditEventQuerySet):
+class StatusChangeQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj: models.Model):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
 
 
-class StatusChange(models.Model):
+class StatusChange(AppendOnlyModel):
     """One transition of a record in a workflow: who, when, from, to, opinion, attachments.
 
     Written only by `core.workflow.transition`; like the audit log it is never changed or deleted.
@@ -123,11 +132,3 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.from_state}→{self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("流转记录不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("流转记录不可删除")
