@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from catalog.choices import DraftingRole
@@ -80,14 +79,6 @@ def standard_row(standard: Standard) -> list:
     return row
 
 
-def _xlsx_cell(sheet, value):
-    """A cell that shows the text as written: control characters (illegal in XLSX, openpyxl
-    refuses the whole file) removed, and formula-like text kept as text (`core.excel.text_cell`)."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return text_cell(sheet, value)
-
-
 def write_xlsx(standards: Iterable[Standard], *, title: str = "标准目录") -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
@@ -98,7 +89,7 @@ def write_xlsx(standards: Iterable[Standard], *, title: str = "标准目录") ->
         header.append(cell)
     sheet.append(header)
     for standard in standards:
-        sheet.append([_xlsx_cell(sheet, value) for value in standard_row(standard)])
+        sheet.append([text_cell(sheet, value) for value in standard_row(standard)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from core.archives import zip_problem
@@ -121,7 +122,10 @@ class Sheet:
 
 def text_cell(sheet, value: Any) -> Any:
     """User text as a string cell: openpyxl would store "=..." as a formula that Excel runs
-    (formula injection, e.g. =HYPERLINK to a phishing site); other values pass unchanged."""
+    (formula injection, e.g. =HYPERLINK to a phishing site), and it refuses the whole file for a
+    control character, so those are dropped; other values pass unchanged."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"

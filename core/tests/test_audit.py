@@ -1,10 +1,14 @@
 """The audit log is append-only and records who changed what, with the request id."""
 
+import io
+
 from django.test import TestCase
+from openpyxl import load_workbook
 
 from catalog.tests.factories import make_standard
 from core import audit
 from core.models import AuditEvent
+from core.testing import PersonaTestCase
 
 
 class AuditLogTests(TestCase):
@@ -70,3 +74,19 @@ def test_it_snapshots_an_empty_file_field_as_none():
 
     standard = Standard(code="GB 1-2020", title="x", status="current")
     assert audit.snapshot(standard, ["full_text"]) == {"full_text": None}
+
+
+class AuditExportTests(PersonaTestCase):
+    def test_the_excel_export_survives_control_characters_and_keeps_formulas_as_text(self):
+        audit.record(actor=None, action="x", message='=HYPERLINK("http://evil.invalid")\x08')
+        self.login(self.city_officer)
+        response = self.client.get("/audit/export.xlsx")
+        self.assertEqual(response.status_code, 200)
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = [
+            c for row in sheet.iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)
+        ]
+        self.assertEqual(len(cells), 1)
+        self.assertEqual(
+            (cells[0].value, cells[0].data_type), ('=HYPERLINK("http://evil.invalid")', "s")
+        )
