@@ -7,12 +7,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from api.exceptions import invalid_filters
-from api.pagination import PageNumberPagination
 from catalog import selectors
 from catalog.filters import StandardFilter, search_form
 from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
 from catalog.search.query import MAX_WINDOW
+from core.api_errors import invalid_filters
+from core.pagination import PageNumberPagination
 
 
 class StandardBriefSerializer(serializers.ModelSerializer):

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "documents",
     "workspace",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -243,7 +244,7 @@ REST_FRAMEWORK = {
         "api.authentication.OrganizationTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -254,7 +255,7 @@ REST_FRAMEWORK = {
         "anon": env("API_ANON_RATE", "600/minute"),
         "user": env("API_USER_RATE", "3000/minute"),
     },
-    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "济宁市标准化平台开放接口 Jining Standards Platform API",

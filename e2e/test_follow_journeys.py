@@ -10,7 +10,7 @@ from accounts.services import roles_sync, user_grant_role
 from catalog import services as catalog_services
 from catalog.importer import commit_import, read_import_file
 from catalog.models import Standard
-from core.testing import PASSWORD
+from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -8,8 +8,8 @@ from django.core import mail
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
-from core.testing import PASSWORD
 from reference.models import IndustryClass, Region, RegionLevel
+from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from catalog.importer import commit_import, read_import_file
-from core.testing import PASSWORD
+from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

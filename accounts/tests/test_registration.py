@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from accounts.models import User
 from core.models import AuditEvent, StatusChange
-from core.testing import PASSWORD, PersonaTestCase
 from directory.choices import MembershipState, VerificationState
 from directory.models import Membership, Organization
 from notifications.models import Notification
 from reference.models import IndustryClass
+from testing.personas import PASSWORD, PersonaTestCase
 
 VALID_USCC = "91370811MA3C123510"
 
@@ -203,7 +203,7 @@ class LoginProtectionTests(PersonaTestCase):
 
 class DemoPasswordTests(PersonaTestCase):
     def setUp(self):
-        from core.demo import DEMO_PASSWORD
+        from accounts.backends import DEMO_PASSWORD
 
         self.citizen.set_password(DEMO_PASSWORD)
         self.citizen.save(update_fields=["password"])

@@ -6,7 +6,7 @@ from django.test import TestCase
 from accounts.roles import ROLE_SPECS, Role
 from accounts.services import roles_sync
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
+from testing.personas import PersonaTestCase
 
 
 class RoleSyncTests(TestCase):

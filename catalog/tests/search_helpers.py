@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from catalog.importer import commit_import, read_import_file
 from catalog.search import index, indexer
-from core.testing import PersonaTestCase
+from testing.personas import PersonaTestCase
 
 
 def make_classes():

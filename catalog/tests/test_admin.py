@@ -5,7 +5,7 @@ from django.urls import reverse
 from catalog.models import Standard, StandardReplacement
 from catalog.tests.factories import make_standard
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
+from testing.personas import PersonaTestCase
 
 
 def form_data(**overrides):

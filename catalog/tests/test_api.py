@@ -3,7 +3,7 @@
 from rest_framework.test import APIClient
 
 from catalog.tests.factories import link, make_standard
-from core.testing import PersonaTestCase
+from testing.personas import PersonaTestCase
 
 
 class StandardApiTests(PersonaTestCase):

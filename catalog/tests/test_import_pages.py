@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from catalog.models import ImportBatch, Standard
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
+from testing.personas import PersonaTestCase
 
 GOOD = "标准号,标准名称,状态\nGB/T 19001-2016,质量管理体系 要求,现行\nT/CAS 115-2005,示例团体标准,现行\n"
 BAD = "标准号,标准名称,状态\nGB/T 19001-2016,质量管理体系 要求,现行\nABC,坏行,现行\n"

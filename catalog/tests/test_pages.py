@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from catalog.models import Standard
 from catalog.tests.factories import link, make_standard
-from core.testing import PersonaTestCase
+from testing.personas import PersonaTestCase
 
 
 class StandardListTests(TestCase):

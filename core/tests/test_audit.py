@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from catalog.tests.factories import make_standard
 from core import audit
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
+from testing.personas import PersonaTestCase
 
 
 class AuditLogTests(TestCase):

@@ -12,12 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from catalog.tests.factories import make_standard
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
 from core.workflow import transition
 from directory.models import Expert
 from directory.services import specialist_declare
 from follows.services import follow_create, saved_search_create
 from notifications.services import notify
+from testing.personas import PersonaTestCase
 
 LOGIN = "login"  # anonymous on a page: redirect to the login page
 CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")

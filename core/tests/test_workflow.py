@@ -13,7 +13,6 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from core.models import AuditEvent, StatusChange
-from core.testing import PersonaTestCase
 from core.workflow import (
     InvalidTransition,
     TransitionDenied,
@@ -29,6 +28,7 @@ from directory.choices import VerificationState
 from directory.models import Organization
 from notifications.models import Notification
 from reference.models import Region, RegionLevel
+from testing.personas import PersonaTestCase
 
 
 class TransitionTests(PersonaTestCase):

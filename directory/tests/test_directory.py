@@ -9,7 +9,6 @@ from django.urls import reverse
 from catalog.models import Standard, StandardDraftingOrganization
 from core.excel import import_rows
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
 from core.workflow import transition
 from directory.choices import VerificationState
 from directory.excel import COMMITTEES, EXPERTS, IMPORTS
@@ -17,6 +16,7 @@ from directory.models import Expert, ExpertConflict, Organization, Specialist, T
 from directory.permissions import organization_can_apply
 from directory.selectors import experts_eligible_for
 from directory.services import expert_conflict_declare, specialist_declare
+from testing.personas import PersonaTestCase
 
 
 def csv_bytes(text: str) -> bytes:

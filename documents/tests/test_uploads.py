@@ -9,8 +9,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
 from documents.models import Document
+from testing.personas import PersonaTestCase
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEvent
-from core.testing import PersonaTestCase
 from core.workflow import transition
 from directory.models import Organization
 from notifications.models import Notification
 from notifications.services import notify, preference_update
+from testing.personas import PersonaTestCase
 
 
 class NotifyTests(PersonaTestCase):

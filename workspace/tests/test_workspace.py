@@ -1,7 +1,7 @@
 """The workspace: what waits for the user, across every registered process."""
 
-from core.testing import PersonaTestCase
 from core.workflow import transition
+from testing.personas import PersonaTestCase
 from workspace.selectors import queues_for
 
 

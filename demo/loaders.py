@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from accounts.backends import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
@@ -16,9 +17,6 @@ from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
 from reference.loaders import load_reference
 from reference.models import IndustryClass, Region
-
-# Documented in the README; only ever created in demo mode.
-DEMO_PASSWORD = "Jining-demo-2026"  # noqa: S105
 
 DEMO_STANDARD_FILES = ["sports_standards.csv", "film_documents.csv"]
 

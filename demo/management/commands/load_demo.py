@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import Standard
-from core.demo import demo_logins, load_demo
+from demo.loaders import demo_logins, load_demo
 
 
 class Command(BaseCommand):
