@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from calls.api import CallViewSet
 from catalog.api import StandardViewSet, validity_check
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
@@ -10,6 +11,7 @@ from notifications.api import NotificationViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
+router.register("calls", CallViewSet, basename="call")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("specialists", SpecialistViewSet, basename="specialist")
 router.register("experts", ExpertViewSet, basename="expert")

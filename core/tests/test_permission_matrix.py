@@ -7,9 +7,13 @@ A record outside the caller's scope is a 404 that reveals nothing (not a 403 tha
 until it gets a row here or is declared in PUBLIC (with the reason it needs no login or scope).
 """
 
+import datetime as dt
+
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
+from calls.services import call_create
 from catalog.tests.factories import make_standard
 from core.models import AuditEvent
 from core.workflow import transition
@@ -36,6 +40,7 @@ PUBLIC = {
     "accounts:register_done", "accounts:confirm",
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
+    "calls:call_list", "calls:call_detail", "call-list", "call-detail",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -65,6 +70,14 @@ class PermissionMatrixTests(PersonaTestCase):
         cls.expert_entry = Expert.objects.create(name="孙专家")
         make_standard("GB/T 19001-2016", "质量管理体系 要求")
         make_standard("GB/T 24001-2016", "环境管理体系 要求及使用指南")
+        cls.call = call_create(
+            program="local_standard",
+            year=2026,
+            title="地方标准立项征集",
+            opens_at=timezone.now(),
+            closes_at=timezone.now() + dt.timedelta(days=30),
+            actor=cls.city_officer,
+        )
         cls.follow, _ = follow_create(user=cls.enterprise_user, code="GB/T 19001-2016")
         cls.saved_search = saved_search_create(
             user=cls.enterprise_user, name="质量管理", params={"q": "质量"}
@@ -146,6 +159,11 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", "/standards/import/999999/commit/", (LOGIN, 403, 403, 403, 404), city),
             # 我的关注 belongs to one user: everyone has their own, nobody reaches another's.
             ("get", "/follows/", (LOGIN, 200, 200, 200, 200), ent),
+            # Calls: the city bureau only writes them (calls/tests cover the rest).
+            ("get", "/calls/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/calls/{self.call.pk}/edit/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/calls/{self.call.pk}/close/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/calls/{self.call.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
             (
                 "post",
                 "/follows/standards/",
