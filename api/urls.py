@@ -8,10 +8,12 @@ from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
+from publicity.api import NoticeViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
 router.register("calls", CallViewSet, basename="call")
+router.register("publicity", NoticeViewSet, basename="notice")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("specialists", SpecialistViewSet, basename="specialist")
 router.register("experts", ExpertViewSet, basename="expert")

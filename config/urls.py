@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("documents.urls")),
     path("", include("calls.urls")),
+    path("", include("publicity.urls")),
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
     path("", include("workspace.urls")),

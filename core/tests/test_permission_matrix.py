@@ -41,6 +41,9 @@ PUBLIC = {
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
     "calls:call_list", "calls:call_detail", "call-list", "call-detail",
+    # 公示 is public; anyone may object during the period (rate-limited, publicity/tests).
+    "publicity:notice_list", "publicity:notice_detail", "notice-list", "notice-detail",
+    "notice-objections",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -164,6 +167,8 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"/calls/{self.call.pk}/edit/", (LOGIN, 403, 403, 403, 200), city),
             ("post", f"/calls/{self.call.pk}/close/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/calls/{self.call.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             (
                 "post",
                 "/follows/standards/",
