@@ -21,6 +21,8 @@ from directory.models import Expert
 from directory.services import specialist_declare
 from follows.services import follow_create, saved_search_create
 from notifications.services import notify
+from reviews.selectors import comparison_url
+from reviews.services import review_assign, sheet_create
 from testing.personas import PersonaTestCase
 
 LOGIN = "login"  # anonymous on a page: redirect to the login page
@@ -81,6 +83,21 @@ class PermissionMatrixTests(PersonaTestCase):
             closes_at=timezone.now() + dt.timedelta(days=30),
             actor=cls.city_officer,
         )
+        cls.sheet = sheet_create(
+            name="立项评分表",
+            program="local_standard",
+            pass_mark="6",
+            criteria=[{"label": "必要性", "max_points": "10"}],
+            actor=cls.city_officer,
+        )
+        [cls.review] = review_assign(
+            object=cls.organization,
+            experts=[Expert.objects.create(name="周专家", user=cls.expert)],
+            sheet=cls.sheet,
+            due=None,
+            actor=cls.city_officer,
+        )
+        cls.compare_url = comparison_url(cls.organization)
         cls.follow, _ = follow_create(user=cls.enterprise_user, code="GB/T 19001-2016")
         cls.saved_search = saved_search_create(
             user=cls.enterprise_user, name="质量管理", params={"q": "质量"}
@@ -169,6 +186,20 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/calls/{self.call.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
+            # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.
+            ("get", "/reviews/tasks/", (LOGIN, 200, 200, 200, 200), self.expert),
+            ("get", f"/reviews/{self.review.pk}/", (LOGIN, 404, 404, 404, 200), self.expert),
+            ("get", self.compare_url, (LOGIN, 403, 403, 403, 200), city),
+            (
+                "get",
+                self.compare_url.replace("compare", "assign"),
+                (LOGIN, 403, 403, 403, 200),
+                city,
+            ),
+            ("get", "/reviews/sheets/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/reviews/sheets/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/reviews/sheets/{self.sheet.pk}/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/reviews/sheets/{self.sheet.pk}/copy/", (LOGIN, 403, 403, 403, 302), city),
             (
                 "post",
                 "/follows/standards/",
