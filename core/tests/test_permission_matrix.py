@@ -249,6 +249,8 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/api/v1/experts/", (403, 200, 200, 200, 200), self.city_officer),
             ("get", "/api/v1/notifications/", (403, 200, 200, 200, 200), ent),
             ("get", "/api/v1/audit-events/", (403, 403, 403, 403, 200), self.city_officer),
+            ("get", "/api/v1/reviews/", (403, 200, 200, 200, 200), self.expert),
+            ("get", f"/api/v1/reviews/{self.review.pk}/", (403, 404, 404, 404, 200), self.expert),
             ("get", f"/api/v1/audit-events/{event}/", (403, 403, 403, 403, 200), self.city_officer),
             ("get", "/api/v1/follows/standards/", (403, 200, 200, 200, 200), ent),
             ("get", f"/api/v1/follows/standards/{self.follow.pk}/", (403, 404, 404, 404, 200), ent),

@@ -353,3 +353,20 @@ class PageTests(ReviewTestCase):
             assert self.client.get("/reviews/sheets/").status_code == 403
             assert self.client.post("/reviews/sheets/new/", data).status_code == 403
         assert ScoreSheet.objects.count() == 1
+
+
+class ApiTests(ReviewTestCase):
+    def test_an_expert_lists_only_their_own_reviews(self):
+        sheet = self.make_sheet()
+        [mine, theirs] = self.assign(sheet=sheet)
+        self.submit(sheet)
+        self.login(self.expert)
+        data = self.client.get("/api/v1/reviews/").json()
+        assert [r["id"] for r in data["results"]] == [mine.pk]
+        assert data["results"][0]["total"] == "80.0"
+        assert self.client.get("/api/v1/reviews/?pending=1").json()["count"] == 0
+        assert self.client.get(f"/api/v1/reviews/{theirs.pk}/").status_code == 404
+        self.login(self.city_officer)
+        assert self.client.get("/api/v1/reviews/").json()["count"] == 2
+        self.client.logout()
+        assert self.client.get("/api/v1/reviews/").status_code == 403
