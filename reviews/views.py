@@ -65,6 +65,8 @@ def review_detail(request, pk: int):
                 messages.success(request, "评审意见已提交。")
                 return redirect("reviews:task_list")
     elif request.method == "POST":
+        if not own:
+            raise PermissionDenied  # only the assigned expert submits
         messages.error(request, "评审意见已提交，不能重复提交。")
         return redirect(review)
     criteria = list(review.sheet.criteria.all())

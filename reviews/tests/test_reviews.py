@@ -370,3 +370,17 @@ class ApiTests(ReviewTestCase):
         assert self.client.get("/api/v1/reviews/").json()["count"] == 2
         self.client.logout()
         assert self.client.get("/api/v1/reviews/").status_code == 403
+
+
+class ReviewPagePostTests(ReviewTestCase):
+    def test_the_bureau_cannot_submit_for_an_expert_and_a_second_post_changes_nothing(self):
+        sheet = self.make_sheet()
+        [review, _] = self.assign(sheet=sheet)
+        self.login(self.city_officer)
+        assert self.client.post(f"/reviews/{review.pk}/", {"vote": "pass"}).status_code == 403
+        self.submit(sheet)
+        self.login(self.expert)
+        response = self.client.post(f"/reviews/{review.pk}/", {"vote": "fail"}, follow=True)
+        assert "不能重复提交" in response.content.decode()
+        review.refresh_from_db()
+        assert review.vote == "pass"
