@@ -41,4 +41,4 @@ def test_it_lets_an_anonymous_visitor_object_during_the_period(live_server, page
     page.get_by_label("异议内容").fill("该项目与现行标准重复。")
     page.get_by_role("button", name="提交异议").click()
     objection = Objection.objects.get(notice=notice)
-    assert f"回执编号 {objection.receipt}" in page.inner_text("main")
+    assert f"回执编号 {objection.receipt}" in page.inner_text("body")  # the message above main

@@ -384,3 +384,18 @@ class ReviewPagePostTests(ReviewTestCase):
         assert "不能重复提交" in response.content.decode()
         review.refresh_from_db()
         assert review.vote == "pass"
+
+
+class MenuTests(ReviewTestCase):
+    def test_the_expert_reaches_tasks_from_the_workspace_and_the_bureau_its_pages_from_the_menu(
+        self,
+    ):
+        self.login(self.expert)
+        assert "/reviews/tasks/" in self.client.get("/workspace/").content.decode()
+        assert "/reviews/sheets/" not in self.client.get("/workspace/").content.decode()
+        self.login(self.city_officer)
+        body = self.client.get("/").content.decode()
+        assert "/reviews/sheets/" in body and "/publicity/objections/" in body
+        self.login(self.enterprise_user)
+        body = self.client.get("/workspace/").content.decode()
+        assert "/reviews/sheets/" not in body and "/reviews/tasks/" not in body
