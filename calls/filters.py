@@ -9,9 +9,9 @@ from calls.programs import programs
 
 
 class CallFilter(django_filters.FilterSet):
-    program = django_filters.ChoiceFilter(label="项目类别", choices=programs)
+    program = django_filters.ChoiceFilter(label="项目类别", choices=programs, empty_label="全部")
     state = django_filters.ChoiceFilter(
-        label="状态", choices=CallState.choices, method="filter_state"
+        label="状态", choices=CallState.choices, method="filter_state", empty_label="全部"
     )
     year = django_filters.NumberFilter(label="年度")
 
