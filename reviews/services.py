@@ -195,6 +195,10 @@ def review_assign(
         raise ValidationError({"due": "评审期限不能早于今天"})
     if organization is None:
         organization = organization_of(object)
+    # Lock the reviewed record, then the sheet: concurrent assignments to it serialize, so
+    # "already assigned" below sees any other one that committed (the unique constraint backs it).
+    list(type(object)._default_manager.select_for_update().filter(pk=object.pk).values_list("pk"))
+    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     eligible = set(
         experts_eligible_for(organization)
         .filter(pk__in=[e.pk for e in experts])
@@ -204,7 +208,6 @@ def review_assign(
     refusals = [r for r in (_refusal(e, eligible, already) for e in experts) if r]
     if refusals:
         raise ValidationError({"experts": refusals})
-    sheet = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.frozen_at is None:
         sheet.frozen_at = timezone.now()
         sheet.save(update_fields=["frozen_at", "updated_at"])
