@@ -399,3 +399,18 @@ class MenuTests(ReviewTestCase):
         self.login(self.enterprise_user)
         body = self.client.get("/workspace/").content.decode()
         assert "/reviews/sheets/" not in body and "/reviews/tasks/" not in body
+
+
+class EngineSeamTests(ReviewTestCase):
+    def test_assignment_and_submission_go_through_the_one_seam(self):
+        from unittest import mock
+
+        sheet = self.make_sheet()
+        with mock.patch("reviews.engine.assigned") as assigned:
+            reviews = self.assign(sheet=sheet)
+        assigned.assert_called_once_with(
+            object=self.organization, reviews=reviews, actor=self.city_officer
+        )
+        with mock.patch("reviews.engine.submitted") as submitted:
+            review = self.submit(sheet)
+        submitted.assert_called_once_with(review=review, actor=self.expert)
