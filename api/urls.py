@@ -2,14 +2,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from calls.api import CallViewSet
 from catalog.api import StandardViewSet, validity_check
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
+from publicity.api import NoticeViewSet
+from reviews.api import ReviewViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
+router.register("calls", CallViewSet, basename="call")
+router.register("publicity", NoticeViewSet, basename="notice")
+router.register("reviews", ReviewViewSet, basename="review")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("specialists", SpecialistViewSet, basename="specialist")
 router.register("experts", ExpertViewSet, basename="expert")

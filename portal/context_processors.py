@@ -16,6 +16,8 @@ NAV: list[tuple[str, str, str]] = [
     ("有效性查询", "catalog:validity_check", "/standards/validity/"),
     ("机构名录", "directory:organization_list", "/organizations/"),
     ("技术委员会", "directory:committee_list", "/committees/"),
+    ("征集通知", "calls:call_list", "/calls/"),
+    ("公示", "publicity:notice_list", "/publicity/"),
 ]
 
 SITE_DEFAULTS: dict[str, Any] = {

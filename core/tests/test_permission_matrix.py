@@ -7,9 +7,13 @@ A record outside the caller's scope is a 404 that reveals nothing (not a 403 tha
 until it gets a row here or is declared in PUBLIC (with the reason it needs no login or scope).
 """
 
+import datetime as dt
+
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
+from calls.services import call_create
 from catalog.tests.factories import make_standard
 from core.models import AuditEvent
 from core.workflow import transition
@@ -17,6 +21,8 @@ from directory.models import Expert
 from directory.services import specialist_declare
 from follows.services import follow_create, saved_search_create
 from notifications.services import notify
+from reviews.selectors import comparison_url
+from reviews.services import review_assign, sheet_create
 from testing.personas import PersonaTestCase
 
 LOGIN = "login"  # anonymous on a page: redirect to the login page
@@ -36,6 +42,10 @@ PUBLIC = {
     "accounts:register_done", "accounts:confirm",
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
+    "calls:call_list", "calls:call_detail", "call-list", "call-detail",
+    # 公示 is public; anyone may object during the period (rate-limited, publicity/tests).
+    "publicity:notice_list", "publicity:notice_detail", "notice-list", "notice-detail",
+    "notice-objections",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -65,6 +75,29 @@ class PermissionMatrixTests(PersonaTestCase):
         cls.expert_entry = Expert.objects.create(name="孙专家")
         make_standard("GB/T 19001-2016", "质量管理体系 要求")
         make_standard("GB/T 24001-2016", "环境管理体系 要求及使用指南")
+        cls.call = call_create(
+            program="local_standard",
+            year=2026,
+            title="地方标准立项征集",
+            opens_at=timezone.now(),
+            closes_at=timezone.now() + dt.timedelta(days=30),
+            actor=cls.city_officer,
+        )
+        cls.sheet = sheet_create(
+            name="立项评分表",
+            program="local_standard",
+            pass_mark="6",
+            criteria=[{"label": "必要性", "max_points": "10"}],
+            actor=cls.city_officer,
+        )
+        [cls.review] = review_assign(
+            object=cls.organization,
+            experts=[Expert.objects.create(name="周专家", user=cls.expert)],
+            sheet=cls.sheet,
+            due=None,
+            actor=cls.city_officer,
+        )
+        cls.compare_url = comparison_url(cls.organization)
         cls.follow, _ = follow_create(user=cls.enterprise_user, code="GB/T 19001-2016")
         cls.saved_search = saved_search_create(
             user=cls.enterprise_user, name="质量管理", params={"q": "质量"}
@@ -146,6 +179,27 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", "/standards/import/999999/commit/", (LOGIN, 403, 403, 403, 404), city),
             # 我的关注 belongs to one user: everyone has their own, nobody reaches another's.
             ("get", "/follows/", (LOGIN, 200, 200, 200, 200), ent),
+            # Calls: the city bureau only writes them (calls/tests cover the rest).
+            ("get", "/calls/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/calls/{self.call.pk}/edit/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/calls/{self.call.pk}/close/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/calls/{self.call.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
+            # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.
+            ("get", "/reviews/tasks/", (LOGIN, 200, 200, 200, 200), self.expert),
+            ("get", f"/reviews/{self.review.pk}/", (LOGIN, 404, 404, 404, 200), self.expert),
+            ("get", self.compare_url, (LOGIN, 403, 403, 403, 200), city),
+            (
+                "get",
+                self.compare_url.replace("compare", "assign"),
+                (LOGIN, 403, 403, 403, 200),
+                city,
+            ),
+            ("get", "/reviews/sheets/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/reviews/sheets/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/reviews/sheets/{self.sheet.pk}/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/reviews/sheets/{self.sheet.pk}/copy/", (LOGIN, 403, 403, 403, 302), city),
             (
                 "post",
                 "/follows/standards/",
@@ -195,6 +249,8 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/api/v1/experts/", (403, 200, 200, 200, 200), self.city_officer),
             ("get", "/api/v1/notifications/", (403, 200, 200, 200, 200), ent),
             ("get", "/api/v1/audit-events/", (403, 403, 403, 403, 200), self.city_officer),
+            ("get", "/api/v1/reviews/", (403, 200, 200, 200, 200), self.expert),
+            ("get", f"/api/v1/reviews/{self.review.pk}/", (403, 404, 404, 404, 200), self.expert),
             ("get", f"/api/v1/audit-events/{event}/", (403, 403, 403, 403, 200), self.city_officer),
             ("get", "/api/v1/follows/standards/", (403, 200, 200, 200, 200), ent),
             ("get", f"/api/v1/follows/standards/{self.follow.pk}/", (403, 404, 404, 404, 200), ent),
