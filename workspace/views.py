@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from notifications.models import Notification
-from workspace.selectors import queues_for
+from workspace.selectors import oversight_for, queues_for
 
 
 @login_required
@@ -14,6 +14,7 @@ def home(request):
         "workspace/home.html",
         {
             "queues": queues_for(user),
+            "oversight": oversight_for(user),
             "organization": user.organization,
             "notifications": Notification.objects.visible_to(user)[:5],
         },

@@ -18,7 +18,11 @@ from core.workflow.services import transition
 class TransitionSerializer(serializers.Serializer):
     action = serializers.CharField(help_text="操作，见记录的 actions 字段")
     opinion = serializers.CharField(required=False, allow_blank=True, default="")
-    data = serializers.DictField(required=False, default=dict)
+    data = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text="操作表单的字段（见 actions[].fields），按同一表单校验",
+    )
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
@@ -33,7 +37,13 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 def actions_field(obj, user, process: Process | None = None) -> list[dict]:
     """The buttons of a record as API data, from the same table as the pages."""
     return [
-        {"key": a.key, "label": a.label, "opinion_required": a.opinion_required}
+        {
+            "key": a.key,
+            "label": a.label,
+            "opinion_required": a.opinion_required,
+            "disabled_reason": a.disabled_reason,
+            "fields": list(a.form.base_fields) if a.form else [],
+        }
         for a in available_actions(obj, user, process)
     ]
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from core.workflow import hooks
 from core.workflow.definitions import Process, process_for
 from core.workflow.errors import InvalidTransition, TransitionDenied
 from core.workflow.selectors import available_actions, history
@@ -14,14 +16,17 @@ from core.workflow.services import transition
 
 
 def workflow_panel(obj, user, process: Process | None = None) -> dict:
-    """What `includes/workflow_panel.html` shows: state, deadline, this user's buttons, history."""
+    """What `includes/workflow_panel.html` shows: state, deadline, this user's buttons (each with
+    the reason it is disabled), the forms of actions that declare one, history."""
     proc = process or process_for(obj)
     state = proc.state(getattr(obj, proc.state_field))
+    actions = available_actions(obj, user, proc)
     return {
         "process": proc,
         "state": state,
         "deadline": getattr(obj, proc.deadline_field) if proc.deadline_field else None,
-        "actions": available_actions(obj, user, proc),
+        "actions": [a for a in actions if a.form is None],
+        "form_actions": [(a, a.form(prefix=a.key)) for a in actions if a.form is not None],
         "history": [
             (c, proc.state(c.to_state), getattr(proc.action(c.action), "label", c.action))
             for c in history(obj).filter(process=proc.key)
@@ -29,20 +34,43 @@ def workflow_panel(obj, user, process: Process | None = None) -> dict:
     }
 
 
+def _posted_data(request: HttpRequest, act) -> dict:
+    """The action form's fields from the POST (prefixed by the action key), unprefixed."""
+    if act is None or act.form is None:
+        return {}
+    data = {}
+    for name in act.form.base_fields:
+        values = request.POST.getlist(f"{act.key}-{name}")
+        if values:
+            data[name] = values if len(values) > 1 else values[0]
+    return data
+
+
 def handle_transition(
     request: HttpRequest, obj, *, next_url: str, process: Process | None = None
 ) -> HttpResponse:
-    """Run the posted action; success and refusals come back as messages on `next_url`."""
+    """Run the posted action with its opinion, form data and uploaded attachments (through the
+    documents app's `attach` hook, in the same transaction); success and refusals come back as
+    messages on `next_url`."""
     proc = process or process_for(obj)
     action = request.POST.get("action", "")
+    act = proc.action(action)
     try:
-        transition(
-            obj=obj,
-            action=action,
-            actor=request.user,
-            opinion=request.POST.get("opinion", ""),
-            process=proc,
-        )
+        with transaction.atomic():
+            uploads = request.FILES.getlist("attachments")
+            kind = request.POST.get("attachment_kind") or "other"
+            attachments = [
+                hooks.attach(obj=obj, upload=f, kind=kind, actor=request.user) for f in uploads
+            ]
+            transition(
+                obj=obj,
+                action=action,
+                actor=request.user,
+                opinion=request.POST.get("opinion", ""),
+                attachments=attachments,
+                data=_posted_data(request, act),
+                process=proc,
+            )
     except TransitionDenied:
         raise PermissionDenied from None
     except InvalidTransition as error:
@@ -50,6 +78,5 @@ def handle_transition(
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        act = proc.action(action)
         messages.success(request, f"已{act.label}。")
     return redirect(next_url)
