@@ -102,3 +102,37 @@ class QueueQueryCountTests(PersonaTestCase):
         at_100 = self.page_queries()
         assert at_1 == at_21 == at_100, (at_1, at_21, at_100)
         assert len(queues_for(self.county_officer)[0].items) == 100
+
+
+class DeadlineSettingPageTests(PersonaTestCase):
+    def test_the_city_sets_a_stage_deadline_from_its_workspace(self):
+        from core.models import AuditEvent, StageDeadlineSetting
+
+        self.login(self.city_officer)
+        assert "/workspace/deadlines/" in self.client.get("/workspace/").content.decode()
+        page = self.client.get("/workspace/deadlines/").content.decode()
+        assert "机构认证" in page and "5 个工作日" in page
+        self.client.post(
+            "/workspace/deadlines/",
+            {"process": "organization_verification", "state": "submitted", "days": "7"},
+        )
+        setting = StageDeadlineSetting.objects.get()
+        assert (setting.days, setting.working) == (7, False)
+        assert AuditEvent.objects.filter(action="workflow.deadline_setting").exists()
+
+    def test_invalid_input_changes_nothing(self):
+        from core.models import StageDeadlineSetting
+
+        self.login(self.city_officer)
+        for data in (
+            {"process": "organization_verification", "state": "submitted", "days": "-1"},
+            {"process": "nope", "state": "submitted", "days": "3"},
+            {"process": "organization_verification", "state": "verified", "days": "3"},
+        ):
+            self.client.post("/workspace/deadlines/", data)
+        assert not StageDeadlineSetting.objects.exists()
+
+    def test_the_county_has_no_link_and_no_access(self):
+        self.login(self.county_officer)
+        assert "/workspace/deadlines/" not in self.client.get("/workspace/").content.decode()
+        assert self.client.get("/workspace/deadlines/").status_code == 403
