@@ -153,8 +153,19 @@ def org_admins(organization) -> list[User]:
     )
 
 
-def _verification_process(key: str, label: str, model: str, org, **fields) -> Process:
-    """Both verifications share one table; `org` maps the record to its organization."""
+def _verification_process(
+    key: str, label: str, model: str, org, org_path: str, **fields
+) -> Process:
+    """Both verifications share one table; `org` maps the record to its organization, `org_path`
+    is the same in a query ("" for the organization itself, "organization__" for a specialist)."""
+
+    def officer_filter(user):
+        """The queryset twin of `officer_covers`."""
+        if user.has_role(Role.CITY_OFFICER):
+            return Q()
+        if user.has_role(Role.COUNTY_OFFICER) and user.county_id:
+            return Q(**{f"{org_path}region_id": user.county_id})
+        return Q(pk__in=[])
 
     def by_org_admin(user, obj):
         return is_org_admin(user, org(obj))
@@ -191,6 +202,7 @@ def _verification_process(key: str, label: str, model: str, org, **fields) -> Pr
                 V.VERIFIED,
                 OFFICERS,
                 by_officer,
+                scope_filter=officer_filter,
                 notify=tell_organization,
             ),
             Action(
@@ -200,6 +212,7 @@ def _verification_process(key: str, label: str, model: str, org, **fields) -> Pr
                 V.RETURNED,
                 OFFICERS,
                 by_officer,
+                scope_filter=officer_filter,
                 opinion_required=True,
                 notify=tell_organization,
                 style="danger",
@@ -220,6 +233,7 @@ def _verification_process(key: str, label: str, model: str, org, **fields) -> Pr
                 V.RETURNED,
                 frozenset({Role.CITY_OFFICER.value}),
                 by_officer,
+                scope_filter=officer_filter,
                 opinion_required=True,
                 notify=tell_organization,
                 style="danger",
@@ -236,6 +250,7 @@ ORGANIZATION_VERIFICATION = register(
         "机构认证",
         "directory.Organization",
         org=lambda obj: obj,
+        org_path="",
         state_field="verification_state",
         changed_at_field="verification_changed_at",
         deadline_field="verification_deadline",
@@ -247,5 +262,6 @@ SPECIALIST_VERIFICATION = register(
         "标准化专员认证",
         "directory.Specialist",
         org=lambda obj: obj.organization,
+        org_path="organization__",
     )
 )

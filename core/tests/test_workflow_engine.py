@@ -392,3 +392,97 @@ class ProcessTests(EngineTestCase):
     def test_an_unknown_state_key_is_an_error_not_a_placeholder(self):
         with pytest.raises(KeyError):
             get_process("example_application").state("nowhere")
+
+
+class ScopeFilterTests(EngineTestCase):
+    def test_the_queryset_scope_matches_the_per_object_check(self):
+        from directory.models import Organization
+        from directory.workflows import ORGANIZATION_VERIFICATION as proc
+
+        transition(obj=self.organization, action="submit", actor=self.enterprise_user)
+        transition(obj=self.other_organization, action="submit", actor=self.other_enterprise_user)
+        everyone = Organization.objects.all()
+        for user in (
+            self.county_officer,
+            self.other_county_officer,
+            self.city_officer,
+            self.citizen,
+        ):
+            with self.subTest(user=user.username):
+                in_one_query = set(
+                    proc.actionable(user, everyone.filter(verification_state="submitted"))
+                )
+                per_object = {
+                    o
+                    for o in everyone.filter(verification_state="submitted")
+                    if any(a.key in ("verify", "return") for a in available_actions(o, user))
+                }
+                assert in_one_query == per_object
+
+
+class PageActionTests(EngineTestCase):
+    def test_the_page_handler_passes_form_data_and_attachments(self):
+        from django.contrib.messages.storage.fallback import FallbackStorage
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.test import RequestFactory
+
+        from core.workflow.views import handle_transition
+        from documents.models import Document
+
+        def post(data):
+            request = RequestFactory().post("/x/", data)
+            request.user = self.enterprise_user
+            request.session = SessionStore()
+            request._messages = FallbackStorage(request)
+            response = handle_transition(request, self.app, next_url="/done/")
+            return response, [str(m) for m in request._messages]
+
+        before = self.snapshot()
+        upload = SimpleUploadedFile("申请书.pdf", b"%PDF-1.4\n%%EOF\n")
+        response, said = post(
+            {
+                "action": "submit",
+                "submit-budget": "9999999",
+                "submit-contact": "张三",
+                "attachments": upload,
+            }
+        )
+        assert response.status_code == 302 and "申请金额不得超过" in said[0]
+        assert self.snapshot() == before and not Document.objects.exists()
+        upload = SimpleUploadedFile("申请书.pdf", b"%PDF-1.4\n%%EOF\n")
+        response, said = post(
+            {
+                "action": "submit",
+                "submit-budget": "100",
+                "submit-contact": "张三",
+                "attachments": upload,
+            }
+        )
+        assert said == ["已提交申报。"]
+        change = StatusChange.objects.get(action="submit")
+        assert change.data["contact"] == "张三"
+        assert [a["name"] for a in change.attachments] == ["申请书.pdf"]
+        assert Document.objects.get().object_id == str(self.app.pk)
+
+
+class BackfillTests(EngineTestCase):
+    def test_the_migration_opens_items_for_records_already_waiting(self):
+        import importlib
+
+        from django.apps import apps
+
+        from directory.models import Organization
+
+        Organization.objects.filter(pk=self.organization.pk).update(verification_state="submitted")
+        Organization.objects.filter(pk=self.other_organization.pk).update(
+            verification_state="returned"
+        )
+        migration = importlib.import_module("directory.migrations.0003_open_work_items")
+        migration.open_items(apps, None)
+        migration.open_items(apps, None)  # once only
+        assert WorkItem.objects.open().for_user(self.county_officer).get().object_id == str(
+            self.organization.pk
+        )
+        assert WorkItem.objects.open().for_user(self.other_enterprise_user).count() == 1
+        assert WorkItem.objects.open().count() == 2

@@ -72,6 +72,9 @@ ScopeCheck = Callable[[Any, Any], bool]
 Recipients = Callable[[Any, Any], Iterable[Any]]
 # (locked obj, data, actor) → names of further fields it set on the object (plan number…).
 Effect = Callable[[Any, dict, Any], Iterable[str]]
+# (user) → Q over the process's model: the records within the user's scope (the queryset twin of
+# `ScopeCheck`, for lists and counts in one query).
+ScopeFilter = Callable[[Any], "models.Q"]
 # (obj) → None when the action may be taken, else the reason in Chinese (shown on the button).
 Guard = Callable[[Any], str | None]
 # (obj, today) → True when a system action is due (run by `run_workflow_timers`).
@@ -99,6 +102,7 @@ class Action:
     style: str = "primary"  # button colour: primary, danger, secondary
     guards: tuple[Guard, ...] = ()  # each returns None or why the action may not be taken yet
     form: type | None = None  # a Django form class: validates `data`, cleaned data is stored
+    scope_filter: ScopeFilter | None = None  # the queryset expression of `scope`
     system: bool = False  # taken by the platform (actor None = 系统), never offered as a button
     trigger: Trigger | None = None  # for system actions: when it is due
 
@@ -173,6 +177,26 @@ class Process:
         if action.roles and not (set(getattr(user, "role_keys", ())) & action.roles):
             return False
         return action.scope is None or bool(action.scope(user, obj))
+
+    def actionable(self, user, queryset=None):
+        """Records on which the user may take some action now (state, role, `scope_filter`), in
+        one query. Actions with a `scope` but no `scope_filter` cannot be expressed and are left
+        out; guards are not evaluated (they are per record: `available_actions`)."""
+        qs = queryset if queryset is not None else self.model_class()._default_manager.all()
+        if user is None or not user.is_authenticated or not user.is_active:
+            return qs.none()
+        keys = set(getattr(user, "role_keys", ()))
+        condition = models.Q(pk__in=[])
+        for action in self.actions:
+            if action.system or (action.roles and not keys & action.roles):
+                continue
+            if action.scope is not None and action.scope_filter is None:
+                continue
+            term = models.Q(**{f"{self.state_field}__in": action.sources})
+            if action.scope_filter is not None:
+                term &= action.scope_filter(user)
+            condition |= term
+        return qs.filter(condition)
 
     def actionable_states(self, user) -> set[str]:
         """States in which some action is open to the user's roles (scope aside)."""
