@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.models import AuditEvent
+from core.models import AuditEvent, NumberSequence, StageDeadlineSetting, WorkItem
 
 
 @admin.register(AuditEvent)
@@ -21,3 +21,36 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Workflow rows change only through the engine's services (audited)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkItem)
+class WorkItemAdmin(ReadOnlyAdmin):
+    list_display = ("label", "process", "state", "assignee", "role", "scope", "due", "completed_at")
+    list_filter = ("process", "state", "role")
+    search_fields = ("label", "object_id", "scope")
+    list_select_related = ("assignee",)
+
+
+@admin.register(StageDeadlineSetting)
+class StageDeadlineSettingAdmin(ReadOnlyAdmin):
+    """Set on the bureau's page 环节办理期限 (/workspace/deadlines/)."""
+
+    list_display = ("process", "state", "days", "working", "updated_at")
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(ReadOnlyAdmin):
+    list_display = ("key", "year", "last")

@@ -239,7 +239,6 @@ def _verification_process(
                 style="danger",
             ),
         ),
-        responsible=lambda obj: officers_for(org(obj)),
         **fields,
     )
 

@@ -127,7 +127,7 @@ class Process:
     state_field: str = "state"
     changed_at_field: str | None = "state_changed_at"
     deadline_field: str | None = "deadline"
-    # Who is expected to act on `obj` now (deadline reminders, workspace queues).
+    # Deprecated, not read: who waits is declared by `State(tasks=…)` (work items).
     responsible: Callable[[Any], Iterable[Any]] | None = None
     # Roles that may extend a stage deadline (besides anyone who may act in the stage).
     extend_roles: frozenset[str] = frozenset()
