@@ -3,8 +3,21 @@ from django.contrib import admin
 from core.models import AuditEvent, NumberSequence, StageDeadlineSetting, WorkItem
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by audited services (audit log, workflow): browse, never change."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit log can be browsed and filtered, never changed."""
 
     list_display = ("at", "actor_label", "action", "object_type", "object_label", "request_id")
@@ -12,28 +25,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ("actor_label", "object_label", "object_id", "request_id", "message")
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Workflow rows change only through the engine's services (audited)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkItem)
