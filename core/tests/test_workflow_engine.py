@@ -486,3 +486,26 @@ class BackfillTests(EngineTestCase):
         )
         assert WorkItem.objects.open().for_user(self.other_enterprise_user).count() == 1
         assert WorkItem.objects.open().count() == 2
+
+
+class PanelNotificationTests(EngineTestCase):
+    def test_members_are_told_and_the_notice_is_done_when_they_vote(self):
+        from notifications.models import Notification
+
+        self.to_review()
+        with self.captureOnCommitCallbacks(execute=True):
+            panel = panel_open(
+                obj=self.app,
+                state="review",
+                members=self.experts[:2],
+                actor=self.city_officer,
+                due=dt.date(2026, 12, 31),
+            )
+        told = Notification.objects.filter(recipient__in=self.experts[:2])
+        assert told.count() == 2 and "会签" in told.first().title
+        work_item_complete(
+            item=panel.items.get(assignee=self.experts[0]), actor=self.experts[0], outcome="approve"
+        )
+        assert list(told.filter(read_at=None).values_list("recipient", flat=True)) == [
+            self.experts[1].pk
+        ]

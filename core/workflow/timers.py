@@ -1,6 +1,7 @@
 """System actions taken when their time comes (`manage.py run_workflow_timers`, every few minutes).
 
-An action declared `Action(..., system=True, trigger=lambda obj, today: ...)` is taken by the
+An action declared `Action(..., system=True, trigger=lambda obj, today: ...)` (a trigger with a
+`q(today) -> Q` attribute, like `deadline_passed`, is also applied in SQL) is taken by the
 platform (actor None, 系统 in history and audit) on every record in one of its source states whose
 trigger says it is due. Idempotent: a record already moved on is skipped (the transition re-checks
 the stored state under its lock), so overlapping or repeated runs take each action once.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from core.workflow.definitions import processes
@@ -30,6 +32,8 @@ def run_workflow_timers(today=None) -> dict[str, int]:
             if not act.system or act.trigger is None:
                 continue
             candidates = model._default_manager.filter(**{f"{proc.state_field}__in": act.sources})
+            if hasattr(act.trigger, "q"):  # the trigger narrows the records in the database
+                candidates = candidates.filter(act.trigger.q(today))
             for obj in candidates.iterator():
                 if not act.trigger(obj, today):
                     continue
@@ -44,10 +48,12 @@ def run_workflow_timers(today=None) -> dict[str, int]:
 
 
 def deadline_passed(field: str):
-    """A trigger: the date in `field` (or the process deadline field) is before today."""
+    """A trigger: the date in `field` (e.g. the process's deadline field, or a publicity end
+    date) is before today. Its `q(today)` lets the timer select only those records in SQL."""
 
     def trigger(obj, today) -> bool:
         value = getattr(obj, field, None)
         return value is not None and value < today
 
+    trigger.q = lambda today: Q(**{f"{field}__lt": today})
     return trigger

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -143,6 +144,19 @@ def panel_open(
                 panel=panel,
             )
             for member in members
+        )
+        url = locked.get_absolute_url() if hasattr(locked, "get_absolute_url") else ""
+        due_text = f"，请于{due:%Y年%m月%d日}前办理" if due else ""
+        transaction.on_commit(
+            partial(
+                hooks.notify,
+                recipients=members,
+                kind="workflow",
+                title=f"{proc.label}：请参加“{locked}”的会签",
+                body=f"{actor}邀请您参加{proc.state_label(state)}环节的会签（{label}）{due_text}。",
+                url=url,
+                obj=locked,
+            )
         )
         audit.record(
             actor=actor,
