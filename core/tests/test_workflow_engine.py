@@ -509,3 +509,55 @@ class PanelNotificationTests(EngineTestCase):
         assert list(told.filter(read_at=None).values_list("recipient", flat=True)) == [
             self.experts[1].pk
         ]
+
+
+class TaskForUsersTests(EngineTestCase):
+    def test_a_task_for_named_users_opens_one_item_each_and_none_applies_nowhere(self):
+        from core.workflow import Process, Stage, State, Task
+        from core.workflow.workitems import open_state_items
+
+        proc = Process(
+            key="tmp",
+            label="临时",
+            model="workflow_example.Application",
+            actions=(),
+            states=(
+                State(
+                    "draft",
+                    "草稿",
+                    Stage.PROGRESS,
+                    tasks=(
+                        Task("阅知", users=lambda obj: self.experts[:2]),
+                        Task("不适用", role="city_officer", scope=lambda obj: None),
+                    ),
+                ),
+            ),
+        )
+        items = open_state_items(proc, self.app, "draft", due=None)
+        assert sorted(i.assignee_id for i in items) == sorted(u.pk for u in self.experts[:2])
+        assert WorkItem.objects.open().for_user(self.experts[0]).count() == 1
+        assert not WorkItem.objects.open().for_user(self.city_officer).exists()
+
+
+class PageExtendTests(EngineTestCase):
+    def test_the_page_handler_extends_once_and_says_why_not_twice(self):
+        from django.contrib.messages.storage.fallback import FallbackStorage
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.test import RequestFactory
+
+        from core.workflow.views import handle_deadline_extend
+
+        self.submit()
+
+        def post(data):
+            request = RequestFactory().post("/x/", data)
+            request.user = self.county_officer
+            request.session = SessionStore()
+            request._messages = FallbackStorage(request)
+            handle_deadline_extend(request, self.app, next_url="/done/")
+            return [str(m) for m in request._messages]
+
+        said = post({"days": "x", "reason": ""})[0]
+        assert "请填写延期理由" in said and "延长天数" in said
+        assert post({"days": "2", "reason": "现场核查"})[0].startswith("办理期限已延长至")
+        assert "已延期一次" in post({"days": "2", "reason": "再延"})[0]

@@ -67,6 +67,16 @@ def enter_state(
     return clock.due
 
 
+def may_extend(proc: Process, obj: models.Model, actor) -> bool:
+    """Who may extend: anyone who may act in the record's current state, or `extend_roles`."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    current = getattr(obj, proc.state_field)
+    return any(proc.may(actor, a, obj) for a in proc.actions if current in a.sources) or bool(
+        set(getattr(actor, "role_keys", ())) & proc.extend_roles
+    )
+
+
 def deadline_extend(
     *, obj: models.Model, days: int, reason: str, actor, process: str | Process | None = None
 ) -> dt.date:
@@ -84,10 +94,7 @@ def deadline_extend(
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         current = getattr(locked, proc.state_field)
-        may_act = any(
-            proc.may(actor, a, locked) for a in proc.actions if current in a.sources
-        ) or bool(actor and set(getattr(actor, "role_keys", ())) & proc.extend_roles)
-        if not may_act:
+        if not may_extend(proc, locked, actor):
             raise TransitionDenied("您无权延长该环节的办理期限")
         clock = _clock(proc, locked, lock=True)
         if clock.state != current or clock.due is None or clock.paused_on is not None:

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from core.workflow import hooks
+from core.workflow.deadlines import deadline_extend, may_extend
 from core.workflow.definitions import Process, process_for
 from core.workflow.errors import InvalidTransition, TransitionDenied
 from core.workflow.selectors import available_actions, history
@@ -27,6 +28,7 @@ def workflow_panel(obj, user, process: Process | None = None) -> dict:
         "deadline": getattr(obj, proc.deadline_field) if proc.deadline_field else None,
         "actions": [a for a in actions if a.form is None],
         "form_actions": [(a, a.form(prefix=a.key)) for a in actions if a.form is not None],
+        "may_extend": may_extend(proc, obj, user),
         "history": [
             (c, proc.state(c.to_state), getattr(proc.action(c.action), "label", c.action))
             for c in history(obj).filter(process=proc.key)
@@ -79,4 +81,30 @@ def handle_transition(
         messages.error(request, "；".join(error.messages))
     else:
         messages.success(request, f"已{act.label}。")
+    return redirect(next_url)
+
+
+def handle_deadline_extend(
+    request: HttpRequest, obj, *, next_url: str, process: Process | None = None
+) -> HttpResponse:
+    """POST `days` and `reason` (the panel shows the form when the page passes `extend_url`)."""
+    proc = process or process_for(obj)
+    try:
+        days = int(request.POST.get("days", ""))
+    except ValueError:
+        days = 0
+    try:
+        due = deadline_extend(
+            obj=obj,
+            days=days,
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
+            process=proc,
+        )
+    except TransitionDenied:
+        raise PermissionDenied from None
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"办理期限已延长至{due:%Y年%m月%d日}。")
     return redirect(next_url)
