@@ -159,6 +159,17 @@ class GuardAndFormTests(EngineTestCase):
         request = APIRequestFactory().post("/", {"action": "submit", "data": FORM}, format="json")
         force_authenticate(request, self.enterprise_user)
         assert view(request, pk=self.app.pk).status_code == 201
+        request = APIRequestFactory().post("/", {"action": "accept"}, format="json")
+        force_authenticate(request, self.county_officer)
+        assert view(request, pk=self.app.pk).status_code == 201
+        request = APIRequestFactory().post("/", {"action": "conclude"}, format="json")
+        force_authenticate(request, self.city_officer)
+        response = view(request, pk=self.app.pk)
+        assert response.status_code == 400
+        assert response.data["error"] == {
+            "code": "action_blocked",
+            "message": "暂不能评审通过：尚未组织会签",
+        }
 
     def test_the_page_panel_shows_the_form_and_the_disabled_reason(self):
         from django.template.loader import render_to_string
