@@ -138,9 +138,9 @@ class GuardAndFormTests(EngineTestCase):
             self.submit(contact="")
         assert "contact" in error.value.message_dict
         assert self.snapshot() == before
-        change = self.submit(budget="1234.5")
+        change = self.submit(budget="1234.5", junk="<script>")
         assert Decimal(change.data["budget"]) == Decimal("1234.50")
-        assert change.data["contact"] == "张三"
+        assert change.data["contact"] == "张三" and "junk" not in change.data
 
     def test_the_api_validates_data_with_the_same_form(self):
         class ApplicationViewSet(WorkflowViewSetMixin, viewsets.GenericViewSet):

@@ -49,10 +49,11 @@ def _validate_inputs(
 ) -> dict:
     """Raise a ValidationError for what is missing; return `data` (the form's cleaned data)."""
     errors: dict[str, list[str]] = {}
-    if action.form is not None:
+    cleaned = data
+    if action.form is not None:  # only the form's cleaned fields are kept
         form = action.form(data=data)
         if form.is_valid():
-            data = {**data, **form.cleaned_data}
+            cleaned = dict(form.cleaned_data)
         else:
             errors.update({name: list(msgs) for name, msgs in form.errors.items()})
     if action.opinion_required and not opinion:
@@ -66,7 +67,7 @@ def _validate_inputs(
         errors["attachments"] = [f"请上传：{labels}"]
     if errors:
         raise ValidationError(errors)
-    return data
+    return cleaned
 
 
 def _send(process: Process, action: Action, obj: models.Model, change: StatusChange, users) -> None:
