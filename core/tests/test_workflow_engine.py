@@ -433,6 +433,9 @@ class ScopeFilterTests(EngineTestCase):
 
 class PageActionTests(EngineTestCase):
     def test_the_page_handler_passes_form_data_and_attachments(self):
+        from pathlib import Path
+
+        from django.conf import settings
         from django.contrib.messages.storage.fallback import FallbackStorage
         from django.contrib.sessions.backends.db import SessionStore
         from django.core.files.uploadedfile import SimpleUploadedFile
@@ -461,6 +464,8 @@ class PageActionTests(EngineTestCase):
         )
         assert response.status_code == 302 and "申请金额不得超过" in said[0]
         assert self.snapshot() == before and not Document.objects.exists()
+        # No file is left behind by the rolled-back upload.
+        assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
         upload = SimpleUploadedFile("申请书.pdf", b"%PDF-1.4\n%%EOF\n")
         response, said = post(
             {

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from core.workflow import hooks
 from core.workflow.deadlines import deadline_extend, may_extend
 from core.workflow.definitions import Process, process_for
-from core.workflow.errors import InvalidTransition, TransitionDenied
+from core.workflow.errors import TransitionDenied
 from core.workflow.selectors import available_actions, history
 from core.workflow.services import transition
 
@@ -57,13 +57,14 @@ def handle_transition(
     proc = process or process_for(obj)
     action = request.POST.get("action", "")
     act = proc.action(action)
+    attachments: list = []
     try:
         with transaction.atomic():
-            uploads = request.FILES.getlist("attachments")
             kind = request.POST.get("attachment_kind") or "other"
-            attachments = [
-                hooks.attach(obj=obj, upload=f, kind=kind, actor=request.user) for f in uploads
-            ]
+            for upload in request.FILES.getlist("attachments"):
+                attachments.append(
+                    hooks.attach(obj=obj, upload=upload, kind=kind, actor=request.user)
+                )
             transition(
                 obj=obj,
                 action=action,
@@ -73,14 +74,18 @@ def handle_transition(
                 data=_posted_data(request, act),
                 process=proc,
             )
-    except TransitionDenied:
-        raise PermissionDenied from None
-    except InvalidTransition as error:
-        messages.error(request, " ".join(error.messages))
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, f"已{act.label}。")
+    except BaseException as error:
+        for document in attachments:  # their rows were rolled back: no file without its row
+            stored = getattr(document, "file", None)
+            if stored:
+                stored.delete(save=False)
+        if isinstance(error, TransitionDenied):
+            raise PermissionDenied from None
+        if isinstance(error, ValidationError):  # InvalidTransition, ActionBlocked, form errors
+            messages.error(request, "；".join(error.messages))
+            return redirect(next_url)
+        raise
+    messages.success(request, f"已{act.label}。")
     return redirect(next_url)
 
 
