@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "api",
     "demo",
 ]
+if TESTING:  # the workflow engine's example process, exercised by core/tests/test_workflow_*.py
+    INSTALLED_APPS.append("testing.example")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -7,8 +7,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
-    from core.workflow import InvalidTransition
+    from core.workflow import ActionBlocked, InvalidTransition
 
+    if isinstance(exc, ActionBlocked):
+        # A guard says why not yet (all comments answered, the panel completed…).
+        body = {"error": {"code": "action_blocked", "message": " ".join(exc.messages)}}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, InvalidTransition):
         # The record moved on (or never was there): a conflict, not a malformed request.
         body = {"error": {"code": "invalid_transition", "message": " ".join(exc.messages)}}

@@ -1,6 +1,7 @@
 """Shared model bases and the append-only audit log."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
@@ -76,17 +77,6 @@ class AuditEvent(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
 
 
-class WorkflowRecord(models.Model):
-    """Fields a record in a workflow process carries (the process may name others instead)."""
-
-    state = models.CharField("状态", max_length=40, db_index=True)
-    state_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
-    deadline = models.DateField("办理期限", null=True, blank=True, db_index=True)
-
-    class Meta:
-        abstract = True
-
-
 class StatusChangeQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj: models.Model):
         return self.filter(
@@ -132,3 +122,201 @@ class StatusChange(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.from_state}→{self.to_state}"
+
+
+class WorkItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(completed_at=None)
+
+    def for_object(self, obj: models.Model):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+        )
+
+    def for_user(self, user):
+        """Items this user is expected to do: assigned to them, or to one of their roles in one of
+        their scope keys (`core.workflow.hooks.scope_keys`). One query on this table."""
+        from core.workflow.hooks import scope_keys
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        roles = set(getattr(user, "role_keys", ()))
+        return self.filter(
+            models.Q(assignee=user)
+            | models.Q(assignee=None, role__in=roles, scope__in=scope_keys(user))
+        )
+
+    def oversight_for(self, user):
+        """Items others are expected to do that this user's role oversees (督办), not their own."""
+        roles = set(getattr(user, "role_keys", ()))
+        if not roles or not user.is_active:
+            return self.none()
+        return self.filter(oversight_role__in=roles).exclude(
+            pk__in=self.for_user(user).values("pk")
+        )
+
+
+class Panel(TimeStampedModel):
+    """A panel (会签) on a record in a stage: one work item per member, a rule decides the result."""
+
+    class Rule(models.TextChoices):
+        ALL = "all", "全体同意"
+        MAJORITY = "majority", "多数同意"
+        CHAIR = "chair", "组长决定"
+
+    process = models.CharField("流程", max_length=60)
+    state = models.CharField("环节", max_length=40)
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.PROTECT)
+    object_id = models.CharField("对象编号", max_length=64)
+    rule = models.CharField("规则", max_length=10, choices=Rule.choices)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="组长",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due = models.DateField("期限", null=True, blank=True)
+    result = models.CharField("结果", max_length=20, blank=True)  # "", approve, reject
+    completed_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "会签"
+        verbose_name_plural = "会签"
+        indexes = [models.Index(fields=["content_type", "object_id", "state"])]
+
+    def __str__(self) -> str:
+        return f"会签 {self.process}/{self.state} #{self.object_id}"
+
+
+class WorkItem(TimeStampedModel):
+    """Who is expected to do what on a record: a user, or a role within a scope key
+    (`region:370811`, `org:42`, "" for city-wide). Opened when a state is entered, completed when
+    the record leaves it (outcome = the action) or by `work_item_complete` (panels)."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.PROTECT)
+    object_id = models.CharField("对象编号", max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    process = models.CharField("流程", max_length=60)
+    state = models.CharField("环节", max_length=40)
+    task = models.CharField("任务", max_length=60, blank=True)
+    label = models.CharField("事项", max_length=200)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="work_items",
+    )
+    role = models.CharField("办理角色", max_length=40, blank=True)
+    scope = models.CharField("范围", max_length=64, blank=True)
+    oversight_role = models.CharField("督办角色", max_length=40, blank=True)
+    opened_at = models.DateTimeField("开始时间", default=timezone.now)
+    due = models.DateField("期限", null=True, blank=True)
+    completed_at = models.DateTimeField("完成时间", null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="完成人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField("结果", max_length=60, blank=True)
+    opinion = models.TextField("意见", blank=True)
+    data = models.JSONField("内容", default=dict, blank=True)
+    panel = models.ForeignKey(
+        Panel,
+        verbose_name="会签",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+
+    objects = WorkItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "待办事项"
+        verbose_name_plural = "待办事项"
+        ordering = ["due", "id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "completed_at"]),
+            models.Index(fields=["role", "scope", "completed_at"]),
+            models.Index(fields=["assignee", "completed_at"]),
+            models.Index(fields=["completed_at", "due"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}（{self.process}/{self.state}）"
+
+    @property
+    def is_open(self) -> bool:
+        return self.completed_at is None
+
+
+class StageDeadlineSetting(TimeStampedModel):
+    """The bureau's deadline for a stage of a process, overriding `State(deadline=…)` in code."""
+
+    process = models.CharField("流程", max_length=60)
+    state = models.CharField("环节", max_length=40)
+    days = models.PositiveSmallIntegerField("天数")
+    working = models.BooleanField("按工作日计", default=True)
+
+    class Meta:
+        verbose_name = "环节办理期限"
+        verbose_name_plural = "环节办理期限"
+        constraints = [
+            models.UniqueConstraint(fields=["process", "state"], name="stage_deadline_unique")
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.process}/{self.state}：{self.days} 个{'工作日' if self.working else '自然日'}"
+        )
+
+
+class StageClock(TimeStampedModel):
+    """The running deadline of a record in a process: paused while it waits for the applicant,
+    extended at most once per stage with a reason."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.PROTECT)
+    object_id = models.CharField("对象编号", max_length=64)
+    process = models.CharField("流程", max_length=60)
+    state = models.CharField("计时环节", max_length=40, blank=True)
+    due = models.DateField("期限", null=True, blank=True)
+    paused_on = models.DateField("暂停日期", null=True, blank=True)
+    extended_days = models.PositiveSmallIntegerField("延长天数", default=0)
+    extension_reason = models.CharField("延长理由", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "环节计时"
+        verbose_name_plural = "环节计时"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "process"], name="stage_clock_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process}/{self.state} 期限 {self.due}"
+
+
+class NumberSequence(models.Model):
+    """The last number given per key and year (standard numbers, plan numbers); see `next_number`."""
+
+    key = models.CharField("序列", max_length=60)
+    year = models.PositiveSmallIntegerField("年度")
+    last = models.PositiveIntegerField("当前号", default=0)
+
+    class Meta:
+        verbose_name = "编号序列"
+        verbose_name_plural = "编号序列"
+        constraints = [
+            models.UniqueConstraint(fields=["key", "year"], name="number_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.year}: {self.last}"

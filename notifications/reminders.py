@@ -1,58 +1,63 @@
-"""Deadline reminders for every workflow process (run daily by `send_deadline_reminders`)."""
+"""Deadline reminders from open work items (run daily by `send_deadline_reminders`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from core.workflow import processes
+from core.models import WorkItem
+from core.workflow import hooks, processes
 from notifications.choices import Kind
 from notifications.models import Notification
 from notifications.services import notify
 
 
 def send_deadline_reminders(*, days_ahead: int = 2) -> dict[str, int]:
-    """Tell the people responsible about records due within `days_ahead` days or overdue.
-    A recipient gets at most one reminder per record per day, so reruns are harmless."""
+    """Tell the people an open work item waits for when it is due within `days_ahead` days or
+    overdue (an overdue item also its oversight role). A recipient gets at most one reminder per record per day, so reruns are harmless."""
     today = timezone.localdate()
     start_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    by_process = {p.key: p for p in processes()}
+    due = (
+        WorkItem.objects.open()
+        .filter(due__lte=today + dt.timedelta(days=days_ahead))
+        .select_related("assignee", "content_type")
+        .order_by("content_type_id", "object_id", "id")
+    )
     items = sent = 0
-    for proc in processes():
-        if not proc.deadline_field or proc.responsible is None:
+    for item in due.iterator():
+        proc = by_process.get(item.process)
+        obj = item.target
+        if proc is None or obj is None:
             continue
-        model = proc.model_class()
-        content_type = ContentType.objects.get_for_model(model)
-        due = model._default_manager.filter(
-            **{f"{proc.deadline_field}__lte": today + dt.timedelta(days=days_ahead)}
-        ).exclude(**{f"{proc.deadline_field}": None})
-        for obj in due.iterator():
-            deadline = getattr(obj, proc.deadline_field)
-            already = set(
-                Notification.objects.filter(
+        already = set(
+            Notification.objects.filter(
+                kind=Kind.DEADLINE,
+                content_type_id=item.content_type_id,
+                object_id=item.object_id,
+                created_at__gte=start_of_day,
+            ).values_list("recipient_id", flat=True)
+        )
+        overdue = item.due < today
+        people = hooks.users_of(item)
+        if overdue and item.oversight_role:  # an overdue item is told to who oversees it (督办)
+            people += hooks.scope_users(item.oversight_role, "")
+        recipients = [u for u in {u.pk: u for u in people}.values() if u.pk not in already]
+        if not recipients:
+            continue
+        items += 1
+        with transaction.atomic():
+            sent += len(
+                notify(
+                    recipients=recipients,
                     kind=Kind.DEADLINE,
-                    content_type=content_type,
-                    object_id=str(obj.pk),
-                    created_at__gte=start_of_day,
-                ).values_list("recipient_id", flat=True)
-            )
-            recipients = [u for u in proc.responsible(obj) if u.pk not in already]
-            if not recipients:
-                continue
-            items += 1
-            overdue = deadline < today
-            state = proc.state(getattr(obj, proc.state_field)).label
-            with transaction.atomic():
-                sent += len(
-                    notify(
-                        recipients=recipients,
-                        kind=Kind.DEADLINE,
-                        title=f"{'已逾期' if overdue else '即将到期'}：{proc.label} {obj}",
-                        body=f"当前状态“{state}”，办理期限 {deadline:%Y年%m月%d日}。",
-                        url=obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
-                        obj=obj,
-                    )
+                    title=f"{'已逾期' if overdue else '即将到期'}：{proc.label} {obj}",
+                    body=f"待办“{item.label}”（{proc.state_label(item.state)}），"
+                    f"办理期限 {item.due:%Y年%m月%d日}。",
+                    url=obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
+                    obj=obj,
                 )
+            )
     return {"items": items, "notifications": sent}

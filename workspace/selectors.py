@@ -1,17 +1,19 @@
-"""What waits for a user, across every registered workflow process."""
+"""What waits for a user, across every registered workflow process: read from work items."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
-from core.workflow import available_actions, processes
-from core.workflow.definitions import Process, Stage, State
+from core.models import WorkItem
+from core.workflow import processes
+from core.workflow.definitions import Process, State
 
-QUEUE_LIMIT = 200  # per process; a queue longer than this is a list page's job
+QUEUE_LIMIT = 200  # per user and section; a queue longer than this is a list page's job
 NEAR_DAYS = 2
 
 
@@ -22,6 +24,7 @@ class QueueItem:
     deadline: dt.date | None
     overdue: bool
     near: bool
+    work_item: WorkItem | None = None
 
 
 @dataclass
@@ -31,41 +34,53 @@ class Queue:
     items: list[QueueItem] = field(default_factory=list)
 
 
-def queues_for(user) -> list[Queue]:
-    """Per process: records this user can act on now, counted by state, deadlines first."""
+def _queues(work_items) -> list[Queue]:
+    """Group open work items by process, with their records: one query for the items, one per
+    kind of record (never one per item)."""
     today = timezone.localdate()
-    result = []
-    for proc in processes():
-        # A finished record (verified, published…) may still offer an action, such as revoking,
-        # but nothing about it waits for anyone.
-        states = {s for s in proc.actionable_states(user) if proc.state(s).stage != Stage.DONE}
-        manager = proc.model_class()._default_manager
-        if not states or not hasattr(manager, "visible_to"):
+    rows = list(work_items.order_by(F("due").asc(nulls_last=True), "id")[:QUEUE_LIMIT])
+    ids_by_type: dict[int, set[str]] = {}
+    for row in rows:
+        ids_by_type.setdefault(row.content_type_id, set()).add(row.object_id)
+    objects: dict[tuple[int, str], object] = {}
+    for type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        for pk, obj in model._default_manager.in_bulk(list(ids)).items():
+            objects[(type_id, str(pk))] = obj
+    by_process = {p.key: p for p in processes()}
+    queues: dict[str, Queue] = {}
+    seen: set[tuple[str, int, str]] = set()
+    for row in rows:
+        proc = by_process.get(row.process)
+        obj = objects.get((row.content_type_id, row.object_id))
+        key = (row.process, row.content_type_id, row.object_id)
+        if proc is None or obj is None or key in seen:  # one line per record
             continue
-        candidates = manager.visible_to(user).filter(**{f"{proc.state_field}__in": states})
-        if proc.deadline_field:  # the limit keeps the most urgent
-            candidates = candidates.order_by(F(proc.deadline_field).asc(nulls_last=True), "pk")
-        items = []
-        for obj in candidates[:QUEUE_LIMIT]:
-            if not available_actions(obj, user, proc):
-                continue
-            deadline = getattr(obj, proc.deadline_field) if proc.deadline_field else None
-            items.append(
-                QueueItem(
-                    obj=obj,
-                    state=proc.state(getattr(obj, proc.state_field)),
-                    deadline=deadline,
-                    overdue=bool(deadline and deadline < today),
-                    near=bool(deadline and today <= deadline <= today + dt.timedelta(NEAR_DAYS)),
-                )
+        seen.add(key)
+        queue = queues.setdefault(proc.key, Queue(process=proc))
+        queue.items.append(
+            QueueItem(
+                obj=obj,
+                state=proc.state(row.state),
+                deadline=row.due,
+                overdue=bool(row.due and row.due < today),
+                near=bool(row.due and today <= row.due <= today + dt.timedelta(NEAR_DAYS)),
+                work_item=row,
             )
-        if not items:
-            continue
-        items.sort(key=lambda i: (i.deadline is None, i.deadline or today))
-        queue = Queue(process=proc, items=items)
-        for state in proc.states:
-            count = sum(1 for i in items if i.state.key == state.key)
+        )
+    for queue in queues.values():
+        for state in queue.process.states:
+            count = sum(1 for i in queue.items if i.state.key == state.key)
             if count:
                 queue.counts.append((state, count))
-        result.append(queue)
-    return result
+    return list(queues.values())
+
+
+def queues_for(user) -> list[Queue]:
+    """待我办理: per process, the records whose open work items wait for this user, deadlines first."""
+    return _queues(WorkItem.objects.open().for_user(user))
+
+
+def oversight_for(user) -> list[Queue]:
+    """督办: open work items of others that this user's role oversees (the city over the counties)."""
+    return _queues(WorkItem.objects.open().oversight_for(user))

@@ -1,8 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
+from accounts.roles import Role
+from core.models import StageDeadlineSetting
+from core.workflow import processes
+from core.workflow.deadlines import deadline_setting_save
+from core.workflow.definitions import Stage
 from notifications.models import Notification
-from workspace.selectors import queues_for
+from workspace.forms import StageDeadlineForm
+from workspace.selectors import oversight_for, queues_for
 
 
 @login_required
@@ -14,7 +23,43 @@ def home(request):
         "workspace/home.html",
         {
             "queues": queues_for(user),
+            "oversight": oversight_for(user),
+            "sets_deadlines": may_set_deadlines(user),
             "organization": user.organization,
             "notifications": Notification.objects.visible_to(user)[:5],
         },
     )
+
+
+def may_set_deadlines(user) -> bool:
+    return user.has_role(Role.CITY_OFFICER, Role.ADMINISTRATOR)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deadlines(request):
+    """环节办理期限: the city bureau sets each stage's deadline (the default comes from the code)."""
+    if not may_set_deadlines(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = StageDeadlineForm(request.POST)
+        if form.is_valid():
+            try:
+                deadline_setting_save(**form.cleaned_data, actor=request.user)
+            except (KeyError, ValidationError):
+                messages.error(request, "该流程环节不存在或不设办理期限。")
+            else:
+                messages.success(request, "已保存办理期限，新进入该环节的事项按此计算。")
+        else:
+            messages.error(request, "请填写 0 至 365 的天数（0 表示恢复默认）。")
+        return redirect("workspace:deadlines")
+    settings = {(s.process, s.state): s for s in StageDeadlineSetting.objects.all()}
+    rows = [
+        (proc, state, settings.get((proc.key, state.key)))
+        for proc in processes()
+        for state in proc.states
+        if state.stage != Stage.DONE
+        and not state.waits_for_applicant
+        and (state.deadline or (proc.key, state.key) in settings)
+    ]
+    return render(request, "workspace/deadlines.html", {"rows": rows})

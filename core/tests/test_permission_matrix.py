@@ -164,6 +164,14 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/audit/", (LOGIN, 403, 403, 403, 200), self.administrator),
             ("get", "/audit/export.xlsx", (LOGIN, 403, 403, 403, 200), city),
             ("get", "/workspace/", (LOGIN, 200, 200, 200, 200), county),
+            ("get", "/workspace/deadlines/", (LOGIN, 403, 403, 403, 200), city),
+            (
+                "post",
+                "/workspace/deadlines/",
+                (LOGIN, 403, 403, 403, 302),
+                city,
+                {"process": "organization_verification", "state": "submitted", "days": "7"},
+            ),
             ("get", "/notifications/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
@@ -236,6 +244,18 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"/api/v1/organizations/{org}/history/", (404, 404, 404, 404, 200), ent),
             ("post", f"/api/v1/organizations/{org}/transition/", (403, 404, 404, 404, 201), county),
             ("get", f"/api/v1/specialists/{sp}/", (404, 404, 404, 404, 200), ent),
+            (
+                "post",
+                f"/api/v1/organizations/{org}/extend-deadline/",
+                (403, 404, 404, 404, 200),
+                county,
+            ),
+            (
+                "post",
+                f"/api/v1/specialists/{sp}/extend-deadline/",
+                (403, 404, 404, 404, 200),
+                county,
+            ),
             ("post", f"/api/v1/specialists/{sp}/transition/", (403, 404, 404, 404, 201), county),
             (
                 "get",
@@ -267,6 +287,8 @@ class PermissionMatrixTests(PersonaTestCase):
     def test_api(self):
         for method, url, expected, allowed in self.api_rows():
             data = {"action": "verify"} if url.endswith("transition/") else None
+            if url.endswith("extend-deadline/"):
+                data = {"days": 2, "reason": "材料较多"}
             self.check(method, url, expected, allowed, data=data, api=True)
 
     def test_every_url_is_public_or_in_the_matrix(self):

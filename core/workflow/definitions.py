@@ -23,10 +23,31 @@ class Stage(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class Task:
+    """A work item opened when a state is entered: for a role within a scope key, or for users.
+
+    `scope(obj) -> str | None` gives the scope key ("region:370811", "org:42", "" = city-wide;
+    None = this task does not apply to this record);
+    `users(obj) -> iterable of users` assigns it to named users instead (one item each).
+    `oversight` is a role that sees the item as 督办 (the city bureau over the counties).
+    """
+
+    label: str
+    role: str = ""
+    scope: Callable[[Any], str | None] | None = None
+    users: Callable[[Any], Iterable[Any]] | None = None
+    key: str = ""
+    oversight: str = ""
+
+
+@dataclass(frozen=True)
 class State:
     key: str
     label: str
     stage: Stage
+    tasks: tuple[Task, ...] = ()
+    deadline: Deadline | None = None  # default time allowed in this state (the bureau may override)
+    waits_for_applicant: bool = False  # the stage clock is paused while the record is here
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,13 @@ ScopeCheck = Callable[[Any, Any], bool]
 Recipients = Callable[[Any, Any], Iterable[Any]]
 # (locked obj, data, actor) → names of further fields it set on the object (plan number…).
 Effect = Callable[[Any, dict, Any], Iterable[str]]
+# (user) → Q over the process's model: the records within the user's scope (the queryset twin of
+# `ScopeCheck`, for lists and counts in one query).
+ScopeFilter = Callable[[Any], "models.Q"]
+# (obj) → None when the action may be taken, else the reason in Chinese (shown on the button).
+Guard = Callable[[Any], str | None]
+# (obj, today) → True when a system action is due (run by `run_workflow_timers`).
+Trigger = Callable[[Any, dt.date], bool]
 
 
 @dataclass(frozen=True)
@@ -72,6 +100,19 @@ class Action:
     notify: Recipients | None = None
     effect: Effect | None = None
     style: str = "primary"  # button colour: primary, danger, secondary
+    guards: tuple[Guard, ...] = ()  # each returns None or why the action may not be taken yet
+    form: type | None = None  # a Django form class: validates `data`, cleaned data is stored
+    scope_filter: ScopeFilter | None = None  # the queryset expression of `scope`
+    system: bool = False  # taken by the platform (actor None = 系统), never offered as a button
+    trigger: Trigger | None = None  # for system actions: when it is due
+
+    def blocked(self, obj) -> str | None:
+        """The first guard's reason, or None when every guard passes."""
+        for guard in self.guards:
+            reason = guard(obj)
+            if reason:
+                return str(reason)
+        return None
 
 
 @dataclass(frozen=True)
@@ -86,8 +127,10 @@ class Process:
     state_field: str = "state"
     changed_at_field: str | None = "state_changed_at"
     deadline_field: str | None = "deadline"
-    # Who is expected to act on `obj` now (deadline reminders, workspace queues).
+    # Deprecated, not read: who waits is declared by `State(tasks=…)` (work items).
     responsible: Callable[[Any], Iterable[Any]] | None = None
+    # Roles that may extend a stage deadline (besides anyone who may act in the stage).
+    extend_roles: frozenset[str] = frozenset()
     _states: dict[str, State] = field(default_factory=dict, init=False, repr=False, compare=False)
     _actions: dict[str, Action] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -100,10 +143,16 @@ class Process:
                 raise ValueError(f"{self.key}.{action.key} refers to unknown states {unknown}")
 
     def state(self, key: str) -> State:
+        """The declared state; an unknown key is an error in the data (raises KeyError)."""
         try:
             return self._states[key]
         except KeyError:
-            return State(key, key or "—", Stage.PROGRESS)
+            raise KeyError(f"流程“{self.label}”没有状态“{key}”") from None
+
+    def state_label(self, key: str) -> str:
+        """For display of stored rows (a state since removed from the table shows its key)."""
+        state = self._states.get(key)
+        return state.label if state else (key or "—")
 
     def action(self, key: str) -> Action | None:
         return self._actions.get(key)
@@ -119,12 +168,35 @@ class Process:
         return [(s.key, s.label) for s in self.states]
 
     def may(self, user, action: Action, obj) -> bool:
-        """Role and object scope; the state is checked by the caller."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        """Role and object scope; the state is checked by the caller. The system (user None)
+        may take system actions only, and people may not take them."""
+        if action.system or user is None:
+            return action.system and user is None
+        if not user.is_authenticated or not user.is_active:
             return False
         if action.roles and not (set(getattr(user, "role_keys", ())) & action.roles):
             return False
         return action.scope is None or bool(action.scope(user, obj))
+
+    def actionable(self, user, queryset=None):
+        """Records on which the user may take some action now (state, role, `scope_filter`), in
+        one query. Actions with a `scope` but no `scope_filter` cannot be expressed and are left
+        out; guards are not evaluated (they are per record: `available_actions`)."""
+        qs = queryset if queryset is not None else self.model_class()._default_manager.all()
+        if user is None or not user.is_authenticated or not user.is_active:
+            return qs.none()
+        keys = set(getattr(user, "role_keys", ()))
+        condition = models.Q(pk__in=[])
+        for action in self.actions:
+            if action.system or (action.roles and not keys & action.roles):
+                continue
+            if action.scope is not None and action.scope_filter is None:
+                continue
+            term = models.Q(**{f"{self.state_field}__in": action.sources})
+            if action.scope_filter is not None:
+                term &= action.scope_filter(user)
+            condition |= term
+        return qs.filter(condition)
 
     def actionable_states(self, user) -> set[str]:
         """States in which some action is open to the user's roles (scope aside)."""
@@ -132,7 +204,7 @@ class Process:
         return {
             source
             for action in self.actions
-            if not action.roles or keys & action.roles
+            if not action.system and (not action.roles or keys & action.roles)
             for source in action.sources
         }
 

@@ -13,3 +13,7 @@ class InvalidTransition(WorkflowError, ValidationError):
 
 class TransitionDenied(WorkflowError, PermissionDenied):
     """The user may not take this action on this record."""
+
+
+class ActionBlocked(WorkflowError, ValidationError):
+    """A guard of the action does not pass yet (the message says why, in Chinese)."""

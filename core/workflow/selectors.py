@@ -19,13 +19,35 @@ def _process(obj_or_model, process: str | Process | None) -> Process:
     return get_process(process) if process else process_for(obj_or_model)
 
 
+@dataclass(frozen=True)
+class AvailableAction:
+    """An action offered to a user, with why it is disabled for now (a guard's reason) or "".
+
+    Reads like the `Action` it wraps (`.key`, `.label`, `.opinion_required`, `.form`…)."""
+
+    action: Action
+    disabled_reason: str = ""
+
+    def __getattr__(self, name):
+        return getattr(self.action, name)
+
+    @property
+    def disabled(self) -> bool:
+        return bool(self.disabled_reason)
+
+
 def available_actions(
     obj: models.Model, user, process: str | Process | None = None
-) -> list[Action]:
-    """Actions this user may take on this record in its current state (pages and API use this)."""
+) -> list[AvailableAction]:
+    """Actions this user may take on this record in its current state (pages and API use this),
+    each with `disabled_reason` when a guard does not pass yet. System actions are never offered."""
     proc = _process(obj, process)
     current = getattr(obj, proc.state_field)
-    return [a for a in proc.actions if current in a.sources and proc.may(user, a, obj)]
+    return [
+        AvailableAction(a, a.blocked(obj) or "")
+        for a in proc.actions
+        if current in a.sources and not a.system and proc.may(user, a, obj)
+    ]
 
 
 def history(obj: models.Model) -> QuerySet[StatusChange]:

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -15,8 +14,13 @@ from django.utils import timezone
 
 from core import audit
 from core.models import StatusChange
+from core.workflow import hooks
+from core.workflow.deadlines import enter_state
 from core.workflow.definitions import Action, Process, get_process, process_for
-from core.workflow.errors import InvalidTransition, TransitionDenied
+from core.workflow.errors import ActionBlocked, InvalidTransition, TransitionDenied
+from core.workflow.workitems import close_state_items, open_state_items
+
+SYSTEM_LABEL = "系统"
 
 logger = logging.getLogger(__name__)
 
@@ -36,18 +40,22 @@ def _attachment_rows(attachments: Sequence[Any]) -> list[dict[str, Any]]:
 def _missing_documents(obj: models.Model, action: Action, attachments: Sequence[Any]) -> list[str]:
     if not action.required_documents:
         return []
-    kinds = {getattr(a, "kind", "") for a in attachments}
-    if apps.is_installed("documents"):
-        from documents.selectors import document_kinds_of
-
-        kinds |= document_kinds_of(obj)
+    kinds = {getattr(a, "kind", "") for a in attachments} | hooks.document_kinds(obj)
     return [kind for kind in action.required_documents if kind not in kinds]
 
 
 def _validate_inputs(
     obj: models.Model, action: Action, opinion: str, attachments: Sequence[Any], data: dict
-) -> None:
+) -> dict:
+    """Raise a ValidationError for what is missing; return `data` (the form's cleaned data)."""
     errors: dict[str, list[str]] = {}
+    cleaned = data
+    if action.form is not None:  # only the form's cleaned fields are kept
+        form = action.form(data=data)
+        if form.is_valid():
+            cleaned = dict(form.cleaned_data)
+        else:
+            errors.update({name: list(msgs) for name, msgs in form.errors.items()})
     if action.opinion_required and not opinion:
         errors["opinion"] = [f"“{action.label}”须填写意见"]
     for name in action.required_fields:
@@ -55,22 +63,19 @@ def _validate_inputs(
             errors[name] = ["此项为必填项"]
     missing = _missing_documents(obj, action, attachments)
     if missing:
-        from documents.choices import DocumentKind
-
-        labels = "、".join(str(DocumentKind(k).label) for k in missing)
+        labels = "、".join(hooks.document_label(k) for k in missing)
         errors["attachments"] = [f"请上传：{labels}"]
     if errors:
         raise ValidationError(errors)
+    return cleaned
 
 
 def _send(process: Process, action: Action, obj: models.Model, change: StatusChange, users) -> None:
-    from notifications.services import notify
-
-    state = process.state(change.to_state).label
+    state = process.state_label(change.to_state)
     opinion = f"\n意见：{change.opinion}" if change.opinion else ""
     deadline = f"\n办理期限：{change.deadline:%Y年%m月%d日}" if change.deadline else ""
     url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-    notify(
+    hooks.notify(
         recipients=users,
         kind="workflow",
         title=f"{process.label}：{obj} 已{action.label}",
@@ -91,11 +96,14 @@ def transition(
     data: dict[str, Any] | None = None,
     process: str | Process | None = None,
 ) -> StatusChange:
-    """Take `action` on `obj` for `actor`; raise rather than do nothing.
+    """Take `action` on `obj` for `actor` (None = the system, for system actions only); raise
+    rather than do nothing.
 
     Locks the row, checks the action against the state *as stored now*, the actor's role and scope,
-    the required opinion, fields and documents; writes the status change and the audit event, sets
-    the next deadline and tells the people concerned once the transaction commits.
+    the guards (`ActionBlocked` with the reason), the required opinion, fields, documents and the
+    action's form (`ValidationError`); writes the status change and the audit event, sets the
+    stage deadline, completes the work items of the state left (outcome = the action) and opens
+    those of the state entered, and tells the people concerned once the transaction commits.
     """
     proc = get_process(process) if isinstance(process, str) else (process or process_for(obj))
     act = proc.action(action)
@@ -110,17 +118,22 @@ def transition(
         # The lock makes a second officer acting at the same moment wait, then see the new state.
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         if not proc.may(actor, act, locked):
+            if act.system:
+                raise TransitionDenied(f"“{act.label}”由系统自动办理")
             raise TransitionDenied(f"您无权对该记录执行“{act.label}”")
         current = getattr(locked, proc.state_field)
         if current not in act.sources:
             raise InvalidTransition(
-                f"该记录当前状态为“{proc.state(current).label}”，不能执行“{act.label}”，请刷新页面后查看"
+                f"该记录当前状态为“{proc.state_label(current)}”，不能执行“{act.label}”，请刷新页面后查看"
             )
-        _validate_inputs(locked, act, opinion, attachments, data)
+        reason = act.blocked(locked)
+        if reason:
+            raise ActionBlocked(f"暂不能{act.label}：{reason}")
+        data = _validate_inputs(locked, act, opinion, attachments, data)
 
         before = audit.snapshot(locked)
         now = timezone.now()
-        deadline = act.deadline.due(timezone.localdate(now)) if act.deadline else None
+        deadline = enter_state(proc, locked, source=current, act=act, today=timezone.localdate(now))
         setattr(locked, proc.state_field, act.target)
         if proc.changed_at_field:
             setattr(locked, proc.changed_at_field, now)
@@ -137,7 +150,7 @@ def transition(
             content_type=ContentType.objects.get_for_model(locked),
             object_id=str(locked.pk),
             actor=actor,
-            actor_label=str(actor)[:150],
+            actor_label=SYSTEM_LABEL if actor is None else str(actor)[:150],
             at=now,
             opinion=opinion,
             attachments=_attachment_rows(attachments),
@@ -153,6 +166,8 @@ def transition(
             message=opinion,
             extra={"status_change": change.pk, "from": current, "to": act.target},
         )
+        close_state_items(proc, locked, current or "", outcome=act.key, actor=actor, now=now)
+        open_state_items(proc, locked, act.target, due=deadline, now=now)
         if act.notify:
             recipients = [u for u in act.notify(locked, change) if u is not None]
             if recipients:

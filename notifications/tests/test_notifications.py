@@ -7,9 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import AuditEvent
+from core.models import AuditEvent, WorkItem
 from core.workflow import transition
-from directory.models import Organization
 from notifications.models import Notification
 from notifications.services import notify, preference_update
 from testing.personas import PersonaTestCase
@@ -63,8 +62,8 @@ class NotifyTests(PersonaTestCase):
 class ReminderTests(PersonaTestCase):
     def test_it_reminds_the_responsible_officers_once_a_day(self):
         transition(obj=self.organization, action="submit", actor=self.enterprise_user)
-        Organization.objects.filter(pk=self.organization.pk).update(
-            verification_deadline=timezone.localdate() - dt.timedelta(days=1)
+        WorkItem.objects.open().for_object(self.organization).update(
+            due=timezone.localdate() - dt.timedelta(days=1)
         )
         Notification.objects.all().delete()
         call_command("send_deadline_reminders")

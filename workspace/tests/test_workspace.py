@@ -1,8 +1,14 @@
 """The workspace: what waits for the user, across every registered process."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.roles import Role
 from core.workflow import transition
+from directory.models import Organization
+from notifications.models import Notification
 from testing.personas import PersonaTestCase
-from workspace.selectors import queues_for
+from workspace.selectors import oversight_for, queues_for
 
 
 class QueueTests(PersonaTestCase):
@@ -21,11 +27,112 @@ class QueueTests(PersonaTestCase):
 
     def test_it_lists_what_waits_for_the_officer_not_what_is_done(self):
         # The city bureau may revoke a verification at any time; that is not work waiting.
-        assert self.queued(self.city_officer) == {self.organization}
         assert self.queued(self.county_officer) == {self.organization}
         assert self.queued(self.other_county_officer) == set()
+
+    def test_the_city_sees_the_county_queue_as_oversight_not_as_its_own(self):
+        assert self.queued(self.city_officer) == set()
+        overseen = {item.obj for queue in oversight_for(self.city_officer) for item in queue.items}
+        assert overseen == {self.organization}
+        assert oversight_for(self.county_officer) == []
+        self.login(self.city_officer)
+        body = self.client.get("/workspace/").content.decode()
+        assert "各县待办（督办）" in body and self.organization.name in body
+
+    def test_an_organization_without_county_waits_for_the_city_itself(self):
+        lone = Organization.objects.create(name="无区县机构", uscc="91370800MA3C00001X")
+        admin = self.make_user("lone_admin", Role.ENTERPRISE, lone)
+        transition(obj=lone, action="submit", actor=admin)
+        assert lone in self.queued(self.city_officer)
+        assert lone not in self.queued(self.county_officer)
+
+    def test_the_task_notification_is_done_when_the_item_is_handled(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            transition(
+                obj=self.organization,
+                action="return",
+                actor=self.county_officer,
+                opinion="请补充营业执照",
+            )
+        # The applicant is told, and their notification is a task until they resubmit.
+        told = Notification.objects.get(recipient=self.enterprise_user, kind="workflow")
+        assert told.read_at is None
+        with self.captureOnCommitCallbacks(execute=True):
+            transition(obj=self.organization, action="resubmit", actor=self.enterprise_user)
+        told.refresh_from_db()
+        assert told.read_at is not None
+        # The officers' notifications about the resubmission stay until they handle it.
+        officer_note = Notification.objects.get(recipient=self.county_officer, read_at=None)
+        with self.captureOnCommitCallbacks(execute=True):
+            transition(obj=self.organization, action="verify", actor=self.county_officer)
+        officer_note.refresh_from_db()
+        assert officer_note.read_at is not None
 
     def test_the_page_shows_the_queue(self):
         self.login(self.county_officer)
         response = self.client.get("/workspace/")
         assert self.organization.name in response.content.decode()
+
+
+class QueueQueryCountTests(PersonaTestCase):
+    """The county officer's workspace reads work items: a constant number of queries."""
+
+    def add_waiting(self, count):
+        for _ in range(count):
+            n = Organization.objects.count()
+            org = Organization.objects.create(
+                name=f"任城测试机构{n:03d}", uscc=f"9137081100000{n:04d}X", region=self.county
+            )
+            admin = self.make_user(f"admin{n}", Role.ENTERPRISE, org)
+            transition(obj=org, action="submit", actor=admin)
+
+    def page_queries(self):
+        self.login(self.county_officer)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get("/workspace/")
+        assert response.status_code == 200
+        return len(queries)
+
+    def test_it_runs_the_same_number_of_queries_at_1_21_and_100_items(self):
+        self.add_waiting(1)
+        at_1 = self.page_queries()
+        self.add_waiting(20)
+        at_21 = self.page_queries()
+        self.add_waiting(79)
+        at_100 = self.page_queries()
+        assert at_1 == at_21 == at_100, (at_1, at_21, at_100)
+        assert len(queues_for(self.county_officer)[0].items) == 100
+
+
+class DeadlineSettingPageTests(PersonaTestCase):
+    def test_the_city_sets_a_stage_deadline_from_its_workspace(self):
+        from core.models import AuditEvent, StageDeadlineSetting
+
+        self.login(self.city_officer)
+        assert "/workspace/deadlines/" in self.client.get("/workspace/").content.decode()
+        page = self.client.get("/workspace/deadlines/").content.decode()
+        assert "机构认证" in page and "5 个工作日" in page
+        self.client.post(
+            "/workspace/deadlines/",
+            {"process": "organization_verification", "state": "submitted", "days": "7"},
+        )
+        setting = StageDeadlineSetting.objects.get()
+        assert (setting.days, setting.working) == (7, False)
+        assert AuditEvent.objects.filter(action="workflow.deadline_setting").exists()
+
+    def test_invalid_input_changes_nothing(self):
+        from core.models import StageDeadlineSetting
+
+        self.login(self.city_officer)
+        for data in (
+            {"process": "organization_verification", "state": "submitted", "days": "-1"},
+            {"process": "nope", "state": "submitted", "days": "3"},
+            {"process": "organization_verification", "state": "verified", "days": "3"},
+        ):
+            self.client.post("/workspace/deadlines/", data)
+        assert not StageDeadlineSetting.objects.exists()
+
+    def test_the_county_has_no_link_and_no_access(self):
+        self.login(self.county_officer)
+        assert "/workspace/deadlines/" not in self.client.get("/workspace/").content.decode()
+        assert self.client.get("/workspace/deadlines/").status_code == 403
