@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "notifications",
     "follows",
     "documents",
+    "programs",
     "workspace",
     "api",
     "demo",
