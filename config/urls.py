@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
+    path("", include("programs.urls")),
     path("", include("workspace.urls")),
     path("", include("core.urls")),
     path("", include("api.urls")),

@@ -124,3 +124,19 @@ class UpgradeLevel(models.TextChoices):
     INDUSTRY = "industry", "行业标准"
     NATIONAL = "national", "国家标准"
     INTERNATIONAL = "international", "国际标准"
+
+
+def stage_of(state: str) -> str:
+    """The badge group of a subsidy or pilot state (waiting, progress, done, refused)."""
+    if state in {
+        SubsidyState.REFUSED, PilotState.NOT_RECOMMENDED, PilotState.NOT_APPROVED,
+        PilotState.FAILED, PilotState.REVOKED, PilotState.LAPSED,
+    }:  # fmt: skip
+        return "refused"
+    if state in {
+        SubsidyState.PAID, SubsidyState.EVALUATED, PilotState.PASSED, SubsidyState.APPROVED,
+    }:  # fmt: skip
+        return "done"
+    if state in {SubsidyState.RETURNED, PilotState.RECTIFYING, SubsidyState.SUBMITTED}:
+        return "waiting"
+    return "progress"
