@@ -41,8 +41,12 @@ def _page(request, queryset):
     return {"page_obj": paginator.get_page(request.GET.get("page")), "paginator": paginator}
 
 
+def is_bureau(user) -> bool:
+    return bool(getattr(user, "is_bureau", False))
+
+
 def _bureau(request) -> None:
-    if not request.user.is_bureau:
+    if not is_bureau(request.user):
         raise PermissionDenied
 
 
@@ -59,7 +63,7 @@ def home(request):
     return render(
         request,
         "programs/home.html",
-        {"policies": selectors.policies()[:3], "is_bureau": request.user.is_bureau},
+        {"policies": selectors.policies()[:3], "is_bureau": is_bureau(request.user)},
     )
 
 
@@ -78,7 +82,7 @@ def policy_detail(request, pk: int):
     return render(
         request,
         "programs/policy_detail.html",
-        {"policy": policy, "rows": rows, "is_bureau": request.user.is_bureau},
+        {"policy": policy, "rows": rows, "is_bureau": is_bureau(request.user)},
     )
 
 
@@ -227,7 +231,7 @@ def application_detail(request, pk: int):
         "payments": application.payments.all(),
         "paid": selectors.paid_total(application),
     }
-    if request.user.is_bureau:
+    if is_bureau(request.user):
         context["payment_form"] = PaymentForm(initial={"paid_on": timezone.localdate()})
         context["score_form"] = ScoreForm(initial={"score": application.score})
     return render(request, "programs/application_detail.html", context)
@@ -302,7 +306,7 @@ def forerunner_list(request):
     return render(
         request,
         "programs/forerunner_list.html",
-        {"year": year, "is_bureau": request.user.is_bureau, **_page(request, qs)},
+        {"year": year, "is_bureau": is_bureau(request.user), **_page(request, qs)},
     )
 
 
@@ -393,7 +397,7 @@ def pilot_detail(request, pk: int):
     pilot = get_object_or_404(selectors.pilots_visible_to(request.user), pk=pk)
     from documents.selectors import documents_for
 
-    editor = is_member(request.user, pilot.organization) or request.user.is_bureau
+    editor = is_member(request.user, pilot.organization) or is_bureau(request.user)
     return render(
         request,
         "programs/pilot_detail.html",
