@@ -44,6 +44,7 @@ class Unit:
     position: int
     name: str
     uscc: str | None = None
+    designated_lead: bool = False  # 前言中的负责起草单位 (the catalog's 主要起草单位 mark)
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,10 @@ def match_unit(claimant: Claimant, units: Sequence[Unit]) -> tuple[Unit | None, 
     return None, ""
 
 
-def role_for(position: int, unit_count: int, lead_definition: str) -> str:
-    if lead_definition == LeadDefinition.SOLE:
+def role_for(position: int, unit_count: int, lead_definition: str, designated=False) -> str:
+    if lead_definition == LeadDefinition.DESIGNATED:
+        lead = designated
+    elif lead_definition == LeadDefinition.SOLE:
         lead = unit_count == 1 and position == 1
     elif lead_definition == LeadDefinition.FIRST_TWO:
         lead = position <= 2
@@ -218,12 +221,17 @@ def _assess_one(claimant, terms, claim, funded_before, taken, seen, line) -> Ite
             f"目录中该起草单位未关联统一社会信用代码，按单位名称匹配到第 {unit.position} "
             f"起草单位“{unit.name}”。"
         )
-    item.role = role_for(unit.position, len(facts.units), terms.lead_definition)
+    item.role = role_for(
+        unit.position, len(facts.units), terms.lead_definition, unit.designated_lead
+    )
     lead_label = LeadDefinition(terms.lead_definition).label
     role_label = AwardRole(item.role).label
+    marked = ""
+    if terms.lead_definition == LeadDefinition.DESIGNATED:
+        marked = "，目录中" + ("标注" if unit.designated_lead else "未标注") + "为负责起草单位"
     say(
         f"政策以“{lead_label}”认定主导；该标准共 {len(facts.units)} 家起草单位，"
-        f"申报单位排第 {unit.position} 位，认定为{role_label}。"
+        f"申报单位排第 {unit.position} 位{marked}，认定为{role_label}。"
     )
 
     issued = facts.issue_date
@@ -299,6 +307,7 @@ def _apply_cap(items: list[Item], cap: Decimal | None, already: Decimal) -> None
 def subsidy_assess(*, organization, policy, codes: Sequence[str], exclude_application=None):
     """Assess `codes` (as printed) for `organization` under `policy`, from the catalog and the
     applications already made. Reads only; the caller stores the result."""
+    from catalog.choices import DraftingRole
     from catalog.models import Standard
     from programs.choices import ACTIVE_STATES, FUNDED_STATES
     from programs.models import Forerunner, StandardUpgrade, SubsidyApplication, SubsidyItem
@@ -338,6 +347,7 @@ def subsidy_assess(*, organization, policy, codes: Sequence[str], exclude_applic
                 position=u.position,
                 name=u.name,
                 uscc=u.organization.uscc if u.organization_id else None,
+                designated_lead=u.role == DraftingRole.LEAD,
             )
             for u in standard.drafting_units.all()
         )

@@ -28,6 +28,7 @@ class LeadDefinition(models.TextChoices):
     SOLE = "sole", "独家起草"
     FIRST = "first", "第一起草单位"
     FIRST_TWO = "first_two", "前两位起草单位"
+    DESIGNATED = "designated", "前言中的负责起草单位"
 
 
 class AllocationMethod(models.TextChoices):
@@ -44,20 +45,32 @@ class SubsidyState(models.TextChoices):
     REVIEWED = "reviewed", "评审通过"
     ALLOCATED = "allocated", "已列入分配方案"
     PUBLICITY = "publicity", "公示中"
+    OBJECTION = "objection", "异议处理中"
     APPROVED = "approved", "已批准"
     PAID = "paid", "已拨付"
     EVALUATED = "evaluated", "已绩效评价"
+    ARCHIVED = "archived", "已归档"
     RETURNED = "returned", "退回修改"
     REFUSED = "refused", "未通过"
+    CLAWED_BACK = "clawed_back", "已追回"
 
 
-# Applications whose amounts are granted: they count toward the annual cap and against funding
-# the same standard again.
+# Applications whose amounts are granted or about to be (in publicity): they count toward the
+# annual cap and against funding the same standard again.
 FUNDED_STATES = frozenset(
-    {SubsidyState.APPROVED, SubsidyState.PAID, SubsidyState.EVALUATED, SubsidyState.PUBLICITY}
+    {
+        SubsidyState.PUBLICITY,
+        SubsidyState.OBJECTION,
+        SubsidyState.APPROVED,
+        SubsidyState.PAID,
+        SubsidyState.EVALUATED,
+        SubsidyState.ARCHIVED,
+    }
 )
 # Applications still in the round: their standards and series are taken for this round.
-ACTIVE_STATES = frozenset(set(SubsidyState.values) - {SubsidyState.REFUSED})
+ACTIVE_STATES = frozenset(
+    set(SubsidyState.values) - {SubsidyState.REFUSED, SubsidyState.CLAWED_BACK}
+)
 # Applications the allocation plan takes in (approved by review, not yet decided).
 ALLOCATABLE_STATES = frozenset({SubsidyState.REVIEWED, SubsidyState.ALLOCATED})
 
@@ -129,12 +142,13 @@ class UpgradeLevel(models.TextChoices):
 def stage_of(state: str) -> str:
     """The badge group of a subsidy or pilot state (waiting, progress, done, refused)."""
     if state in {
-        SubsidyState.REFUSED, PilotState.NOT_RECOMMENDED, PilotState.NOT_APPROVED,
+        SubsidyState.REFUSED, SubsidyState.CLAWED_BACK, PilotState.NOT_RECOMMENDED, PilotState.NOT_APPROVED,
         PilotState.FAILED, PilotState.REVOKED, PilotState.LAPSED,
     }:  # fmt: skip
         return "refused"
     if state in {
         SubsidyState.PAID, SubsidyState.EVALUATED, PilotState.PASSED, SubsidyState.APPROVED,
+        SubsidyState.ARCHIVED,
     }:  # fmt: skip
         return "done"
     if state in {SubsidyState.RETURNED, PilotState.RECTIFYING, SubsidyState.SUBMITTED}:

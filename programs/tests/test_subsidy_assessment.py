@@ -171,3 +171,20 @@ class ApplicationSubmitTests(PersonaTestCase):
                 codes=["GB/T 41001-2024"],
                 actor=self.enterprise_user,
             )
+
+
+class DesignatedLeadTests(PersonaTestCase):
+    def test_the_designated_lead_definition_follows_the_catalog_mark(self):
+        from catalog.models import StandardDraftingOrganization
+
+        verify(self.organization)
+        policy = make_policy(lead_definition=LeadDefinition.DESIGNATED)
+        standard = make_drafted("GB/T 41009-2024", ["山东某研究院", self.organization])
+        StandardDraftingOrganization.objects.filter(standard=standard, position=2).update(
+            role="lead"
+        )
+        item = subsidy_assess(
+            organization=self.organization, policy=policy, codes=["GB/T 41009-2024"]
+        ).items[0]
+        assert item.role == AwardRole.LEAD and item.position == 2
+        assert "目录中标注为负责起草单位" in "".join(item.reasons)
