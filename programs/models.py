@@ -92,7 +92,7 @@ class SubsidyPolicy(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}年 {self.title}"
+        return self.title if str(self.year) in self.title else f"{self.year}年 {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("programs:policy_detail", args=[self.pk])

@@ -232,7 +232,8 @@ def application_detail(request, pk: int):
         "paid": selectors.paid_total(application),
     }
     if is_bureau(request.user):
-        context["payment_form"] = PaymentForm(initial={"paid_on": timezone.localdate()})
+        if context["paid"] < application.granted:
+            context["payment_form"] = PaymentForm(initial={"paid_on": timezone.localdate()})
         context["score_form"] = ScoreForm(initial={"score": application.score})
     return render(request, "programs/application_detail.html", context)
 
