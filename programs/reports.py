@@ -13,7 +13,7 @@ from core.excel import Column, Sheet
 from core.templatetags.ui import money
 from programs.allocation import from_fen, split_fen, to_fen
 from programs.choices import AwardKind
-from programs.models import SubsidyItem, SubsidyPayment
+from programs.models import Forerunner, StandardUpgrade, SubsidyItem, SubsidyPayment
 
 ZERO = Decimal("0.00")
 UNSPECIFIED_KIND = "未分类"
@@ -65,6 +65,8 @@ def subsidy_report(year: int) -> dict:
         "by_county": rows(by_county, "county"),
         "enterprise_count": len(by_org),
         "application_count": len(app_ids),
+        "upgrade_count": StandardUpgrade.objects.filter(year=year).count(),
+        "forerunner_count": Forerunner.objects.filter(year=year).count(),
     }
 
 
@@ -88,7 +90,14 @@ def report_xlsx(report: dict) -> bytes:
 
 # --- the notice list and the allocation table ----------------------------------------------------
 
-NOTICE_COLUMNS = ("序号", "申报单位", "所在县(市、区)", "标准号", "类别", "角色", "核定金额（元）")
+NOTICE_COLUMNS = (
+    "序号",
+    "申报单位",
+    "所在县(市、区)",
+    "资助标准",
+    "核定金额（元）",
+    "拟资助金额（元）",
+)
 ALLOCATION_COLUMNS = (
     "序号",
     "申报单位",
@@ -100,24 +109,27 @@ ALLOCATION_COLUMNS = (
 
 
 def notice_rows(applications) -> list[tuple]:
-    """One row per funded standard of the applications (公示名单)."""
+    """One row per application (公示名单): its funded standards, the amount assessed and the
+    amount to be granted (the allocation when the budget did not suffice)."""
     rows = []
     for application in applications:
+        funded = [i for i in application.items.all() if i.amount > 0]
+        if not funded:
+            continue
         region = application.organization.region
-        for item in application.items.all():
-            if item.amount <= 0:
-                continue
-            rows.append(
-                (
-                    len(rows) + 1,
-                    application.organization.name,
-                    region.name if region else "",
-                    item.code,
-                    item.get_kind_display(),
-                    item.get_role_display(),
-                    item.amount,
-                )
+        codes = "、".join(
+            f"{i.code}（{i.get_kind_display()}·{i.get_role_display()}）" for i in funded
+        )
+        rows.append(
+            (
+                len(rows) + 1,
+                application.organization.name,
+                region.name if region else "",
+                codes,
+                application.total,
+                application.granted,
             )
+        )
     return rows
 
 

@@ -174,7 +174,8 @@ class ReportAndExportTests(PersonaTestCase):
         url = f"/subsidies/policies/{self.policy.pk}/notice/"
         sheet = load_workbook(io.BytesIO(self.client.get(url + "?format=xlsx").content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        assert rows[1][1] == self.organization.name and rows[1][3] == "GB/T 41001-2024"
+        assert rows[1][1] == self.organization.name
+        assert rows[1][3] == "GB/T 41001-2024（国家标准·主导）" and rows[1][5] == 500000
         doc = DocxDocument(io.BytesIO(self.client.get(url + "?format=docx").content))
         assert "公示期 5 个工作日" in doc.paragraphs[1].text
         self.login(self.enterprise_user)
@@ -190,6 +191,7 @@ class ReportAndExportTests(PersonaTestCase):
         self.login(self.city_officer)
         page = self.client.get("/subsidies/report/?year=2025").content.decode()
         assert "2 家企业，2 个项目，拨付 ¥299,999.50" in page
+        assert "登记标准升级 0 项" in page
         body = self.client.get("/api/v1/subsidies/report/?year=2025").json()
         assert body["total"] == "299999.50"
         assert sum(Decimal(r["amount"]) for r in body["by_county"]) == Decimal("299999.50")
