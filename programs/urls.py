@@ -33,4 +33,5 @@ urlpatterns = [
     path("pilots/new/", views.pilot_new, name="pilot_new"),
     path("pilots/<int:pk>/", views.pilot_detail, name="pilot_detail"),
     path("pilots/<int:pk>/achievements/", views.pilot_achievements, name="pilot_achievements"),
+    path("pilots/<int:pk>/documents/", views.pilot_document_upload, name="pilot_documents"),
 ]

@@ -399,6 +399,8 @@ def pilot_detail(request, pk: int):
     from documents.selectors import documents_for
 
     editor = is_member(request.user, pilot.organization) or is_bureau(request.user)
+    from documents.forms import DocumentForm
+
     return render(
         request,
         "programs/pilot_detail.html",
@@ -408,6 +410,7 @@ def pilot_detail(request, pk: int):
             "form": AchievementsForm(initial={"achievements": pilot.achievements})
             if editor
             else None,
+            "document_form": DocumentForm(initial={"kind": "other"}) if editor else None,
         },
     )
 
@@ -424,6 +427,34 @@ def pilot_achievements(request, pk: int):
         pilot=pilot, achievements=form.cleaned_data["achievements"], actor=request.user
     )
     messages.success(request, "建设成效已保存。")
+    return redirect(pilot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_document_upload(request, pk: int):
+    """Photos and materials of a pilot (shown on its page), by its organization or the bureau."""
+    from documents.forms import DocumentForm
+    from documents.services import document_attach
+
+    pilot = get_object_or_404(selectors.pilots_visible_to(request.user), pk=pk)
+    if not (is_member(request.user, pilot.organization) or is_bureau(request.user)):
+        raise PermissionDenied
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document_attach(
+                obj=pilot,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "附件已上传。")
+    else:
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
     return redirect(pilot.get_absolute_url())
 
 

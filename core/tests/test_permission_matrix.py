@@ -156,6 +156,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"/pilots/{pilot}/", (404, 404, 404, 404, 200), county),
             ("post", f"/pilots/{pilot}/achievements/", (LOGIN, 404, 404, 404, 302), ent,
              {"achievements": "成效"}),
+            ("post", f"/pilots/{pilot}/documents/", (LOGIN, 404, 404, 404, 302), ent),
         ]  # fmt: skip
 
     def page_rows(self):

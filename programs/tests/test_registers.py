@@ -205,3 +205,26 @@ class PublicPageTests(PersonaTestCase):
             response = self.client.get(url)
             assert response.status_code == 200, url
             assert "style=" not in response.content.decode()
+
+
+class PilotPhotoTests(PersonaTestCase):
+    def test_the_organization_uploads_a_photo_shown_on_the_public_page(self):
+        verify(self.organization)
+        pilot = pilot_apply(organization=self.organization, actor=self.enterprise_user, **PILOT)
+        PilotProject.objects.filter(pk=pilot.pk).update(state="passed")
+        png = (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
+            b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05"
+            b"\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+        )
+        self.login(self.other_enterprise_user)
+        upload = SimpleUploadedFile("现场.png", png)
+        response = self.client.post(
+            f"/pilots/{pilot.pk}/documents/", {"kind": "other", "file": upload}
+        )
+        assert response.status_code == 403
+        self.login(self.enterprise_user)
+        upload = SimpleUploadedFile("现场.png", png)
+        self.client.post(f"/pilots/{pilot.pk}/documents/", {"kind": "other", "file": upload})
+        self.client.logout()
+        assert "现场.png" in self.client.get(pilot.get_absolute_url()).content.decode()
