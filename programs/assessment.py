@@ -87,6 +87,7 @@ class Claim:
     code: str
     facts: StandardFacts | None = None
     error: str = ""
+    note: str = ""  # how the catalog record was chosen, when not by the exact code
 
 
 @dataclass
@@ -200,6 +201,8 @@ def _assess_one(claimant, terms, claim, funded_before, taken, seen, line) -> Ite
     item.code, item.code_key, item.series_key = facts.code, facts.code_key, facts.series_key
     item.standard_id = facts.id
     say(f"在标准目录中找到 {facts.code}《{facts.title}》。")
+    if claim.note:
+        say(claim.note)
     if facts.code_key in seen:
         return _refuse(item, f"本次申报第 {seen[facts.code_key]} 项已是该标准，")
     seen[facts.code_key] = line
@@ -307,24 +310,33 @@ def _apply_cap(items: list[Item], cap: Decimal | None, already: Decimal) -> None
 def subsidy_assess(*, organization, policy, codes: Sequence[str], exclude_application=None):
     """Assess `codes` (as printed) for `organization` under `policy`, from the catalog and the
     applications already made. Reads only; the caller stores the result."""
+    from django.db.models import Q
+
     from catalog.choices import DraftingRole
     from catalog.models import Standard
     from programs.choices import ACTIVE_STATES, FUNDED_STATES
     from programs.models import Forerunner, StandardUpgrade, SubsidyApplication, SubsidyItem
 
     parsed: list[tuple[str, str | None, str]] = []  # (printed, key, error)
+    undated: set[str] = set()  # base keys of codes printed without a year
     for code in codes:
         try:
-            parsed.append((code, parse_code(code).key, ""))
+            standard_code = parse_code(code)
         except InvalidStandardCode as error:
             parsed.append((code, None, str(error).rstrip("。")))
+            continue
+        parsed.append((code, standard_code.key, ""))
+        if standard_code.year is None:
+            undated.add(standard_code.base_key)
     keys = {key for _, key, _ in parsed if key}
-    standards = {
-        s.code_key: s
-        for s in Standard.objects.filter(code_key__in=keys).prefetch_related(
-            "drafting_units__organization"
-        )
-    }
+    found = Standard.objects.filter(Q(code_key__in=keys) | Q(base_key__in=undated))
+    standards = {}
+    latest = {}  # base key → the newest edition, for codes without a year
+    for standard in found.prefetch_related("drafting_units__organization").order_by(
+        "base_key", "-issue_date"
+    ):
+        standards[standard.code_key] = standard
+        latest.setdefault(standard.base_key, standard)
     ids = [s.pk for s in standards.values()]
     upgraded = set(
         StandardUpgrade.objects.filter(to_standard_id__in=ids).values_list(
@@ -339,6 +351,10 @@ def subsidy_assess(*, organization, policy, codes: Sequence[str], exclude_applic
     claims = []
     for code, key, error in parsed:
         standard = standards.get(key) if key else None
+        note = ""
+        if standard is None and key in undated and key in latest:
+            standard = latest[key]
+            note = f"申报的标准号未注明年号，按目录中最新版本 {standard.code} 核算。"
         if standard is None:
             claims.append(Claim(code=code, error=error))
             continue
@@ -363,7 +379,7 @@ def subsidy_assess(*, organization, policy, codes: Sequence[str], exclude_applic
             upgraded=standard.pk in upgraded,
             forerunner=standard.pk in forerunner,
         )
-        claims.append(Claim(code=code, facts=facts))
+        claims.append(Claim(code=code, facts=facts, note=note))
 
     mine = SubsidyItem.objects.filter(application__organization=organization, amount__gt=0)
     if exclude_application is not None:

@@ -64,6 +64,12 @@ class AssessmentTests(PersonaTestCase):
         assert "无法识别标准号" in bad.reasons[-1]
         assert not (old.eligible or unknown.eligible or bad.eligible)
 
+    def test_a_code_without_year_takes_the_newest_edition_and_says_so(self):
+        make_drafted("GB/T 41001-2019", [self.organization], dt.date(2019, 5, 1))
+        item = self.assess("GB/T 41001").items[0]
+        assert item.code == "GB/T 41001-2024" and item.eligible
+        assert "未注明年号，按目录中最新版本 GB/T 41001-2024 核算" in "".join(item.reasons)
+
     def test_it_funds_one_part_of_a_series(self):
         make_drafted("GB/T 42000.1-2024", [self.organization])
         make_drafted("GB/T 42000.2-2024", [self.organization])
