@@ -52,3 +52,23 @@ def paid_total(application: SubsidyApplication) -> Decimal:
 
 def payments_visible_to(user):
     return SubsidyPayment.objects.visible_to(user).select_related("application__organization")
+
+
+def budget_use(policy: SubsidyPolicy) -> dict[str, Decimal]:
+    """The policy's budget, what is granted (publicity onwards), what is paid and what is left:
+    for the bureau's policy page and dashboards."""
+    from programs.choices import FUNDED_STATES
+
+    granted = sum(
+        (a.granted for a in policy.applications.filter(state__in=FUNDED_STATES)),
+        Decimal("0.00"),
+    )
+    paid = SubsidyPayment.objects.filter(application__policy=policy).aggregate(s=Sum("amount"))[
+        "s"
+    ] or Decimal("0.00")
+    return {
+        "budget": policy.budget,
+        "granted": granted,
+        "paid": paid,
+        "left": policy.budget - granted,
+    }

@@ -82,7 +82,12 @@ def policy_detail(request, pk: int):
     return render(
         request,
         "programs/policy_detail.html",
-        {"policy": policy, "rows": rows, "is_bureau": is_bureau(request.user)},
+        {
+            "policy": policy,
+            "rows": rows,
+            "is_bureau": is_bureau(request.user),
+            "use": selectors.budget_use(policy) if is_bureau(request.user) else None,
+        },
     )
 
 

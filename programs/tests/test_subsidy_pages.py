@@ -201,6 +201,8 @@ class ReportAndExportTests(PersonaTestCase):
         ).active
         assert list(sheet.iter_rows(values_only=True))[1][2] == 299999.5
         assert SubsidyPayment.objects.count() == 2
+        page = self.client.get(self.policy.get_absolute_url()).content.decode()
+        assert "已核定 ¥600,000.00，已拨付 ¥299,999.50，剩余 -¥200,000.00" in page
 
     def test_the_report_is_for_the_bureau_only(self):
         for user in (self.enterprise_user, self.county_officer):
