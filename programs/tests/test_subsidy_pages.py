@@ -83,6 +83,24 @@ class SubsidyPageTests(PersonaTestCase):
         page = self.client.get(self.policy.get_absolute_url()).content.decode()
         assert "¥450,000.00" in page
 
+    def test_the_bureau_creates_next_years_policy_and_a_duplicate_year_is_refused(self):
+        self.login(self.city_officer)
+        data = {
+            "year": 2026, "title": "2026年度标准化资助奖励", "budget": "19100000.00",
+            "enterprise_cap": "1000000", "window_start": "2025-01-01",
+            "window_end": "2025-12-31", "lead_definition": "first",
+            "allocation_method": "pro_rata", "publicity_days": 5,
+            "rate_international_lead": "1000000", "rate_pilot_lead": "200000",
+        }  # fmt: skip
+        response = self.client.post("/subsidies/policies/new/", data)
+        policy = SubsidyPolicy.objects.get(year=2026)
+        self.assertRedirects(response, policy.get_absolute_url())
+        assert policy.rate_table()[("international", "lead")] == Decimal("1000000.00")
+        assert AuditEvent.objects.filter(action="subsidy_policy.create").count() == 1
+        response = self.client.post("/subsidies/policies/new/", data)
+        assert response.status_code == 200 and "请修正" in response.content.decode()
+        assert SubsidyPolicy.objects.filter(year=2026).count() == 1
+
     def test_an_enterprise_may_not_edit_the_policy(self):
         self.login(self.enterprise_user)
         response = self.client.post(
