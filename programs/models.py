@@ -188,7 +188,7 @@ class SubsidyItem(models.Model):
         verbose_name="标准",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,  # the printed code and its key stay with the item
         related_name="subsidy_items",
     )
     code_key = models.CharField("标准号键", max_length=100, blank=True, db_index=True)
