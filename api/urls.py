@@ -8,6 +8,7 @@ from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
+from programs import api as programs_api
 from publicity.api import NoticeViewSet
 from reviews.api import ReviewViewSet
 
@@ -24,9 +25,16 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("follows/standards", FollowViewSet, basename="follow")
 router.register("follows/searches", SavedSearchViewSet, basename="saved-search")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("subsidies/policies", programs_api.PolicyViewSet, basename="subsidy-policy")
+router.register(
+    "subsidies/applications", programs_api.ApplicationViewSet, basename="subsidy-application"
+)
+router.register("forerunners", programs_api.ForerunnerViewSet, basename="forerunner")
+router.register("pilots", programs_api.PilotViewSet, basename="pilot")
 
 urlpatterns = [
     path("api/v1/standards/validity/", validity_check, name="validity-check"),
+    path("api/v1/subsidies/report/", programs_api.report, name="subsidy-report"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

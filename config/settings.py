@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "calls",
     "publicity",
     "reviews",
+    "programs",
     "workspace",
     "api",
     "demo",

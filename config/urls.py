@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
+    path("", include("programs.urls")),
     path("", include("workspace.urls")),
     path("", include("core.urls")),
     path("", include("api.urls")),

@@ -77,6 +77,17 @@ class AuditEvent(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
 
 
+class WorkflowRecord(models.Model):
+    """Fields a record in a workflow process carries (the process may name others instead)."""
+
+    state = models.CharField("状态", max_length=40, db_index=True)
+    state_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
+    deadline = models.DateField("办理期限", null=True, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
 class StatusChangeQuerySet(AppendOnlyQuerySet):
     def for_object(self, obj: models.Model):
         return self.filter(

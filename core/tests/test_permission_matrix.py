@@ -46,6 +46,9 @@ PUBLIC = {
     # 公示 is public; anyone may object during the period (rate-limited, publicity/tests).
     "publicity:notice_list", "publicity:notice_detail", "notice-list", "notice-detail",
     "notice-objections",
+    "programs:home", "programs:policy_list", "programs:policy_detail", "programs:forerunner_list",
+    "programs:pilot_list", "programs:pilot_showcase", "subsidy-policy-list",
+    "subsidy-policy-detail", "forerunner-list", "forerunner-detail", "pilot-list",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -134,6 +137,60 @@ class PermissionMatrixTests(PersonaTestCase):
                 if response.status_code == 404:
                     assert "营业执照" not in response.content.decode()
                 transaction.set_rollback(True)  # every caller starts from the same state
+
+    def programs_records(self):
+        """A subsidy application and a pilot project (not public yet) of `organization`."""
+        import datetime as dt
+
+        from programs.models import PilotProject, SubsidyApplication, SubsidyPolicy
+
+        if hasattr(self, "_programs"):
+            return self._programs
+        policy = SubsidyPolicy.objects.create(
+            year=2025, title="资助", budget=1, window_start=dt.date(2024, 1, 1),
+            window_end=dt.date(2024, 12, 31),
+        )  # fmt: skip
+        application = SubsidyApplication.objects.create(
+            policy=policy, organization=self.organization, state="approved"
+        )
+        pilot = PilotProject.objects.create(
+            title="试点", level="municipal", domain="industry", organization=self.organization,
+            county=self.county, objectives="目标", period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2026, 1, 1), state="applied",
+        )  # fmt: skip
+        self._programs = policy.pk, application.pk, pilot.pk
+        return self._programs
+
+    def program_page_rows(self):
+        policy, app, pilot = self.programs_records()
+        county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
+        bureau = (LOGIN, 403, 403, 403, 200)
+        pay = {"paid_on": "2025-10-01", "amount": "1.00", "reference": "R"}
+        return [
+            ("get", "/subsidies/policies/new/", bureau, city),
+            ("get", f"/subsidies/policies/{policy}/edit/", bureau, city),
+            ("get", f"/subsidies/policies/{policy}/allocation/", bureau, city),
+            ("get", f"/subsidies/policies/{policy}/notice/", bureau, city),
+            ("get", "/subsidies/report/", bureau, city),
+            ("get", "/forerunners/new/", bureau, city),
+            ("get", "/forerunners/import/", bureau, city),
+            ("get", "/upgrades/new/", bureau, city),
+            ("get", "/subsidies/applications/", (LOGIN, 200, 200, 200, 200), ent),
+            # The organizations here are not verified yet: the form sends them to verify.
+            ("get", "/subsidies/applications/new/", (LOGIN, 403, 302, 403, 302), ent),
+            ("get", f"/subsidies/applications/{app}/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/subsidies/applications/{app}/", (LOGIN, 404, 404, 404, 200), county),
+            ("post", f"/subsidies/applications/{app}/payments/", (LOGIN, 404, 404, 404, 302),
+             city, pay),
+            ("post", f"/subsidies/applications/{app}/score/", (LOGIN, 404, 404, 404, 302), city,
+             {"score": "80"}),
+            ("get", "/pilots/new/", (LOGIN, 403, 200, 403, 200), ent),
+            ("get", f"/pilots/{pilot}/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/pilots/{pilot}/", (404, 404, 404, 404, 200), county),
+            ("post", f"/pilots/{pilot}/achievements/", (LOGIN, 404, 404, 404, 302), ent,
+             {"achievements": "成效"}),
+            ("post", f"/pilots/{pilot}/documents/", (LOGIN, 404, 404, 404, 302), ent),
+        ]  # fmt: skip
 
     def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
@@ -225,6 +282,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ),
             ("get", f"/follows/searches/{ss}/", (LOGIN, 404, 404, 404, 302), ent),
             ("post", f"/follows/searches/{ss}/delete/", (LOGIN, 404, 404, 404, 302), ent),
+            *self.program_page_rows(),
         ]
         return rows
 
@@ -281,8 +339,20 @@ class PermissionMatrixTests(PersonaTestCase):
                 (403, 404, 404, 404, 200),
                 ent,
             ),
+            *self.program_api_rows(),
         ]
         return rows
+
+    def program_api_rows(self):
+        _, app, pilot = self.programs_records()
+        ent = self.enterprise_user
+        return [
+            ("get", "/api/v1/subsidies/applications/", (403, 200, 200, 200, 200), ent),
+            ("get", f"/api/v1/subsidies/applications/{app}/", (403, 404, 404, 404, 200), ent),
+            # Without ?year= the bureau gets 400 (the year is required); everyone else 403.
+            ("get", "/api/v1/subsidies/report/", (403, 403, 403, 403, 400), self.city_officer),
+            ("get", f"/api/v1/pilots/{pilot}/", (404, 404, 404, 404, 200), ent),
+        ]  # fmt: skip
 
     def test_api(self):
         for method, url, expected, allowed in self.api_rows():

@@ -1,0 +1,90 @@
+"""Guards the engine will use, and pinned query counts of the list pages."""
+
+import datetime as dt
+from decimal import Decimal
+
+from programs.guards import (
+    application_allocated,
+    application_fully_paid,
+    application_has_eligible_items,
+    pilot_has_achievements,
+)
+from programs.models import PilotProject
+from programs.services import application_submit, payment_record
+from programs.tests.helpers import make_drafted, make_policy, set_state, verify
+from testing.personas import PersonaTestCase
+
+
+class GuardTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        verify(cls.organization)
+        cls.policy = make_policy()
+        make_drafted("GB/T 41001-2024", [cls.organization])
+
+    def submit(self, *codes):
+        return application_submit(
+            policy=self.policy, organization=self.organization, codes=codes,
+            actor=self.enterprise_user,
+        )  # fmt: skip
+
+    def test_guards_explain_what_is_missing(self):
+        assert "均不符合" in application_has_eligible_items(self.submit("GB/T 9-2024"))
+        application = self.submit("GB/T 41001-2024")
+        assert application_has_eligible_items(application) is None
+        assert application_allocated(application) == "尚未保存分配方案。"
+        set_state(application, "approved")
+        assert "已登记拨付 0.00 元" in application_fully_paid(application)
+        payment_record(
+            application=application, paid_on=dt.date(2025, 9, 1), amount=Decimal("500000.00"),
+            reference="R", actor=self.city_officer,
+        )  # fmt: skip
+        assert application_fully_paid(application) is None
+        pilot = PilotProject(achievements="  ")
+        assert pilot_has_achievements(pilot) == "请先填写建设成效。"
+
+
+class QueryCountTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        verify(cls.organization)
+        cls.policy = make_policy(cap=None)
+        for n in range(5):
+            make_drafted(f"GB/T 4100{n}-2024", [cls.organization])
+
+    def test_the_application_list_reads_a_fixed_number_of_queries(self):
+        self.login(self.city_officer)
+        application_submit(
+            policy=self.policy, organization=self.organization, codes=["GB/T 41000-2024"],
+            actor=self.enterprise_user,
+        )  # fmt: skip
+        self.client.get("/subsidies/applications/")  # warm caches (session, roles)
+        with self.assertNumQueries(6) as first:
+            self.client.get("/subsidies/applications/")
+        for n in range(1, 5):
+            application_submit(
+                policy=self.policy, organization=self.organization,
+                codes=[f"GB/T 4100{n}-2024"], actor=self.enterprise_user,
+            )  # fmt: skip
+        with self.assertNumQueries(len(first.captured_queries)):
+            self.client.get("/subsidies/applications/")
+
+    def test_the_pilot_list_reads_a_fixed_number_of_queries(self):
+        def add(n):
+            PilotProject.objects.create(
+                title=f"试点{n}", level="municipal", domain="industry",
+                organization=self.organization, county=self.county, objectives="目标",
+                period_start=dt.date(2025, 1, 1), period_end=dt.date(2026, 1, 1),
+                state="building",
+            )  # fmt: skip
+
+        add(0)
+        self.client.get("/pilots/")
+        with self.assertNumQueries(2) as first:
+            self.client.get("/pilots/")
+        for n in range(1, 6):
+            add(n)
+        with self.assertNumQueries(len(first.captured_queries)):
+            self.client.get("/pilots/")
