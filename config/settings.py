@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "notifications",
     "follows",
     "documents",
+    "drafts",
     "workspace",
     "api",
     "demo",
@@ -158,6 +159,8 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 POST_RATE_LIMITS = {
     "register": (env_int("REGISTER_RATE_PER_HOUR", 10), 3600),
     "password_reset": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 10), 3600),
+    # Public comments on drafts (征求意见), page and API, per client address.
+    "consultation_comment": (env_int("CONSULTATION_COMMENT_RATE_PER_HOUR", 20), 3600),
 }
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)

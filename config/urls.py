@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("directory.urls")),
     path("", include("documents.urls")),
+    path("", include("drafts.urls")),
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
     path("", include("workspace.urls")),
