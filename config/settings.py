@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "follows",
     "documents",
     "drafts",
+    "consultation",
     "workspace",
     "api",
     "demo",

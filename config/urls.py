@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("documents.urls")),
     path("", include("drafts.urls")),
+    path("", include("consultation.urls")),
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
     path("", include("workspace.urls")),

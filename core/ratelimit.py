@@ -14,27 +14,32 @@ from django.core.cache import cache
 from django.shortcuts import render
 
 
+def limit_exceeded(request, scope: str) -> bool:
+    """Count one POST of this client for `scope`; True once over settings.POST_RATE_LIMITS[scope]
+    (the API calls it directly, pages through `post_rate_limit`)."""
+    from axes.helpers import get_client_ip_address
+
+    count, seconds = settings.POST_RATE_LIMITS[scope]
+    key = f"ratelimit:{scope}:{get_client_ip_address(request) or '-'}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        used = 1
+    return used > count
+
+
 def post_rate_limit(scope: str) -> Callable:
     """At most settings.POST_RATE_LIMITS[scope] = (count, seconds) POSTs per client address."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST":
-                from axes.helpers import get_client_ip_address
-
-                count, seconds = settings.POST_RATE_LIMITS[scope]
-                key = f"ratelimit:{scope}:{get_client_ip_address(request) or '-'}"
-                cache.add(key, 0, timeout=seconds)
-                try:
-                    used = cache.incr(key)
-                except ValueError:  # expired between add and incr
-                    cache.set(key, 1, timeout=seconds)
-                    used = 1
-                if used > count:
-                    response = render(request, "429.html", status=429)
-                    response["Retry-After"] = str(seconds)
-                    return response
+            if request.method == "POST" and limit_exceeded(request, scope):
+                response = render(request, "429.html", status=429)
+                response["Retry-After"] = str(settings.POST_RATE_LIMITS[scope][1])
+                return response
             return view(request, *args, **kwargs)
 
         return wrapped

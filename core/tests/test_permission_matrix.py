@@ -36,6 +36,10 @@ PUBLIC = {
     "accounts:register_done", "accounts:confirm",
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
+    # 征求意见 is public by design (anyone comments); what each reader sees of the comments is
+    # tested in consultation/tests; the invitation link is signed.
+    "consultation:list", "consultation:detail", "consultation:draft", "consultation:invitation",
+    "consultation-list", "consultation-detail", "consultation-comments",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -102,6 +106,16 @@ class PermissionMatrixTests(PersonaTestCase):
                     assert "营业执照" not in response.content.decode()
                 transaction.set_rollback(True)  # every caller starts from the same state
 
+    def consultation(self):
+        """A draft series and an open consultation on the organization (managed by the bureau)."""
+        if not hasattr(self, "_consultation"):
+            from consultation.tests.helpers import ConsultationMixin
+
+            helper = ConsultationMixin()
+            helper.organization, helper.city_officer = self.organization, self.city_officer
+            self._consultation = helper.make_consultation()
+        return self._consultation
+
     def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -164,6 +178,14 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"/follows/searches/{ss}/", (LOGIN, 404, 404, 404, 302), ent),
             ("post", f"/follows/searches/{ss}/delete/", (LOGIN, 404, 404, 404, 302), ent),
         ]
+        c = self.consultation()
+        rows += [
+            ("get", f"/drafts/{c.draft.series_id}/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/drafts/{c.draft.series_id}/compare/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/consultations/{c.pk}/manage/", (LOGIN, 403, 403, 403, 200), city),
+            # The 汇总处理表 is public once dispositions are published; before, managers only.
+            ("get", f"/consultations/{c.pk}/comment-table.xlsx", (404, 404, 404, 404, 200), city),
+        ]
         return rows
 
     def test_pages(self):
@@ -206,6 +228,13 @@ class PermissionMatrixTests(PersonaTestCase):
                 ent,
             ),
         ]
+        c, city = self.consultation().pk, self.city_officer
+        for fmt in ("xlsx", "docx"):
+            for url in (
+                f"/api/v1/consultations/{c}/comment-table.{fmt}",
+                f"/api/v1/consultations/{c}/comment-table.{fmt}/",
+            ):
+                rows.append(("get", url, (404, 404, 404, 404, 200), city))
         return rows
 
     def test_api(self):
