@@ -63,7 +63,8 @@ class ConsultationSerializer(serializers.ModelSerializer):
         return obj.days_left()
 
     def get_comment_count(self, obj) -> int:
-        return obj.comments.count()
+        count = getattr(obj, "comment_count", None)
+        return obj.comments.count() if count is None else count
 
     def get_clauses(self, obj) -> list[dict]:
         from drafts.selectors import clauses_of
@@ -190,7 +191,12 @@ class ConsultationViewSet(ConsultationCommentsMixin, viewsets.ReadOnlyModelViewS
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self):
-        return Consultation.objects.public().select_related("draft").order_by("-opens_at", "-id")
+        return (
+            Consultation.objects.public()
+            .select_related("draft")
+            .annotate(comment_count=selectors.comment_count())
+            .order_by("-opens_at", "-id")
+        )
 
     def get_object(self):
         consultation = Consultation.objects.filter(pk=self.kwargs["pk"]).first()

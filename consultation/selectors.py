@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,11 +18,22 @@ from consultation.rules import can_dispose
 from drafts.selectors import clauses_of
 
 
+def comment_count():
+    """A correlated count of a consultation's comments (no GROUP BY over the draft's text)."""
+    counts = (
+        Comment.objects.filter(consultation=OuterRef("pk"))
+        .order_by()
+        .values("consultation")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
 def consultations_open_now():
     return (
         Consultation.objects.open_now()
-        .select_related("draft__series", "draft__document")
-        .annotate(comment_count=Count("comments"))
+        .annotate(comment_count=comment_count())
         .order_by("closes_at", "id")
     )
 
@@ -29,7 +41,7 @@ def consultations_open_now():
 def consultations_recently_closed(limit: int = 10):
     return (
         Consultation.objects.filter(closes_at__lt=timezone.now())
-        .annotate(comment_count=Count("comments"))
+        .annotate(comment_count=comment_count())
         .order_by("-closes_at", "-id")[:limit]
     )
 

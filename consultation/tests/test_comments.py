@@ -78,6 +78,17 @@ class CommentPageTests(ConsultationMixin, PersonaTestCase):
         draft = self.client.get(reverse("consultation:draft", args=[self.consultation.pk]))
         assert draft.status_code == 200 and draft["Content-Disposition"].startswith("attachment")
 
+    def test_the_list_page_query_count_does_not_grow_with_consultations(self):
+        url = reverse("consultation:list")
+        self.client.get(url)  # warm caches (content types, site)
+        with self.assertNumQueries(2) as first:  # open ones, recently closed ones
+            self.client.get(url)
+        self.make_consultation()
+        self.make_consultation()
+        with self.assertNumQueries(len(first.captured_queries)):
+            page = self.client.get(url).content.decode()
+        assert page.count("剩 31 天") == 3
+
     def test_the_menu_links_to_the_consultations(self):
         page = self.client.get(reverse("portal:home")).content.decode()
         assert reverse("consultation:list") in page and "征求意见" in page
