@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from catalog.api import StandardViewSet, validity_check
-from consultation.api import ConsultationViewSet
+from consultation.api import ConsultationTableFileView, ConsultationViewSet
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
@@ -26,12 +26,12 @@ urlpatterns = [
     # The 汇总处理表 without the router's trailing slash, as files are usually addressed.
     path(
         "api/v1/consultations/<int:pk>/comment-table.xlsx",
-        ConsultationViewSet.as_view({"get": "comment_table_xlsx"}),
+        ConsultationTableFileView.as_view({"get": "comment_table_xlsx"}),
         name="consultation-table-xlsx",
     ),
     path(
         "api/v1/consultations/<int:pk>/comment-table.docx",
-        ConsultationViewSet.as_view({"get": "comment_table_docx"}),
+        ConsultationTableFileView.as_view({"get": "comment_table_docx"}),
         name="consultation-table-docx",
     ),
     path("api/v1/", include(router.urls)),

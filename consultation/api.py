@@ -13,7 +13,7 @@ its own resource by defining `get_consultation()` (e.g. the project's current co
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -125,7 +125,28 @@ class ConsultationCommentsMixin:
             raise Http404
         return selectors.consultation_get(pk=consultation.pk, user=self.request.user)
 
-    @extend_schema(request=CommentCreateSerializer, responses=CommentSerializer(many=True))
+    @extend_schema(
+        request=CommentCreateSerializer,
+        responses={
+            200: inline_serializer(
+                "ConsultationComments",
+                {
+                    "count": serializers.IntegerField(),
+                    "text_public": serializers.BooleanField(),
+                    "dispositions_published": serializers.BooleanField(),
+                    "results": CommentSerializer(many=True),
+                },
+            ),
+            201: inline_serializer(
+                "CommentReceipt",
+                {
+                    "id": serializers.IntegerField(),
+                    "receipt": serializers.CharField(),
+                    "clause": serializers.CharField(),
+                },
+            ),
+        },
+    )
     @action(
         detail=True,
         methods=["get", "post"],
@@ -206,3 +227,10 @@ class ConsultationViewSet(ConsultationCommentsMixin, viewsets.ReadOnlyModelViewS
 
     def get_consultation(self):
         return self.get_object()
+
+
+class ConsultationTableFileView(ConsultationViewSet):
+    """The 汇总处理表 at `…/comment-table.xlsx` without the router's trailing slash (as files are
+    addressed); the schema lists the routed path once."""
+
+    schema = None
