@@ -49,5 +49,29 @@ class DispositionForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    name = forms.CharField(label="单位名称", max_length=ORGANIZATION_MAX)
+    """A named unit by e-mail, or an organization registered on the platform (its members then
+    answer for it when they comment while logged in)."""
+
+    name = forms.CharField(
+        label="单位名称",
+        max_length=ORGANIZATION_MAX,
+        required=False,
+        help_text="填写信用代码时可不填",
+    )
     email = forms.EmailField(label="电子邮箱")
+    uscc = forms.CharField(
+        label="统一社会信用代码", max_length=18, required=False, help_text="平台已登记的机构"
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["organization"] = None
+        if data.get("uscc"):
+            from directory.models import Organization
+
+            data["organization"] = Organization.objects.filter(uscc=data["uscc"].upper()).first()
+            if data["organization"] is None:
+                self.add_error("uscc", "平台上没有该统一社会信用代码的机构")
+        elif not data.get("name"):
+            self.add_error("name", "请填写单位名称或统一社会信用代码")
+        return data

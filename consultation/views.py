@@ -206,8 +206,13 @@ def _manage_post(request, consultation) -> str | None:
         form = InviteForm(request.POST)
         if not form.is_valid():
             return None
+        data = form.cleaned_data
         invited = services.invited_add(
-            consultation=consultation, actor=request.user, **form.cleaned_data
+            consultation=consultation,
+            actor=request.user,
+            name=data["name"],
+            email=data["email"],
+            organization=data["organization"],
         )
         return f"已邀请 {invited.name}，邀请邮件已发送"
     if action == "publish":

@@ -162,6 +162,11 @@ class ManagePageTests(ConsultationMixin, PersonaTestCase):
         self.comment_.refresh_from_db()
         assert self.comment_.disposition == "rejected"
 
+    def test_the_manage_page_links_the_draft_versions(self):
+        self.login(self.city_officer)
+        page = self.client.get(self.url).content.decode()
+        assert reverse("drafts:series", args=[self.consultation.draft.series_id]) in page
+
     def test_other_roles_are_refused(self):
         self.login(self.enterprise_user)
         assert self.client.get(self.url).status_code == 403

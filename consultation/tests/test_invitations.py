@@ -77,6 +77,28 @@ class InvitationTests(ConsultationMixin, PersonaTestCase):
         self.other.refresh_from_db()
         assert self.other.answer == "commented"
 
+    def test_the_manager_invites_a_registered_organization_from_the_page(self):
+        self.login(self.city_officer)
+        url = reverse("consultation:manage", args=[self.consultation.pk])
+        response = self.client.post(
+            url,
+            {
+                "action": "invite",
+                "email": "yi@example.invalid",
+                "uscc": self.other_organization.uscc,
+            },
+            follow=True,
+        )
+        assert f"已邀请 {self.other_organization.name}" in response.content.decode()
+        assert InvitedUnit.objects.get(email="yi@example.invalid").organization == (
+            self.other_organization
+        )
+        response = self.client.post(
+            url, {"action": "invite", "email": "z@example.invalid", "uscc": "X"}
+        )
+        assert "没有该统一社会信用代码的机构" in response.content.decode()
+        assert not InvitedUnit.objects.filter(email="z@example.invalid").exists()
+
     def test_a_forged_link_is_a_404(self):
         assert self.client.get(self.link[:-3] + "xyz/").status_code == 404
 
