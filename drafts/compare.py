@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+# Beyond this many tokens a pair of paragraphs is marked whole: difflib is quadratic in the worst
+# case, and a page must not hang on a pasted 100,000-character paragraph.
+INLINE_MAX_TOKENS = 4000
 TOKEN = re.compile(r"[A-Za-z0-9_.,%/+-]+|\s+|.", re.DOTALL)
 
 
@@ -36,6 +39,8 @@ def _mark(tag: str, text: str) -> SafeString:
 def inline_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
     """The two texts, escaped, with removed tokens in <del> and added ones in <ins>."""
     a, b = TOKEN.findall(old), TOKEN.findall(new)
+    if len(a) > INLINE_MAX_TOKENS or len(b) > INLINE_MAX_TOKENS:
+        return _mark("del", old), _mark("ins", new)
     left: list[str] = []
     right: list[str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

@@ -38,9 +38,15 @@ class Paragraph:
         return asdict(self)
 
 
-def _is_heading_style(paragraph) -> bool:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    return name.lower().startswith(("heading", "title")) or "标题" in name
+def _heading_style_ids(document) -> set[str]:
+    """Ids of the paragraph styles that are headings (by name: Heading n, Title, 标题…), read
+    once: `paragraph.style` searches the styles part on every call (seconds for a long draft)."""
+    ids = set()
+    for style in document.styles:
+        name = (getattr(style, "name", "") or "").lower()
+        if name.startswith(("heading", "title")) or "标题" in name:
+            ids.add(style.style_id)
+    return ids
 
 
 def classify(text: str, *, heading_style: bool = False) -> Paragraph:
@@ -72,6 +78,7 @@ def extract_paragraphs(data: bytes) -> list[Paragraph]:
     """Non-empty paragraphs of the body in order, table cells included (row by row). The caller
     has checked the archive (`documents.services.check_upload`: type, size, zip-bomb limits)."""
     document = open_docx(io.BytesIO(data))
+    headings = _heading_style_ids(document)
     found: list[Paragraph] = []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):  # a table: each cell's text as one paragraph
@@ -85,5 +92,5 @@ def extract_paragraphs(data: bytes) -> list[Paragraph]:
                         found.append(Paragraph(text=cell.text.strip()))
             continue
         if block.text.strip():
-            found.append(classify(block.text, heading_style=_is_heading_style(block)))
+            found.append(classify(block.text, heading_style=block._p.style in headings))
     return found

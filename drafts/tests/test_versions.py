@@ -123,6 +123,10 @@ class CompareTests(PersonaTestCase):
         assert "<del>3</del>" in left and "<ins>4</ins>" in right
         assert left.startswith("每日保洁")
 
+    def test_a_huge_paragraph_is_marked_whole_instead_of_diffed(self):
+        left, right = inline_diff("甲" * 5000, "乙" * 5000)
+        assert left == f"<del>{'甲' * 5000}</del>" and right == f"<ins>{'乙' * 5000}</ins>"
+
     def test_it_pairs_paragraphs_and_shows_insertions_and_deletions(self):
         old = [{"text": t, "number": ""} for t in ("甲", "乙", "丙")]
         new = [{"text": t, "number": ""} for t in ("甲", "丙", "丁")]
