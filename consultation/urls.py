@@ -7,6 +7,7 @@ app_name = "consultation"
 urlpatterns = [
     path("consultations/", views.open_list, name="list"),
     path("consultations/<int:pk>/", views.detail, name="detail"),
+    path("consultations/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("consultations/<int:pk>/draft/", views.draft_download, name="draft"),
     path("consultations/<int:pk>/manage/", views.manage, name="manage"),
     path(

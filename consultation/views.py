@@ -21,6 +21,7 @@ from core.ratelimit import post_rate_limit
 from documents.views import file_response
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+RECEIPT_SESSION_KEY = "consultation_receipt"
 
 
 def open_list(request):
@@ -62,9 +63,9 @@ def _submit(request, consultation, form, invited=None):
     except ValidationError as error:
         _add_errors(form, error)
         return None
-    return render(
-        request, "consultation/receipt.html", {"consultation": consultation, "comment": comment}
-    )
+    # Post/redirect/get: reloading the receipt page must not send the comment again.
+    request.session[RECEIPT_SESSION_KEY] = comment.pk
+    return redirect("consultation:receipt", pk=consultation.pk)
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -93,6 +94,22 @@ def detail(request, pk: int):
             "view": selectors.comments_for(consultation, request.user),
             "may_manage": can_dispose(request.user, consultation),
         },
+    )
+
+
+def receipt(request, pk: int):
+    """The receipt of the comment this browser just sent (kept in its session only)."""
+    comment = (
+        Comment.objects.select_related("consultation")
+        .filter(pk=request.session.get(RECEIPT_SESSION_KEY) or 0, consultation_id=pk)
+        .first()
+    )
+    if comment is None:
+        return redirect("consultation:detail", pk=pk)
+    return render(
+        request,
+        "consultation/receipt.html",
+        {"consultation": comment.consultation, "comment": comment},
     )
 
 

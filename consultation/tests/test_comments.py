@@ -98,9 +98,18 @@ class CommentPageTests(ConsultationMixin, PersonaTestCase):
         assert '<option value="4.2.1">4.2.1</option>' in page
         assert '<option value="4.2">4.2 作业要求</option>' in page
         response = self.post(clause="4.2.1")
-        assert response.status_code == 200
+        receipt_url = reverse("consultation:receipt", args=[self.consultation.pk])
+        assert response.status_code == 302 and response["Location"] == receipt_url
         comment = Comment.objects.get()
-        assert comment.receipt in response.content.decode() and comment.clause == "4.2.1"
+        assert comment.receipt in self.client.get(receipt_url).content.decode()
+        assert comment.clause == "4.2.1"
+
+    def test_another_browser_does_not_see_the_receipt(self):
+        self.post()
+        self.client.logout()  # a new session
+        receipt_url = reverse("consultation:receipt", args=[self.consultation.pk])
+        response = self.client.get(receipt_url)
+        assert response.status_code == 302 and Comment.objects.get().receipt not in str(response)
 
     def test_an_unknown_clause_is_refused_on_the_page(self):
         response = self.post(clause="7.7")
@@ -116,8 +125,8 @@ class CommentPageTests(ConsultationMixin, PersonaTestCase):
         from django.core.cache import cache
 
         cache.clear()
-        assert self.post().status_code == 200
-        assert self.post().status_code == 200
+        assert self.post().status_code == 302
+        assert self.post().status_code == 302
         assert self.post().status_code == 429
         assert Comment.objects.count() == 2
 

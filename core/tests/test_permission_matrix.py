@@ -39,6 +39,7 @@ PUBLIC = {
     # 征求意见 is public by design (anyone comments); what each reader sees of the comments is
     # tested in consultation/tests; the invitation link is signed.
     "consultation:list", "consultation:detail", "consultation:draft", "consultation:invitation",
+    "consultation:receipt",
     "consultation-list", "consultation-detail", "consultation-comments",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
