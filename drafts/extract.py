@@ -5,7 +5,8 @@ clauses are `A.1`, `A.1.2`. A number counts when it opens a paragraph and is fol
 (ASCII or the full-width 　 of Chinese templates) and text that does not start with a digit, so
 `2026 年` or `3.5 倍` inside prose are not clauses: the number must be followed by a title or a
 sentence, as in every GB/T 1.1 draft. Numbers produced by Word's automatic list numbering are not
-in the text and are not seen (drafting templates type them; say so to the drafters)."""
+are not in the text: for headings (styles "Heading n" / "标题 n") numbered that way, the number
+is counted from the heading levels, as Word shows it, and put before the text."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ APPENDIX = re.compile(
     rf"(?:[（(](?:规范性|资料性)(?:附录)?[)）])?{SPACE}*(?P<rest>.*)$",
     re.DOTALL,
 )
+HEADING_LEVEL = re.compile(r"(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 TITLE_MAX = 40  # a numbered paragraph this short and without a full stop is a clause title
 
 
@@ -36,6 +38,36 @@ class Paragraph:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _numbered(ppr) -> bool:
+    """Whether paragraph properties carry automatic numbering (numId 0 switches it off)."""
+    num = ppr.numPr if ppr is not None else None
+    return num is not None and num.numId is not None and num.numId.val != 0
+
+
+class AutoNumbers:
+    """Clause numbers of auto-numbered headings, counted by level (1 → "4", 2 → "4.2", …)."""
+
+    def __init__(self, document):
+        self.levels: dict[str, int] = {}  # heading style id → level
+        self.numbered_styles: set[str] = set()
+        for style in document.styles:
+            match = HEADING_LEVEL.match((getattr(style, "name", "") or "").strip())
+            if match:
+                self.levels[style.style_id] = int(match[1])
+                if _numbered(getattr(style.element, "pPr", None)):
+                    self.numbered_styles.add(style.style_id)
+        self.counters: list[int] = []
+
+    def number(self, block) -> str:
+        style = block._p.style
+        level = self.levels.get(style)
+        if not level or not (_numbered(block._p.pPr) or style in self.numbered_styles):
+            return ""
+        self.counters = (self.counters + [0] * level)[:level]
+        self.counters[level - 1] += 1
+        return ".".join(str(n) for n in self.counters)
 
 
 def _heading_style_ids(document) -> set[str]:
@@ -79,6 +111,7 @@ def extract_paragraphs(data: bytes) -> list[Paragraph]:
     has checked the archive (`documents.services.check_upload`: type, size, zip-bomb limits)."""
     document = open_docx(io.BytesIO(data))
     headings = _heading_style_ids(document)
+    auto = AutoNumbers(document)
     found: list[Paragraph] = []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):  # a table: each cell's text as one paragraph
@@ -92,5 +125,9 @@ def extract_paragraphs(data: bytes) -> list[Paragraph]:
                         found.append(Paragraph(text=cell.text.strip()))
             continue
         if block.text.strip():
-            found.append(classify(block.text, heading_style=block._p.style in headings))
+            paragraph = classify(block.text, heading_style=block._p.style in headings)
+            number = "" if paragraph.number else auto.number(block)
+            if number:
+                paragraph = classify(f"{number} {paragraph.text}", heading_style=True)
+            found.append(paragraph)
     return found

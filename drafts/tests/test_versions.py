@@ -67,6 +67,40 @@ class VersionTests(PersonaTestCase):
         assert classify("附录B（资料性）示例").number == "附录B"
         assert classify("A 类产品").number == ""
 
+    def test_it_counts_the_numbers_of_auto_numbered_headings(self):
+        import io
+
+        from docx import Document as new_docx
+
+        from drafts.extract import extract_paragraphs
+
+        document = new_docx()
+        document.add_heading("前言", 1)  # a heading without numbering keeps no number
+        for level, text in (
+            (1, "范围"),
+            (1, "要求"),
+            (2, "一般要求"),
+            (2, "作业要求"),
+            (1, "检验"),
+        ):
+            paragraph = document.add_heading(text, level)
+            numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbering.get_or_add_numId().val = 1
+            numbering.get_or_add_ilvl().val = level - 1
+        document.add_paragraph("正文。")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        found = [(p.number, p.text) for p in extract_paragraphs(buffer.getvalue())]
+        assert found == [
+            ("", "前言"),
+            ("1", "1 范围"),
+            ("2", "2 要求"),
+            ("2.1", "2.1 一般要求"),
+            ("2.2", "2.2 作业要求"),
+            ("3", "3 检验"),
+            ("", "正文。"),
+        ]
+
     def test_it_refuses_a_user_without_the_upload_rule_and_stores_nothing(self):
         with pytest.raises(PermissionDenied):
             upload(self.organization, self.enterprise_user)
