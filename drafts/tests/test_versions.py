@@ -140,6 +140,26 @@ class VersionTests(PersonaTestCase):
             )
         assert not DraftVersion.objects.exists()
 
+    def test_it_does_not_resolve_external_entities_in_a_docx(self):
+        from drafts.extract import extract_paragraphs
+        from drafts.tests.docx_factory import docx_bytes
+
+        source = io.BytesIO(docx_bytes([("p", "正文")]))
+        target = io.BytesIO()
+        with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+            for item in old.infolist():
+                data = old.read(item.filename)
+                if item.filename == "word/document.xml":
+                    data = data.replace(
+                        b"?>",
+                        b'?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+                        1,
+                    ).replace("正文".encode(), "正文&x;".encode())
+                new.writestr(item, data)
+        texts = [p.text for p in extract_paragraphs(target.getvalue())]
+        assert texts and texts[0].startswith("正文")  # the entity stayed unresolved
+        assert not any("root:" in text for text in texts)
+
     def test_a_pdf_version_is_kept_without_text(self):
         version = services.version_upload(
             obj=self.organization,
