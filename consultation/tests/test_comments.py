@@ -89,9 +89,10 @@ class CommentPageTests(ConsultationMixin, PersonaTestCase):
             page = self.client.get(url).content.decode()
         assert page.count("剩 31 天") == 3
 
-    def test_the_menu_links_to_the_consultations(self):
+    def test_the_menu_and_the_home_page_link_to_the_consultations(self):
         page = self.client.get(reverse("portal:home")).content.decode()
         assert reverse("consultation:list") in page and "征求意见" in page
+        assert self.url in page and "剩 31 天" in page  # the home page block
 
     def test_anyone_comments_on_a_clause_without_an_account(self):
         page = self.client.get(self.url).content.decode()
