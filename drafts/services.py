@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -32,8 +30,10 @@ def _series_locked(*, obj: models.Model, purpose: str) -> DraftSeries:
 def paragraphs_of(*, data: bytes, name: str) -> list[dict]:
     try:
         return [p.as_dict() for p in extract_paragraphs(data)]
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ValidationError(f"无法读取文件“{name}”的正文：{error}", code="unreadable") from None
+    except Exception:
+        raise ValidationError(
+            f"无法读取文件“{name}”的正文，请用 Word 另存为 DOCX 后重新上传", code="unreadable"
+        ) from None
 
 
 @transaction.atomic

@@ -160,6 +160,22 @@ class VersionTests(PersonaTestCase):
         assert texts and texts[0].startswith("正文")  # the entity stayed unresolved
         assert not any("root:" in text for text in texts)
 
+    def test_a_docx_that_passes_the_type_check_but_does_not_parse_is_refused_clearly(self):
+        for content_types in ("<x/>", "<broken"):
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as archive:
+                archive.writestr("[Content_Types].xml", content_types)
+                archive.writestr("word/document.xml", "<x/>")
+            with pytest.raises(ValidationError, match="无法读取文件"):
+                services.version_upload(
+                    obj=self.organization,
+                    purpose="征求意见稿",
+                    upload=SimpleUploadedFile("坏.docx", buffer.getvalue()),
+                    note="x",
+                    actor=self.city_officer,
+                )
+        assert not DraftVersion.objects.exists() and not Document.objects.exists()
+
     def test_a_pdf_version_is_kept_without_text(self):
         version = services.version_upload(
             obj=self.organization,
