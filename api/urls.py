@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from calls.api import CallViewSet
 from catalog.api import StandardViewSet, validity_check
+from consultation.api import ConsultationTableFileView, ConsultationViewSet
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
@@ -31,10 +32,22 @@ router.register(
 )
 router.register("forerunners", programs_api.ForerunnerViewSet, basename="forerunner")
 router.register("pilots", programs_api.PilotViewSet, basename="pilot")
+router.register("consultations", ConsultationViewSet, basename="consultation")
 
 urlpatterns = [
     path("api/v1/standards/validity/", validity_check, name="validity-check"),
     path("api/v1/subsidies/report/", programs_api.report, name="subsidy-report"),
+    # The 汇总处理表 without the router's trailing slash, as files are usually addressed.
+    path(
+        "api/v1/consultations/<int:pk>/comment-table.xlsx",
+        ConsultationTableFileView.as_view({"get": "comment_table_xlsx"}),
+        name="consultation-table-xlsx",
+    ),
+    path(
+        "api/v1/consultations/<int:pk>/comment-table.docx",
+        ConsultationTableFileView.as_view({"get": "comment_table_docx"}),
+        name="consultation-table-docx",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "publicity",
     "reviews",
     "programs",
+    "drafts",
+    "consultation",
     "workspace",
     "api",
     "demo",
@@ -166,6 +168,8 @@ POST_RATE_LIMITS = {
     "password_reset": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 10), 3600),
     # Objections to a publicity notice (公示异议), signed in or not.
     "objection": (env_int("OBJECTION_RATE_PER_HOUR", 20), 3600),
+    # Public comments on drafts (征求意见), page and API, per client address.
+    "consultation_comment": (env_int("CONSULTATION_COMMENT_RATE_PER_HOUR", 20), 3600),
 }
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)

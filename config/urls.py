@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("calls.urls")),
     path("", include("publicity.urls")),
     path("", include("reviews.urls")),
+    path("", include("drafts.urls")),
+    path("", include("consultation.urls")),
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
     path("", include("programs.urls")),

@@ -9,7 +9,11 @@ from documents.selectors import document_get
 
 @login_required
 def download(request, pk: int):
-    document = document_get(pk=pk, user=request.user)
+    return file_response(document_get(pk=pk, user=request.user))
+
+
+def file_response(document) -> FileResponse:
+    """The file as an attachment; the caller has checked the user may have it."""
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

@@ -14,6 +14,7 @@ NAV: list[tuple[str, str, str]] = [
     ("首页", "portal:home", "/"),
     ("标准查询", "catalog:standard_list", "/standards/"),
     ("有效性查询", "catalog:validity_check", "/standards/validity/"),
+    ("征求意见", "consultation:list", "/consultations/"),
     ("机构名录", "directory:organization_list", "/organizations/"),
     ("技术委员会", "directory:committee_list", "/committees/"),
     ("征集通知", "calls:call_list", "/calls/"),

@@ -49,6 +49,11 @@ PUBLIC = {
     "programs:home", "programs:policy_list", "programs:policy_detail", "programs:forerunner_list",
     "programs:pilot_list", "programs:pilot_showcase", "subsidy-policy-list",
     "subsidy-policy-detail", "forerunner-list", "forerunner-detail", "pilot-list",
+    # 征求意见 is public by design (anyone comments); what each reader sees of the comments is
+    # tested in consultation/tests; the invitation link is signed.
+    "consultation:list", "consultation:detail", "consultation:draft", "consultation:invitation",
+    "consultation:receipt",
+    "consultation-list", "consultation-detail", "consultation-comments",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -192,6 +197,16 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/pilots/{pilot}/documents/", (LOGIN, 404, 404, 404, 302), ent),
         ]  # fmt: skip
 
+    def consultation(self):
+        """A draft series and an open consultation on the organization (managed by the bureau)."""
+        if not hasattr(self, "_consultation"):
+            from consultation.tests.helpers import ConsultationMixin
+
+            helper = ConsultationMixin()
+            helper.organization, helper.city_officer = self.organization, self.city_officer
+            self._consultation = helper.make_consultation()
+        return self._consultation
+
     def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -284,6 +299,14 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/follows/searches/{ss}/delete/", (LOGIN, 404, 404, 404, 302), ent),
             *self.program_page_rows(),
         ]
+        c = self.consultation()
+        rows += [
+            ("get", f"/drafts/{c.draft.series_id}/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/drafts/{c.draft.series_id}/compare/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/consultations/{c.pk}/manage/", (LOGIN, 403, 403, 403, 200), city),
+            # The 汇总处理表 is public once dispositions are published; before, managers only.
+            ("get", f"/consultations/{c.pk}/comment-table.xlsx", (404, 404, 404, 404, 200), city),
+        ]
         return rows
 
     def test_pages(self):
@@ -341,6 +364,13 @@ class PermissionMatrixTests(PersonaTestCase):
             ),
             *self.program_api_rows(),
         ]
+        c, city = self.consultation().pk, self.city_officer
+        for fmt in ("xlsx", "docx"):
+            for url in (
+                f"/api/v1/consultations/{c}/comment-table.{fmt}",
+                f"/api/v1/consultations/{c}/comment-table.{fmt}/",
+            ):
+                rows.append(("get", url, (404, 404, 404, 404, 200), city))
         return rows
 
     def program_api_rows(self):
