@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "programs",
     "drafts",
     "consultation",
+    "drafting",
     "workspace",
     "api",
     "demo",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("calls.urls")),
     path("", include("publicity.urls")),
     path("", include("reviews.urls")),
+    path("", include("drafting.urls")),
     path("", include("drafts.urls")),
     path("", include("consultation.urls")),
     path("", include("notifications.urls")),
