@@ -7,9 +7,11 @@ class DraftingConfig(AppConfig):
 
     def ready(self) -> None:
         from calls.programs import register_program
+        from catalog.templatetags.detail_sections import register_section
         from drafting import workflows  # noqa: F401  (registers the process)
 
         register_program("local_standard", "地方标准立项")
+        register_section("drafting/_standard_process.html")  # 制定过程 on the standard's page
 
         from consultation.rules import DISPOSE_RULES
         from drafting.models import LocalStandardProject

@@ -21,6 +21,7 @@ from drafting.models import LocalStandardProject, Suggestion
 
 COMMENT_PURPOSE = "征求意见稿"
 APPROVAL_PURPOSE = "报批稿"
+FINISHED_STATES = ("in_force", "revising", "replaced", "abolished", "rejected", "cancelled")
 ACTIVE_STATES = (
     "submitted",
     "project_review",
