@@ -5,6 +5,7 @@ SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and the email variables. See docs/deploy
 """
 
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestIdMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -338,3 +340,6 @@ if TESTING and not env("SEARCH_INDEX_DIR"):
     SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-test-"))
 else:
     SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))
+# This app node's name: each node keeps its own index directory and its own cursor over the
+# catalog's change outbox (`search:<SEARCH_NODE>`). Unique per node; stable across restarts.
+SEARCH_NODE = env("SEARCH_NODE", "") or socket.gethostname()
