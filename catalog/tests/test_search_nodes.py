@@ -131,9 +131,7 @@ class CheckCommandTest(SearchTestCase):
 class Node:
     def __init__(self, name: str, root: Path):
         self.name, self.dir = name, root / name
-        self.settings = override_settings(
-            SEARCH_NODE=name, SEARCH_INDEX_DIR=self.dir, SEARCH_INDEXER="worker"
-        )
+        self.settings = override_settings(SEARCH_NODE=name, SEARCH_INDEX_DIR=self.dir)
 
     def __enter__(self):
         self.settings.enable()
@@ -188,6 +186,7 @@ def _writer(worker: int, rounds: int, errors: list):
 
 
 @pytest.mark.django_db(transaction=True)
+@override_settings(SEARCH_INDEXER="worker")  # for every thread: the nodes apply, not the writers
 def test_two_nodes_and_a_late_one_end_equal_to_the_database():
     if connection.vendor != "postgresql":
         pytest.skip(
