@@ -328,7 +328,7 @@ FOLLOW_MAX_STANDARDS = env_int("FOLLOW_MAX_STANDARDS", 500)
 FOLLOW_MAX_SAVED_SEARCHES = env_int("FOLLOW_MAX_SAVED_SEARCHES", 20)
 
 # Search: an embedded tantivy index derived from the database (docs/deployment.md). "inline"
-# applies the change queue right after each commit; "worker" leaves it to
+# applies the catalog outbox right after each commit; "worker" leaves it to
 # `manage.py run_search_indexer` (one per server, each with its own index directory).
 SEARCH_INDEXER = env("SEARCH_INDEXER", "inline")
 if SEARCH_INDEXER not in {"inline", "worker"}:

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from catalog.filters import search_form
 from catalog.models import Standard
 from catalog.search import query as search_query
+from catalog.search.query import MAX_WINDOW
 from catalog.selectors import search_request
 
 CANDIDATES = 5_000  # ids per index query
@@ -33,7 +34,10 @@ def matching_ids(params: dict, candidate_ids: Collection[int], *, user=None) -> 
     return found
 
 
-def new_match_ids(params: dict, since, *, user=None) -> set[int]:
-    """Standards `user` may see, added after `since`, that the search finds."""
+def new_match_ids(params: dict, since, *, user=None, limit: int | None = MAX_WINDOW) -> set[int]:
+    """Standards `user` may see, added after `since`, that the search finds: among the newest
+    `limit` (a count shown on a page), or all of them (`limit=None`: the digest)."""
     recent = Standard.objects.visible_to(user).filter(created_at__gt=since)
+    if limit is not None:
+        recent = recent.order_by("-created_at", "-pk")[:limit]
     return matching_ids(params, list(recent.values_list("pk", flat=True)), user=user)

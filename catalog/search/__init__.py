@@ -9,7 +9,8 @@ every search is filtered on the scopes of its user, so everyone gets the same se
 - `schema`: the index's fields
 - `documents`: a Standard row → an index document
 - `index`: opening the index, reloading readers when another process committed, the writer lock
-- `indexer`: applying the change queue, rebuilding
+- `indexer`: applying the outbox through this node's cursor, rebuilding
+- `check`: comparing the index with the database
 - `query`: parsing a search request into a tantivy query, running it with count and facets
 - `highlight`: safe HTML with the matched parts marked
 """
