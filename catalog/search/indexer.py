@@ -195,7 +195,9 @@ def apply_pending(*, lock_timeout: float | None = None) -> int:
 
 
 def _after_apply(applied: int) -> None:
-    """Outside the index lock: prune the outbox now and then, tell who waits for the index."""
+    """Tell who waits for the index (follows reads the outbox and touches its cursor), then
+    prune the outbox now and then."""
+    outbox.changes_indexed.send(sender=None, applied=applied)
     now = time.monotonic()
     if now - _pruned[0] >= PRUNE_EVERY:
         _pruned[0] = now
@@ -203,7 +205,6 @@ def _after_apply(applied: int) -> None:
             outbox.prune()
         except Exception:
             log.exception("pruning the catalog outbox failed")
-    outbox.changes_indexed.send(sender=None, applied=applied)
 
 
 def _row_chunks(parents):
