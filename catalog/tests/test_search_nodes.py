@@ -14,6 +14,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from catalog import outbox, services
 from catalog.models import CatalogChange, ChangeCursor, Standard
@@ -85,6 +88,36 @@ class CursorTest(SearchTestCase):
         self.assertEqual(
             list(CatalogChange.objects.values_list("id", flat=True)), [5, 6, 7, 8, 9, 10]
         )
+
+
+class CursorPropertyTest(HypothesisTestCase):
+    """Whatever order transactions commit their ids in, and whenever the consumer reads, every
+    row is read exactly once."""
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        order=st.permutations(list(range(1, 25))),
+        cuts=st.lists(st.integers(0, 24), min_size=1, max_size=6),
+    )
+    def test_every_row_is_read_exactly_once_whatever_the_commit_order(self, order, cuts):
+        CatalogChange.objects.all().delete()
+        ChangeCursor.objects.all().delete()
+        read: list[int] = []
+
+        def consume():
+            batch = outbox.read("p", limit=5)
+            read.extend(r["id"] for r in batch.rows)
+            outbox.advance(batch)
+
+        start = 0
+        for cut in [*sorted(cuts), len(order)]:
+            for pk in order[start:cut]:
+                change(pk)  # a transaction commits
+            start = max(start, cut)
+            consume()
+        for _ in range(6):  # the consumer goes on reading
+            consume()
+        self.assertEqual(sorted(read), list(range(1, 25)))
 
 
 class CheckCommandTest(SearchTestCase):
