@@ -5,6 +5,7 @@ SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and the email variables. See docs/deploy
 """
 
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestIdMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -338,7 +340,7 @@ FOLLOW_MAX_STANDARDS = env_int("FOLLOW_MAX_STANDARDS", 500)
 FOLLOW_MAX_SAVED_SEARCHES = env_int("FOLLOW_MAX_SAVED_SEARCHES", 20)
 
 # Search: an embedded tantivy index derived from the database (docs/deployment.md). "inline"
-# applies the change queue right after each commit; "worker" leaves it to
+# applies the catalog outbox right after each commit; "worker" leaves it to
 # `manage.py run_search_indexer` (one per server, each with its own index directory).
 SEARCH_INDEXER = env("SEARCH_INDEXER", "inline")
 if SEARCH_INDEXER not in {"inline", "worker"}:
@@ -350,3 +352,6 @@ if TESTING and not env("SEARCH_INDEX_DIR"):
     SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-test-"))
 else:
     SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))
+# This app node's name: each node keeps its own index directory and its own cursor over the
+# catalog's change outbox (`search:<SEARCH_NODE>`). Unique per node; stable across restarts.
+SEARCH_NODE = env("SEARCH_NODE", "") or socket.gethostname()
