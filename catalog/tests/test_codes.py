@@ -410,7 +410,9 @@ def prefixes(draw):
         return prefix, kind, draw(st.sampled_from(natures))
     if kind is Kind.INDUSTRY:
         two = st.sampled_from(sorted(INDUSTRY_PREFIXES - FOREIGN_OR_RESERVED))
-        prefix = draw(two | st.sampled_from(["JJF", "JJG", "GJB", "JGJ", "CJJ"]))
+        prefix = draw(two | st.sampled_from(["JJF", "JJG", "GJB", "JGJ", "CJJ", "DB"]))
+        if prefix == "DB":  # seismology: only "DB/T" and "DB/Z" tell it from a local code
+            return prefix, kind, draw(st.sampled_from([R, G]))
         if len(prefix) == 2 and draw(st.booleans()):
             return prefix + "/J", kind, R
         return prefix, kind, draw(st.sampled_from([M, R, G]))
