@@ -127,6 +127,8 @@ def parse_status(value: str) -> Status | None:
     if not text:
         return None
     flags = [f.strip().lower() for f in re.split(r"[|,，]", text) if f.strip()]
+    if not flags:  # separators only ("," or "|"): as good as empty
+        return None
     if any(f in _NOT_PUBLISHED for f in flags):
         raise ValidationError(
             f"状态“{text}”表示尚未发布的草案，不能收录为标准", code="not_published"

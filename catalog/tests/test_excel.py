@@ -21,6 +21,7 @@ from catalog.models import Standard, StandardReplacement
 from core.models import AuditEvent
 from directory.models import Organization
 from reference.models import CcsClass, IcsClass
+from testing.hypothesis import examples
 
 DATA = Path(settings.BASE_DIR) / "data" / "standards"
 TODAY = datetime.date(2026, 6, 1)
@@ -205,7 +206,7 @@ def standard_rows(draw):
 
 class RoundTripPropertyTests(HypothesisTestCase):
     @hypothesis_settings(
-        max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+        max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow]
     )
     @given(standard_rows(), st.sampled_from([(write_xlsx, "p.xlsx"), (write_csv, "p.csv")]))
     def test_any_valid_row_imports_and_round_trips_through_export(self, row, writer_and_name):

@@ -12,7 +12,7 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.test import TestCase
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 from openpyxl import Workbook
@@ -26,6 +26,7 @@ from catalog.importer import (
 )
 from catalog.models import Standard
 from core.models import AuditEvent
+from testing.hypothesis import examples
 
 HEADER = ["标准号", "标准名称", "状态", "发布日期", "实施日期"]
 
@@ -442,7 +443,9 @@ FUZZ_HEADER = ["标准号", "标准名称", "状态", "发布日期", "实施日
 
 
 class ArbitraryCellTests(HypothesisTestCase):
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(
         st.lists(
             st.lists(CELL, min_size=len(FUZZ_HEADER), max_size=len(FUZZ_HEADER)),
@@ -450,6 +453,9 @@ class ArbitraryCellTests(HypothesisTestCase):
             max_size=4,
         )
     )
+    # A status of separators only once crashed parse_status (IndexError on an empty list).
+    @example([["GB/T 1-2000", "甲", ",", *[""] * (len(FUZZ_HEADER) - 3)]])
+    @example([["GB/T 1-2000", "甲", "|，", *[""] * (len(FUZZ_HEADER) - 3)]])
     def test_arbitrary_text_in_any_cell_is_a_row_error_never_a_crash(self, rows):
         raw = csv_bytes([FUZZ_HEADER, *rows])
         try:
@@ -462,7 +468,9 @@ class ArbitraryCellTests(HypothesisTestCase):
         for row in preview.valid_rows:
             self.assertNotIn(row["line"], preview.rejected_lines)
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(st.lists(CELL, min_size=len(FUZZ_HEADER), max_size=len(FUZZ_HEADER)))
     def test_arbitrary_text_in_an_xlsx_row_is_a_row_error_never_a_crash(self, row):
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

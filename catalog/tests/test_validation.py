@@ -265,3 +265,10 @@ class StandardRowFormTests(TestCase):
         self.assertIn(
             "IDT、MOD 或 NEQ", row_form(adoption_degree="等效").errors["adoption_degree"][0]
         )
+
+
+class SeparatorOnlyStatusTests(SimpleTestCase):
+    def test_it_reads_a_status_of_separators_only_as_no_status(self):
+        for text in (",", "|", " , ，| "):
+            with self.subTest(text=text):
+                self.assertIsNone(v.parse_status(text))
