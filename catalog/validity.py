@@ -6,7 +6,6 @@ Lookups are bulk (by normalized key and by base key), never one query per code.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from collections import defaultdict
@@ -18,11 +17,14 @@ from django.db import connection
 
 from catalog.choices import Status
 from catalog.codes import InvalidStandardCode, parse_code
-from catalog.importer import ImportFileError, _decode, _read_xlsx
 from catalog.models import Standard, StandardReplacement
+from core.excel import ImportFileError, TableLimits, read_table
 
 MAX_CODES = 10_000
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# One code per row, in the first columns: a few spare rows past MAX_CODES (blank lines, a
+# header) and a few dozen columns; anything larger is refused while it is read.
+UPLOAD_LIMITS = TableLimits(rows=MAX_CODES * 2, columns=64, cells=MAX_CODES * 64)
 _CHUNK = 2_000
 _FIELDS = (
     "id",
@@ -110,21 +112,16 @@ def lines_from_upload(raw: bytes) -> list[str]:
     """CSV/TXT or XLSX, recognized by content: the first non-empty cell of each row."""
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ValidityInputError(f"文件过大（上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）")
+    lines = []
     try:
-        if raw[:4] == b"PK\x03\x04":
-            rows = (values for _, values in _read_xlsx(raw))
-        else:
-            text = _decode(raw)
-            if any(ord(c) < 32 and c not in "\t\r\n" for c in text[:4096]):
-                raise ImportFileError("文件不是文本或 Excel 格式")
-            rows = csv.reader(io.StringIO(text, newline=""))
-        lines = []
-        for values in rows:
+        if raw[:4] != b"PK\x03\x04" and any(b < 32 and b not in b"\t\r\n" for b in raw[:4096]):
+            raise ImportFileError("文件不是文本或 Excel 格式")
+        for _line, values in read_table(raw, limits=UPLOAD_LIMITS):
             cells = [str(v).strip() for v in values if str(v).strip()]
             lines.append(cells[0] if cells else "")
             if len(lines) > MAX_CODES + 1:
                 break
-    except (ImportFileError, csv.Error) as exc:
+    except ImportFileError as exc:
         raise ValidityInputError(f"无法读取文件：{exc}") from exc
     if lines and _is_header(lines[0]):
         lines[0] = ""

@@ -155,7 +155,12 @@ def import_upload(request):
                 )
             return redirect("catalog:import_preview", pk=batch.pk)
     batches = ImportBatch.objects.filter(uploaded_by=request.user)[:10]
-    return render(request, "catalog/import_upload.html", {"form": form, "batches": batches})
+    return render(
+        request,
+        "catalog/import_upload.html",
+        {"form": form, "batches": batches},
+        status=400 if form.errors else 200,
+    )
 
 
 def _batch_for(request, pk):

@@ -190,6 +190,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Upload bodies are capped while they stream (core.uploads): per request, and tighter where a
+# stranger may post (the validity check takes files of at most 2 MB).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_REQUEST_BYTES = env_int(
+    "UPLOAD_MAX_REQUEST_BYTES", 3 * max(DOCUMENT_MAX_BYTES, IMPORT_MAX_UPLOAD_BYTES)
+)
+UPLOAD_PATH_LIMITS = {
+    "/api/v1/standards/validity/": 3 * 1024 * 1024,
+    "/standards/validity/": 3 * 1024 * 1024,
+}
 # DOCX/XLSX are ZIP archives: refused before reading if they declare more than this (core.archives).
 ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 10_000)
 ARCHIVE_MAX_UNCOMPRESSED_BYTES = env_int("ARCHIVE_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)
