@@ -59,6 +59,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "drafters": ("起草人", "主要起草人", "authors", "drafters"),
     "plan_number": ("计划号", "计划编号", "plannumber"),
     "source_id": ("来源编号", "docid", "sourceid"),
+    "raw_values": ("未采用的原始值", "rawvalues"),
 }
 FIELD_LABELS = {name: StandardRowForm.base_fields[name].label for name in HEADER_ALIASES}
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}

@@ -44,6 +44,7 @@ COMPARED_FIELDS = (
     "drafters",
     "plan_number",
     "source_id",
+    "raw_values",
 )
 
 
