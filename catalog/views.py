@@ -1,5 +1,6 @@
 """Public catalog pages and the bureau's import screens. Thin: selectors read, services write."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -7,9 +8,11 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from catalog import exports as catalog_exports
 from catalog import selectors, services, validity
 from catalog.excel import write_xlsx
 from catalog.filters import StandardFilter
@@ -17,11 +20,12 @@ from catalog.forms import ImportUploadForm, ValidityForm
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch
 from catalog.search.query import MAX_WINDOW
-from core import audit
+from core import audit, exports
+from core.excel import xlsx_response
 from core.permissions import permission_required
+from core.ratelimit import rate_limit
 
 PAGE_SIZE = 20
-EXPORT_LIMIT = 50_000
 FACETS_SHOWN = 12
 
 
@@ -84,19 +88,45 @@ def standard_list(request):
     )
 
 
+@rate_limit("export", methods=("GET",))
 def standard_export(request):
-    """Excel of exactly the filtered list (up to EXPORT_LIMIT rows)."""
+    """Excel of exactly the filtered list. Small lists come in the response; larger ones (up to
+    EXPORT_LIMIT rows) are built in the background for signed-in users, so that no request a
+    stranger can send holds a worker for long."""
     filterset = _filtered(request)
+    back = redirect(f"{reverse('catalog:standard_list')}?{request.GET.urlencode()}")
     if not filterset.is_valid():
         messages.error(request, "筛选条件有误，无法导出")
-        return redirect("catalog:standard_list")
-    data = write_xlsx(selectors.standards_for_export(request.user, filterset, EXPORT_LIMIT))
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="standards-{stamp}.xlsx"'
-    return response
+        return back
+    cap = settings.EXPORT_SYNC_ROWS
+    standards = selectors.standards_for_export(request.user, filterset, cap + 1)
+    if len(standards) <= cap:
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return xlsx_response(write_xlsx(standards), f"standards-{stamp}.xlsx")
+    if not request.user.is_authenticated:
+        messages.error(
+            request,
+            f"未登录时每次最多导出 {cap} 条，当前检索结果超过 {cap} 条。"
+            f"请缩小检索范围，或登录后导出全部（最多 {catalog_exports.EXPORT_LIMIT} 条）。",
+        )
+        return back
+    try:
+        exports.export_job_create(
+            kind="standards",
+            params=catalog_exports.query_params(request.GET),
+            label=_export_label(request),
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return back
+    messages.success(request, "检索结果较多，已在后台生成 Excel，完成后请在本页下载。")
+    return redirect("exports:list")
+
+
+def _export_label(request) -> str:
+    query = request.GET.get("q", "").strip()
+    return f"标准目录导出（检索：{query}）" if query else "标准目录导出"
 
 
 def standard_detail(request, code):
@@ -224,6 +254,7 @@ def validity_xlsx_response(results, as_of) -> HttpResponse:
     return response
 
 
+@rate_limit("validity", methods=("POST",))
 def validity_check(request):
     """标准有效性确认: paste or upload up to 10,000 codes; results on the page or as Excel."""
     form = ValidityForm(request.POST or None, request.FILES or None)

@@ -158,7 +158,15 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 POST_RATE_LIMITS = {
     "register": (env_int("REGISTER_RATE_PER_HOUR", 10), 3600),
     "password_reset": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 10), 3600),
+    # Downloads a stranger can ask for (catalog export, validity report), per client address.
+    "export": (env_int("EXPORT_RATE_PER_HOUR", 30), 3600),
+    "validity": (env_int("VALIDITY_RATE_PER_HOUR", 120), 3600),
 }
+# Exports (core.exports): at most this many rows in the request itself (anonymous visitors get
+# no more); larger ones run in the background for signed-in users, files kept this long.
+EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 2_000)
+EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", 24)
+EXPORT_MAX_PENDING = env_int("EXPORT_MAX_PENDING", 3)
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 LOGIN_URL = "login"

@@ -16,11 +16,17 @@ from django.shortcuts import render
 
 def post_rate_limit(scope: str) -> Callable:
     """At most settings.POST_RATE_LIMITS[scope] = (count, seconds) POSTs per client address."""
+    return rate_limit(scope, methods=("POST",))
+
+
+def rate_limit(scope: str, *, methods: tuple[str, ...] = ("GET", "POST")) -> Callable:
+    """At most settings.POST_RATE_LIMITS[scope] = (count, seconds) requests with one of
+    `methods` per client address (for GETs that cost the server, such as exports)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST":
+            if request.method in methods:
                 from axes.helpers import get_client_ip_address
 
                 count, seconds = settings.POST_RATE_LIMITS[scope]

@@ -7,11 +7,15 @@ A record outside the caller's scope is a 404 that reveals nothing (not a 403 tha
 until it gets a row here or is declared in PUBLIC (with the reason it needs no login or scope).
 """
 
+import datetime
+
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from catalog.tests.factories import make_standard
-from core.models import AuditEvent
+from core.models import AuditEvent, ExportJob
 from core.workflow import transition
 from directory.models import Expert
 from directory.services import specialist_declare
@@ -113,8 +117,18 @@ class PermissionMatrixTests(PersonaTestCase):
             kind="business_license",
             actor=self.enterprise_user,
         )
+        self.export_job = ExportJob.objects.create(
+            requested_by=self.enterprise_user,
+            kind="standards",
+            label="标准目录导出",
+            state=ExportJob.State.DONE,
+            file_name="standards.xlsx",
+            expires_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+        self.export_job.file.save("standards.xlsx", ContentFile(b"PK"))
         org, sp = self.organization.pk, self.specialist.pk
         fol, ss = self.follow.pk, self.saved_search.pk
+        job = self.export_job.pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -146,6 +160,8 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", "/standards/import/999999/commit/", (LOGIN, 403, 403, 403, 404), city),
             # 我的关注 belongs to one user: everyone has their own, nobody reaches another's.
             ("get", "/follows/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/exports/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", f"/exports/{job}/download/", (LOGIN, 404, 404, 404, 200), ent),
             (
                 "post",
                 "/follows/standards/",
