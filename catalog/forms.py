@@ -423,3 +423,41 @@ class ValidityForm(forms.Form):
         if not self.errors and not data.get("file") and not (data.get("text") or "").strip():
             raise ValidationError("请粘贴标准号或上传文件")
         return data
+
+
+class QualityFilterForm(forms.Form):
+    problem = forms.ChoiceField(label="问题类型", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from catalog.quality import PROBLEMS
+
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].choices = [("", "全部问题"), *((p.key, p.label) for p in PROBLEMS)]
+
+
+class StandardDataFixForm(forms.Form):
+    """The dates of a record, corrected from the data-quality list; the status follows them."""
+
+    issue_date = forms.DateField(
+        label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    implement_date = forms.DateField(
+        label="实施日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    abolish_date = forms.DateField(
+        label="废止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label="状态",
+        choices=[("", "按日期自动判断"), *Status.choices],
+        required=False,
+        help_text="有实施日期或废止日期时，状态按日期自动确定",
+    )
+    clear_raw = forms.BooleanField(label="已核对，清除导入时保留的原始值", required=False)
+
+    def clean(self):
+        data = super().clean()
+        dates = (data.get("issue_date"), data.get("implement_date"), data.get("abolish_date"))
+        for name, message in v.check_dates(*dates).items():
+            self.add_error(name, message)
+        return data

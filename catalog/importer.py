@@ -108,7 +108,7 @@ class ImportPreview:
 
 
 def _same_content(first: dict, second: dict) -> bool:
-    strip = ("code",)
+    strip = ("code", "raw_values")
     a = {k: v for k, v in first["values"].items() if k not in strip}
     b = {k: v for k, v in second["values"].items() if k not in strip}
     return a == b and all(
@@ -199,6 +199,12 @@ def read_import_file(
         first = seen.get(code.key)
         if first is not None:
             if _same_content(first, row):
+                # The record remembers the rows merged into it (the bureau's data-quality list).
+                raw = first["values"]["raw_values"]
+                first["values"]["raw_values"] = {
+                    **raw,
+                    "duplicates": [*raw.get("duplicates", []), f"第 {line} 行：{data['code']}"],
+                }
                 preview.warnings.append(
                     RowProblem(
                         line,

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
+from catalog.models import Standard
 from catalog.tests.factories import make_standard
 from core.models import AuditEvent, ExportJob
 from core.workflow import transition
@@ -129,6 +130,7 @@ class PermissionMatrixTests(PersonaTestCase):
         org, sp = self.organization.pk, self.specialist.pk
         fol, ss = self.follow.pk, self.saved_search.pk
         job = self.export_job.pk
+        std = Standard.objects.get(code="GB/T 19001-2016").pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -161,6 +163,9 @@ class PermissionMatrixTests(PersonaTestCase):
             # 我的关注 belongs to one user: everyone has their own, nobody reaches another's.
             ("get", "/follows/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/exports/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/standards/quality/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/standards/quality/{std}/fix/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/standards/quality/{std}/recompute/", (LOGIN, 403, 403, 403, 302), city),
             ("get", f"/exports/{job}/download/", (LOGIN, 404, 404, 404, 200), ent),
             (
                 "post",
