@@ -16,21 +16,8 @@ def filterset_for(user, query: QueryDict) -> StandardFilter:
     return StandardFilter(query, queryset=selectors.standards_visible_to(user))
 
 
-def query_params(query: QueryDict) -> dict[str, list[str]]:
-    """A request's filters as JSON-able data (for a background job) …"""
-    return {key: values for key, values in query.lists() if key != "page"}
-
-
-def query_from(params: dict[str, list[str]]) -> QueryDict:
-    """… and back."""
-    query = QueryDict(mutable=True)
-    for key, values in params.items():
-        query.setlist(key, [str(v) for v in values])
-    return query
-
-
 def build_standards(user, params: dict) -> tuple[bytes, int, str]:
-    filterset = filterset_for(user, query_from(params))
+    filterset = filterset_for(user, exports.query_from(params))
     if not filterset.is_valid():
         raise ValueError("invalid filters")
     standards = selectors.standards_for_export(user, filterset, EXPORT_LIMIT)

@@ -118,7 +118,7 @@ def standard_export(request):
     try:
         exports.export_job_create(
             kind="standards",
-            params=catalog_exports.query_params(request.GET),
+            params=exports.query_params(request.GET),
             label=_export_label(request),
             actor=request.user,
         )

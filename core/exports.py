@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django_tasks import task
 
@@ -41,6 +42,26 @@ EXPORTERS: dict[str, Exporter] = {}
 
 def register(kind: str, label: str, build: Build) -> None:
     EXPORTERS[kind] = Exporter(kind, label, build)
+
+
+def query_params(query: QueryDict) -> dict[str, list[str]]:
+    """A request's filters as JSON-able data for a background job (page number left out) …"""
+    return {key: values for key, values in query.lists() if key != "page"}
+
+
+def query_from(params: dict[str, list[str]]) -> QueryDict:
+    """… and back."""
+    query = QueryDict(mutable=True)
+    for key, values in params.items():
+        query.setlist(key, [str(v) for v in values])
+    return query
+
+
+def counted(rows, counter: list[int]):
+    """`rows`, counting them into counter[0] as they pass (a sheet writer consumes them)."""
+    for row in rows:
+        counter[0] += 1
+        yield row
 
 
 def export_jobs_visible_to(user):

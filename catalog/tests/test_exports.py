@@ -116,3 +116,29 @@ class CatalogExportTests(PersonaTestCase):
     def test_the_export_jobs_page_is_in_the_user_menu(self):
         self.login(self.citizen)
         self.assertContains(self.client.get("/"), f'href="{reverse("exports:list")}"')
+
+
+@override_settings(EXPORT_SYNC_ROWS=2)
+class AuditExportTests(PersonaTestCase):
+    def test_a_large_audit_export_runs_in_the_background_for_the_bureau(self):
+        from core import audit
+
+        for n in range(5):
+            audit.record(actor=self.city_officer, action="test.event", message=f"事件 {n}")
+        self.login(self.city_officer)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.get(reverse("audit:export"), {"action": "test.event"})
+        self.assertRedirects(response, reverse("exports:list"))
+        job = ExportJob.objects.get(kind="audit")
+        self.assertEqual((job.state, job.rows), ("done", 5))
+        download = self.client.get(reverse("exports:download", args=[job.pk]))
+        self.assertEqual(len(rows_of(b"".join(download.streaming_content))), 1 + 5)
+
+    def test_a_small_audit_export_comes_in_the_response(self):
+        self.login(self.city_officer)
+        from core import audit
+
+        audit.record(actor=self.city_officer, action="test.one", message="一条")
+        response = self.client.get(reverse("audit:export"), {"action": "test.one"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(rows_of(response.content)), 2)
