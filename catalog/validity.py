@@ -18,7 +18,7 @@ from django.db import connection
 from catalog.choices import Status
 from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import Standard, StandardReplacement
-from core.excel import ImportFileError, TableLimits, read_table
+from core.excel import ImportFileError, TableLimits, read_table, text_cell
 
 MAX_CODES = 10_000
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -324,20 +324,21 @@ def summary(results: list[ValidityLine]) -> dict[str, int]:
 
 
 def write_xlsx(results: list[ValidityLine], *, as_of: datetime.date | None) -> bytes:
+    """The report as Excel, written as a stream (write-only): 10,000 lines in well under a
+    second. Every text goes through core.excel.text_cell (no formulas, no control characters):
+    the input is the visitor's own text."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "有效性确认"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("有效性确认")
     day = as_of or datetime.date.today()
     sheet.append([f"标准有效性确认（状态日期：{day.isoformat()}）"])
     headers = ["行号", "输入", "标准号", "是否收录", "标准名称", "状态", "发布日期", "实施日期"]
     headers += ["废止日期", "代替标准", "说明"]
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    sheet.append([_bold(WriteOnlyCell(sheet, value=h), bold) for h in headers])
     for r in results:
         row = [
             r.line,
@@ -352,12 +353,12 @@ def write_xlsx(results: list[ValidityLine], *, as_of: datetime.date | None) -> b
             "；".join(r.replaced_by),
             r.error or r.note,
         ]
-        # Control characters cannot be stored in XLSX (openpyxl refuses the whole file).
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-        # The input is the visitor's own text: keep it text even when it looks like a formula.
-        echoed = sheet.cell(row=sheet.max_row, column=2)
-        if isinstance(echoed.value, str) and echoed.value.startswith("="):
-            echoed.data_type = "s"
+        sheet.append([text_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _bold(cell, font):
+    cell.font = font
+    return cell
