@@ -5,6 +5,8 @@ import datetime
 import io
 from unittest import mock
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -145,3 +147,18 @@ class QualityListTests(PersonaTestCase):
         with today():
             response = self.client.get(LIST, {"problem": "merged"})
         self.assertContains(response, "合并的重复行：第 3 行：GB/T 9—2020")
+
+
+class QualityListQueryTests(PersonaTestCase):
+    def test_the_list_runs_the_same_queries_however_many_records_it_shows(self):
+        self.login(self.city_officer)
+
+        def queries_for(count):
+            for _ in range(count):
+                make_standard(f"GB/T {900 + Standard.objects.count()}-2020", status="upcoming")
+            with today(), CaptureQueriesContext(connection) as captured:
+                response = self.client.get(LIST)
+            self.assertEqual(response.status_code, 200)
+            return len(captured)
+
+        self.assertEqual(queries_for(3), queries_for(20))

@@ -60,6 +60,11 @@ CODES = inline_row(1, "标准号", "标准名称") + inline_row(2, "GB/T 1-2000"
 WIDE = xlsx(inline_row(1, "标准号", "标准名称") + b"<row r='2'>" + b"<c/>" * 3_000_000 + b"</row>")
 # A sheet that declares every cell Excel can address and holds two rows.
 DECLARED = xlsx(CODES, dimension="A1:XFD1048576")
+# The same declaration with one cell in the last column and row Excel can address.
+DECLARED_FAR = xlsx(
+    CODES + b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>',
+    dimension="A1:XFD1048576",
+)
 # A million empty rows.
 TALL = xlsx(b"<row/>" * 1_000_000)
 
@@ -172,6 +177,21 @@ class HostileUploadTests(PersonaTestCase):
             self.assertEqual(response.status_code, 400)
             self.assertIn("列", response.json()["error"]["message"] + str(response.json()))
             self.assertLessEqual(counted.count, 2 + validity.UPLOAD_LIMITS.columns + 1)
+
+    def test_a_cell_in_the_last_column_is_refused_at_once_by_the_api_and_the_import_page(self):
+        with CountedCells() as counted:
+            response = self.client.post(
+                "/api/v1/standards/validity/", {"file": SimpleUploadedFile("x.xlsx", DECLARED_FAR)}
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("超过 64 列", str(response.json()))
+        self.assertEqual(counted.count, 5)  # four cells of codes, then the far one
+        self.login(self.city_officer)
+        response = self.client.post(
+            reverse("catalog:import_upload"), {"file": SimpleUploadedFile("f.xlsx", DECLARED_FAR)}
+        )
+        self.assertContains(response, f"超过 {UPLOAD_LIMITS.columns} 列", status_code=400)
+        self.assertEqual(ImportBatch.objects.count(), 0)
 
     def test_it_answers_a_hostile_raw_body_with_400(self):
         with CountedCells() as counted:
