@@ -47,6 +47,20 @@ def xlsx_bytes(rows) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_text_bytes(rows) -> bytes:
+    """Every string a text cell, as the platform's exports write them (core.excel.text_cell):
+    openpyxl would store "=..." as a formula without a value."""
+    from core.excel import text_cell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for row in rows:
+        sheet.append([text_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def import_file(raw: bytes, name: str, **options):
     """Read and commit, as `import_standards` and the web confirm step do."""
     preview = read_import_file(raw, name)
@@ -472,12 +486,15 @@ class ArbitraryCellTests(HypothesisTestCase):
         max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
     )
     @given(st.lists(CELL, min_size=len(FUZZ_HEADER), max_size=len(FUZZ_HEADER)))
+    # Text starting with "=" is text: written as a formula it has no value to read (found by the
+    # "ci" profile, seed 1609227073).
+    @example(["=1+1", *[""] * (len(FUZZ_HEADER) - 1)])
     def test_arbitrary_text_in_an_xlsx_row_is_a_row_error_never_a_crash(self, row):
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         row = [ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row]  # XLSX cannot hold these
         try:
-            preview = read_import_file(xlsx_bytes([FUZZ_HEADER, row]), "fuzz.xlsx")
+            preview = read_import_file(xlsx_text_bytes([FUZZ_HEADER, row]), "fuzz.xlsx")
         except ImportFileError as exc:
             self.assertFalse(any(cell.strip() for cell in row), exc)  # only "header only"
             return
