@@ -253,3 +253,15 @@ class UploadBodyCapTests(PersonaTestCase):
                 handler.receive_data_chunk(chunk, received)
                 received += len(chunk)
         self.assertLessEqual(received, handler.limit)
+
+
+class RawBodyCapTests(PersonaTestCase):
+    def test_a_raw_body_over_the_validity_limit_is_refused_before_it_is_read(self):
+        body = b"GB/T 1-2000\n" * 200_000  # 2.4 MB
+        with mock.patch.object(validity, "lines_from_upload") as read:
+            response = self.client.post(
+                "/api/v1/standards/validity/", data=body, content_type="text/plain"
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("文件过大", str(response.json()))
+        read.assert_not_called()
