@@ -214,6 +214,7 @@ _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF_RE = re.compile(r"([A-Z]{1,3})([0-9]*)")
 _UNREADABLE_XLSX = "无法读取 XLSX 文件，文件可能已损坏或不是 Excel 2007 及以上格式"
 _MAX_SHARED_STRING_CHARS = 50_000_000
+_MAX_CHARS_PER_COLUMN = 2_000  # a CSV line may be this long per column allowed
 
 
 _ROOT_RE = re.compile(rb"<[A-Za-z_]")
@@ -327,7 +328,7 @@ class TableReader:
         text = self.decode()
         if not text.strip():
             raise ImportFileError("文件是空的")
-        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        reader = csv.reader(self._csv_lines(text), strict=True)
         start = 1
         try:
             for values in reader:
@@ -340,6 +341,15 @@ class TableReader:
             raise ImportFileError(
                 f"第 {start} 行起的 CSV 格式有误（{exc}），文件可能被截断或引号不配对"
             ) from exc
+
+    def _csv_lines(self, text: str) -> Iterator[str]:
+        """Physical lines, each bounded before the csv module splits it: a line of millions of
+        commas would otherwise become a list of millions of cells before any cap could look."""
+        longest = self.limits.columns * _MAX_CHARS_PER_COLUMN
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            if len(line) > longest:
+                raise ImportFileError(f"第 {number} 行过长（超过 {longest} 个字符），文件可能有误")
+            yield line
 
     # -- XLSX --
 

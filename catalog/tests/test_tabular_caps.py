@@ -7,7 +7,7 @@ import zipfile
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 
 from catalog import validity
@@ -265,3 +265,18 @@ class RawBodyCapTests(PersonaTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("文件过大", str(response.json()))
         read.assert_not_called()
+
+
+class CsvLineCapTests(SimpleTestCase):
+    def test_a_csv_line_of_millions_of_commas_is_refused_before_it_is_split(self):
+        raw = b"code\n" + b"," * 3_000_000 + b"\n"
+        reader = TableReader(raw, "commas.csv", TableLimits(columns=100))
+        with self.assertRaisesMessage(ImportFileError, "第 2 行过长"):
+            list(reader.rows())
+        self.assertEqual(reader.cells_read, 1)  # the header only: the long line was never split
+
+    def test_long_quoted_text_across_lines_is_still_read(self):
+        scope = "很长的范围，" * 2_000
+        raw = f'标准号,范围\nGB/T 1-2000,"{scope}\n第二段"\n'.encode()
+        rows = list(read_table(raw, "scope.csv"))
+        self.assertEqual(rows[1], (2, ["GB/T 1-2000", f"{scope}\n第二段"]))
