@@ -211,6 +211,7 @@ UPLOAD_MAX_REQUEST_BYTES = env_int(
 UPLOAD_PATH_LIMITS = {
     "/api/v1/standards/validity/": 3 * 1024 * 1024,
     "/standards/validity/": 3 * 1024 * 1024,
+    "/standards/import/": IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024,
 }
 # DOCX/XLSX are ZIP archives: refused before reading if they declare more than this (core.archives).
 ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 10_000)

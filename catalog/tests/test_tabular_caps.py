@@ -280,3 +280,15 @@ class CsvLineCapTests(SimpleTestCase):
         raw = f'标准号,范围\nGB/T 1-2000,"{scope}\n第二段"\n'.encode()
         rows = list(read_table(raw, "scope.csv"))
         self.assertEqual(rows[1], (2, ["GB/T 1-2000", f"{scope}\n第二段"]))
+
+
+class ImportBodyCapTests(PersonaTestCase):
+    def test_the_import_page_stops_reading_a_body_over_its_limit(self):
+        from django.test import override_settings
+
+        self.login(self.city_officer)
+        big = SimpleUploadedFile("big.csv", b"x" * 300_000)
+        with override_settings(UPLOAD_PATH_LIMITS={"/standards/import/": 100_000}):
+            response = self.client.post(reverse("catalog:import_upload"), {"file": big})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(ImportBatch.objects.count(), 0)
