@@ -294,6 +294,12 @@ def _validity_input(request) -> tuple[list[str], object]:
         if "text" in serializer.validated_data:
             return validity.lines_from_text(serializer.validated_data["text"]), as_of
         raise exceptions.ValidationError({"codes": ["请提供 codes（列表）、text 或文件"]})
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if declared.isdigit() and int(declared) > validity.MAX_UPLOAD_BYTES:
+        # Refused before the body is read (Django would read up to DATA_UPLOAD_MAX_MEMORY_SIZE).
+        raise validity.ValidityInputError(
+            f"文件过大（上限 {validity.MAX_UPLOAD_BYTES // 1024 // 1024} MB）"
+        )
     raw = request._request.body
     as_of = serializers.DateField(allow_null=True).run_validation(
         request.query_params.get("as_of") or None

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = "标准目录"
+
+    def ready(self):
+        from catalog import exports
+
+        exports.register()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from catalog import outbox
 from catalog.choices import Status
 from catalog.models import Standard
-from catalog.validation import derive_status
+from catalog.validation import UPCOMING_WITHOUT_DATE_DAYS, derive_status
 from core import audit
 
 
@@ -21,8 +21,10 @@ from core import audit
 def standards_refresh_status(*, actor=None, today: dt.date | None = None) -> int:
     """Bring every standard's status in line with its dates as of `today`; returns how many moved."""
     today = today or timezone.localdate()
+    stale = today - dt.timedelta(days=UPCOMING_WITHOUT_DATE_DAYS)
     due = Standard.objects.select_for_update().filter(
         Q(status=Status.UPCOMING, implement_date__lte=today)
+        | Q(status=Status.UPCOMING, implement_date__isnull=True, issue_date__lt=stale)
         | (~Q(status=Status.ABOLISHED) & Q(abolish_date__lte=today))
     )
     events, changed = [], []
@@ -31,6 +33,7 @@ def standards_refresh_status(*, actor=None, today: dt.date | None = None) -> int
             given=Status(standard.status),
             implement_date=standard.implement_date,
             abolish_date=standard.abolish_date,
+            issue_date=standard.issue_date,
             today=today,
         )
         if status == standard.status:

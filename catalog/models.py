@@ -82,6 +82,10 @@ class Standard(TimeStampedModel):
     source = models.CharField("数据来源", max_length=100, blank=True)
     source_id = models.CharField("来源编号", max_length=200, blank=True)
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    # What an import could not use but kept as given ({"ccs": "A49", "ics": ["99.999"],
+    # "abolish_date": "2000-01-01"}): the row was sound, the value was not; the bureau's
+    # data-quality list shows it until someone fixes the record.
+    raw_values = models.JSONField("未采用的原始值", default=dict, blank=True, editable=False)
 
     objects = StandardQuerySet.as_manager()
 

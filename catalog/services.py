@@ -42,6 +42,7 @@ COMPARED_FIELDS = (
     "drafters",
     "plan_number",
     "source_id",
+    "raw_values",
 )
 
 
@@ -487,3 +488,85 @@ def _units(standard: Standard, units, org_ids) -> list[StandardDraftingOrganizat
 
 def _create_units(standard: Standard, units, org_ids) -> None:
     StandardDraftingOrganization.objects.bulk_create(_units(standard, units, org_ids))
+
+
+def _after_fix(standard: Standard, old_status: str) -> None:
+    """The index and followers hear of a fix through the outbox, like any catalog write."""
+    outbox.record_status([(standard, old_status)])
+
+
+@transaction.atomic
+def standard_status_recompute(*, standard: Standard, actor, today=None) -> bool:
+    """Set a standard's status to what its dates say (the bureau's data-quality list); returns
+    whether it changed."""
+    from catalog.validation import derive_status
+
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    status = derive_status(
+        given=standard.status,
+        implement_date=standard.implement_date,
+        abolish_date=standard.abolish_date,
+        issue_date=standard.issue_date,
+        today=today or timezone.localdate(),
+    )
+    if status == standard.status:
+        return False
+    before = audit.snapshot(standard, ["status"])
+    standard.status = status
+    standard.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="standard.status_recompute",
+        obj=standard,
+        before=before,
+        after=audit.snapshot(standard, ["status"]),
+    )
+    _after_fix(standard, before["status"])
+    return True
+
+
+FIXED_FIELDS = ("issue_date", "implement_date", "abolish_date", "status", "raw_values")
+
+
+@transaction.atomic
+def standard_data_fix(
+    *,
+    standard: Standard,
+    actor,
+    issue_date,
+    implement_date,
+    abolish_date,
+    status=None,
+    clear_raw: bool = False,
+    today=None,
+) -> Standard:
+    """Correct a standard's dates (and so its status) from the data-quality list. The dates
+    must be in order; the status follows them, the given one deciding only what they cannot."""
+    from django.core.exceptions import ValidationError
+
+    from catalog.validation import check_dates, derive_status
+
+    errors = check_dates(issue_date, implement_date, abolish_date)
+    if errors:
+        raise ValidationError(errors)
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    derived = derive_status(
+        given=status or standard.status,
+        implement_date=implement_date,
+        abolish_date=abolish_date,
+        issue_date=issue_date,
+        today=today or timezone.localdate(),
+    )
+    before = audit.snapshot(standard, FIXED_FIELDS)
+    standard.issue_date, standard.implement_date = issue_date, implement_date
+    standard.abolish_date, standard.status = abolish_date, derived
+    if clear_raw:
+        standard.raw_values = {}
+    after = audit.snapshot(standard, FIXED_FIELDS)
+    changed = [f for f in FIXED_FIELDS if before[f] != after[f]]
+    if not changed:
+        return standard
+    standard.save(update_fields=[*changed, "updated_at"])
+    audit.record(actor=actor, action="standard.data_fix", obj=standard, before=before, after=after)
+    _after_fix(standard, before["status"])
+    return standard

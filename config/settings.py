@@ -172,7 +172,15 @@ POST_RATE_LIMITS = {
     "objection": (env_int("OBJECTION_RATE_PER_HOUR", 20), 3600),
     # Public comments on drafts (征求意见), page and API, per client address.
     "consultation_comment": (env_int("CONSULTATION_COMMENT_RATE_PER_HOUR", 20), 3600),
+    # Downloads a stranger can ask for (catalog export, validity report), per client address.
+    "export": (env_int("EXPORT_RATE_PER_HOUR", 30), 3600),
+    "validity": (env_int("VALIDITY_RATE_PER_HOUR", 120), 3600),
 }
+# Exports (core.exports): at most this many rows in the request itself (anonymous visitors get
+# no more); larger ones run in the background for signed-in users, files kept this long.
+EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 2_000)
+EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", 24)
+EXPORT_MAX_PENDING = env_int("EXPORT_MAX_PENDING", 3)
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 LOGIN_URL = "login"
@@ -204,6 +212,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Upload bodies are capped while they stream (core.uploads): per request, and tighter where a
+# stranger may post (the validity check takes files of at most 2 MB).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_REQUEST_BYTES = env_int(
+    "UPLOAD_MAX_REQUEST_BYTES", 3 * max(DOCUMENT_MAX_BYTES, IMPORT_MAX_UPLOAD_BYTES)
+)
+UPLOAD_PATH_LIMITS = {
+    "/api/v1/standards/validity/": 3 * 1024 * 1024,
+    "/standards/validity/": 3 * 1024 * 1024,
+    "/standards/import/": IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024,
+}
 # DOCX/XLSX are ZIP archives: refused before reading if they declare more than this (core.archives).
 ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 10_000)
 ARCHIVE_MAX_UNCOMPRESSED_BYTES = env_int("ARCHIVE_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)

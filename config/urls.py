@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("workspace.urls")),
     path("", include("core.urls")),
+    path("", include("core.export_urls")),
     path("", include("api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

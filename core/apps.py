@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
         from core.middleware import connect_signals
 
         connect_signals()
+        from core import exports
+        from core.views import build_audit_export
+
+        exports.register("audit", "审计日志", build_audit_export)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress
 
-from catalog.importer import ImportFileError, commit_import, read_import_file
+from catalog.importer import COMMAND_LIMITS, ImportFileError, commit_import, read_import_file
 from catalog.search import indexer
 
 
@@ -32,7 +32,10 @@ class Command(BaseCommand):
             with Progress(disable=not show_progress, transient=True) as bar:
                 task = bar.add_task("校验", total=None)
                 preview = read_import_file(
-                    path.read_bytes(), path.name, progress=lambda n: bar.advance(task, n)
+                    path.read_bytes(),
+                    path.name,
+                    progress=lambda n: bar.advance(task, n),
+                    limits=COMMAND_LIMITS,
                 )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
