@@ -95,17 +95,6 @@ def user_register(
 
 
 @transaction.atomic
-def enterprise_register(*, account: dict, organization: dict) -> User:
-    """An enterprise user and their organization; the organization is submitted for
-    verification when the email is confirmed."""
-    from directory.services import organization_register
-
-    user = user_register(**account)
-    organization_register(admin=user, actor=user, **organization)
-    return user
-
-
-@transaction.atomic
 def user_confirm_email(*, token: str) -> User | None:
     """Activate the account behind a valid, unused link; submit its new organization for
     verification."""

@@ -4,39 +4,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import (
-    EnterpriseRegistrationForm,
-    IndividualRegistrationForm,
-    JoinOrganizationForm,
-    ProfileForm,
-)
+from accounts.forms import IndividualRegistrationForm, ProfileForm
 from accounts.roles import may_hold_api_token
 from core.ratelimit import post_rate_limit
+from directory.forms import JoinOrganizationForm
 from directory.models import Membership
 from directory.permissions import organization_can_apply
-from directory.services import membership_request
 
 
 def register(request):
     return render(request, "accounts/register.html")
-
-
-@post_rate_limit("register")
-def register_enterprise(request):
-    form = EnterpriseRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = services.enterprise_register(
-            account=form.account_data(), organization=form.organization_data()
-        )
-        request.session["registered_email"] = user.email
-        return redirect("accounts:register_done")
-    return render(request, "accounts/register_form.html", {"form": form, "enterprise": True})
 
 
 @post_rate_limit("register")
@@ -85,22 +68,6 @@ def profile(request):
             "may_hold_api_token": may_hold_api_token(user),
         },
     )
-
-
-@login_required
-@require_POST
-def join_organization(request):
-    form = JoinOrganizationForm(request.POST)
-    if form.is_valid():
-        try:
-            membership_request(user=request.user, organization=form.cleaned_data["uscc"])
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
-        else:
-            messages.success(request, "已提交加入申请，等待该机构管理员审批。")
-    else:
-        messages.error(request, "；".join(form.errors["uscc"]))
-    return redirect("accounts:profile")
 
 
 @login_required

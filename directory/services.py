@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.services import user_grant_role
+from accounts.services import user_grant_role, user_register
 from core import audit
 from core.workflow import transition
 from directory.choices import MembershipRole, MembershipState, VerificationState
@@ -66,6 +66,15 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
     admin.save(update_fields=["organization"])
     user_grant_role(user=admin, role=Role.ENTERPRISE, actor=actor)
     return organization
+
+
+@transaction.atomic
+def enterprise_register(*, account: dict, organization: dict) -> User:
+    """An enterprise user and their organization; the organization is submitted for
+    verification when the email is confirmed."""
+    user = user_register(**account)
+    organization_register(admin=user, actor=user, **organization)
+    return user
 
 
 @transaction.atomic

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from core.excel import xlsx_response
 from core.permissions import sees_internals
+from core.ratelimit import post_rate_limit
 from core.workflow.views import handle_transition, workflow_panel
 from directory import excel, selectors, services
 from directory.choices import VerificationState
-from directory.forms import SpecialistForm
+from directory.forms import EnterpriseRegistrationForm, JoinOrganizationForm, SpecialistForm
 from directory.models import (
     Expert,
     Membership,
@@ -115,6 +116,34 @@ def organization_members(request, pk: int):
             "memberships": organization.memberships.select_related("user").order_by("state"),
         },
     )
+
+
+@post_rate_limit("register")
+def register_enterprise(request):
+    form = EnterpriseRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.enterprise_register(
+            account=form.account_data(), organization=form.organization_data()
+        )
+        request.session["registered_email"] = user.email
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register_form.html", {"form": form, "enterprise": True})
+
+
+@login_required
+@require_POST
+def join_organization(request):
+    form = JoinOrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_request(user=request.user, organization=form.cleaned_data["uscc"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "已提交加入申请，等待该机构管理员审批。")
+    else:
+        messages.error(request, "；".join(form.errors["uscc"]))
+    return redirect("accounts:profile")
 
 
 def specialist_list(request):

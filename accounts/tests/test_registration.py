@@ -44,7 +44,9 @@ class RegistrationTests(PersonaTestCase):
 
     def register(self, **overrides):
         with self.captureOnCommitCallbacks(execute=True):
-            return self.client.post(reverse("accounts:register_enterprise"), self.form(**overrides))
+            return self.client.post(
+                reverse("directory:register_enterprise"), self.form(**overrides)
+            )
 
     def test_it_registers_an_enterprise_and_its_organization_inactive_until_confirmed(self):
         response = self.register()
@@ -129,7 +131,7 @@ class RegistrationTests(PersonaTestCase):
         self.login(colleague)
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(
-                reverse("accounts:join_organization"), {"uscc": self.organization.uscc}
+                reverse("directory:join_organization"), {"uscc": self.organization.uscc}
             )
         membership = Membership.objects.get(user=colleague)
         assert membership.state == MembershipState.PENDING
