@@ -1,4 +1,5 @@
-"""Platform users: one account per person, optionally belonging to an organization."""
+"""Platform users: one account per person. Which organizations a person belongs to is the
+directory's `Membership` (one source of truth: `directory.selectors.organization_of`)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -11,14 +12,6 @@ class User(AbstractUser):
 
     display_name = models.CharField("姓名", max_length=100, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
-    organization = models.ForeignKey(
-        "directory.Organization",
-        verbose_name="所属机构",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="members",
-    )
     county = models.ForeignKey(
         "reference.Region",
         verbose_name="所辖县(市、区)",

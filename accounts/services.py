@@ -53,7 +53,7 @@ def user_grant_role(*, user: User, role: Role, actor=None) -> None:
     audit.record(actor=actor, action="user.grant_role", obj=user, extra={"role": role.value})
 
 
-def _send_confirmation(user: User) -> None:
+def _send_confirmation(user: User, note: str = "") -> None:
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -67,6 +67,7 @@ def _send_confirmation(user: User) -> None:
         "link": link,
         "site": settings.SITE,
         "days": settings.ACCOUNT_CONFIRMATION_DAYS,
+        "note": note,
     }
     send_mail(
         subject=f"【{settings.SITE['short_name']}】请确认您的邮箱",
@@ -78,9 +79,16 @@ def _send_confirmation(user: User) -> None:
 
 @transaction.atomic
 def user_register(
-    *, username: str, display_name: str, email: str, password: str, phone: str = ""
+    *,
+    username: str,
+    display_name: str,
+    email: str,
+    password: str,
+    phone: str = "",
+    confirmation_note: str = "",
 ) -> User:
-    """A new account, inactive until the email link is followed."""
+    """A new account, inactive until the email link is followed; `confirmation_note` is a line
+    the confirmation email adds (what confirming will also do)."""
     user = User.objects.create_user(
         username=username,
         email=email,
@@ -90,18 +98,16 @@ def user_register(
         is_active=False,
     )
     audit.record(actor=user, action="user.register", obj=user, extra={"email": email})
-    transaction.on_commit(lambda: _send_confirmation(user))
+    transaction.on_commit(lambda: _send_confirmation(user, confirmation_note))
     return user
 
 
 @transaction.atomic
 def user_confirm_email(*, token: str) -> User | None:
-    """Activate the account behind a valid, unused link; submit its new organization for
-    verification."""
+    """Activate the account behind a valid, unused link, then tell the apps that wait for it
+    (`accounts.signals.email_confirmed`: the directory submits the new organization)."""
+    from accounts.signals import email_confirmed
     from accounts.tokens import read_confirmation_token, token_is_fresh
-    from core.workflow import transition
-    from directory.choices import VerificationState
-    from directory.permissions import is_org_admin
 
     payload = read_confirmation_token(token)
     if payload is None:
@@ -116,13 +122,7 @@ def user_confirm_email(*, token: str) -> User | None:
         user.is_active = True
         user.save(update_fields=["is_active"])
         audit.record(actor=user, action="user.confirm_email", obj=user)
-    organization = user.organization
-    if (
-        organization is not None
-        and organization.verification_state == VerificationState.UNSUBMITTED
-        and is_org_admin(user, organization)
-    ):
-        transition(obj=organization, action="submit", actor=user)
+    email_confirmed.send(sender=User, user=user)
     return user
 
 

@@ -12,10 +12,8 @@ from django.views.decorators.http import require_POST
 from accounts import services
 from accounts.forms import IndividualRegistrationForm, ProfileForm
 from accounts.roles import may_hold_api_token
+from core import sections
 from core.ratelimit import post_rate_limit
-from directory.forms import JoinOrganizationForm
-from directory.models import Membership
-from directory.permissions import organization_can_apply
 
 
 def register(request):
@@ -61,9 +59,7 @@ def profile(request):
         "accounts/profile.html",
         {
             "form": form,
-            "join_form": JoinOrganizationForm(),
-            "memberships": Membership.objects.filter(user=user).select_related("organization"),
-            "can_apply": organization_can_apply(user.organization),
+            "sections": sections.render("profile", request, user),
             "api_token": request.session.pop("new_api_token", None),
             "may_hold_api_token": may_hold_api_token(user),
         },

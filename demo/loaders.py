@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.backends import DEMO_PASSWORD
 from accounts.models import User
@@ -118,17 +119,21 @@ def _users(orgs: dict[str, Organization]) -> None:
             email=f"{spec.username}@demo.invalid",
             is_superuser=spec.superuser,
             is_staff=spec.superuser,
-            organization=orgs.get(spec.organization or ""),
             county=Region.objects.filter(code=spec.county).first() if spec.county else None,
         )
         if spec.role:
             user_grant_role(user=user, role=spec.role)
-        if spec.organization and spec.role == Role.ENTERPRISE:
+        if spec.organization:
+            # The enterprise users administer their organization; the expert works at the
+            # institute (a member), which the workspace and the profile both show.
             Membership.objects.create(
                 user=user,
-                organization=user.organization,
-                role=MembershipRole.ADMIN,
+                organization=orgs[spec.organization],
+                role=MembershipRole.ADMIN
+                if spec.role == Role.ENTERPRISE
+                else MembershipRole.MEMBER,
                 state=MembershipState.ACTIVE,
+                decided_at=timezone.now(),
             )
 
 

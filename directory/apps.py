@@ -6,4 +6,16 @@ class DirectoryConfig(AppConfig):
     verbose_name = "机构与人才"
 
     def ready(self):
+        from accounts.signals import email_confirmed
+        from core import sections
         from directory import workflows  # noqa: F401  (registers the processes)
+        from directory.views import profile_section
+
+        email_confirmed.connect(_submit_on_confirm, dispatch_uid="directory.submit_on_confirm")
+        sections.register("profile", profile_section)
+
+
+def _submit_on_confirm(sender, user, **kwargs):
+    from directory.services import organizations_submit_on_confirm
+
+    organizations_submit_on_confirm(user=user)

@@ -62,8 +62,6 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
         state=MembershipState.ACTIVE,
         decided_at=timezone.now(),
     )
-    admin.organization = organization
-    admin.save(update_fields=["organization"])
     user_grant_role(user=admin, role=Role.ENTERPRISE, actor=actor)
     return organization
 
@@ -72,9 +70,25 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
 def enterprise_register(*, account: dict, organization: dict) -> User:
     """An enterprise user and their organization; the organization is submitted for
     verification when the email is confirmed."""
-    user = user_register(**account)
+    note = (
+        f"确认后，“{organization['name']}”的注册信息将提交所在地市场监管部门审核，"
+        "审核结果会通知您。"
+    )
+    user = user_register(**account, confirmation_note=note)
     organization_register(admin=user, actor=user, **organization)
     return user
+
+
+def organizations_submit_on_confirm(*, user: User) -> None:
+    """When an administrator confirms their email, the organizations they registered (not yet
+    submitted) go to the county officer (receiver of `accounts.signals.email_confirmed`)."""
+    for membership in Membership.objects.filter(
+        user=user,
+        role=MembershipRole.ADMIN,
+        state=MembershipState.ACTIVE,
+        organization__verification_state=VerificationState.UNSUBMITTED,
+    ).select_related("organization"):
+        transition(obj=membership.organization, action="submit", actor=user)
 
 
 @transaction.atomic
@@ -162,11 +176,7 @@ def membership_decide(*, membership: Membership, approve: bool, actor) -> Member
     locked.decided_at = timezone.now()
     locked.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
     if approve:
-        user = locked.user
-        if user.organization_id is None:
-            user.organization = locked.organization
-            user.save(update_fields=["organization"])
-        user_grant_role(user=user, role=Role.ENTERPRISE, actor=actor)
+        user_grant_role(user=locked.user, role=Role.ENTERPRISE, actor=actor)
     audit.record(
         actor=actor,
         action="membership.decide",

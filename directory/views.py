@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import sections
 from core.excel import xlsx_response
 from core.permissions import sees_internals
 from core.ratelimit import post_rate_limit
@@ -24,7 +26,7 @@ from directory.models import (
     Specialist,
     TechnicalCommittee,
 )
-from directory.permissions import is_member, is_org_admin
+from directory.permissions import is_member, is_org_admin, organization_can_apply
 
 PAGE_SIZE = 20
 
@@ -60,7 +62,7 @@ def organization_detail(request, pk: int):
         "organization": organization,
         "insider": insider,
         "is_admin": is_org_admin(request.user, organization),
-        "standards": selectors.organization_standards(organization=organization, user=request.user),
+        "sections": sections.render("organization_detail", request, organization),
         "specialists": Specialist.objects.visible_to(user).filter(organization=organization),
         "committees": organization.secretariats.all(),
     }
@@ -130,6 +132,21 @@ def register_enterprise(request):
     return render(request, "accounts/register_form.html", {"form": form, "enterprise": True})
 
 
+def profile_section(request, user) -> str:
+    """所属机构 on the profile page (`core.sections`): the same organization as the workspace."""
+    organization = selectors.organization_of(user)
+    return render_to_string(
+        "directory/includes/profile_organization.html",
+        {
+            "memberships": Membership.objects.filter(user=user).select_related("organization"),
+            "organization": organization,
+            "can_apply": organization_can_apply(organization),
+            "join_form": JoinOrganizationForm(),
+        },
+        request,
+    )
+
+
 @login_required
 @require_POST
 def join_organization(request):
@@ -160,7 +177,7 @@ def specialist_list(request):
 
 @login_required
 def specialist_create(request):
-    organization = request.user.organization
+    organization = selectors.organization_of(request.user)
     if organization is None or not is_org_admin(request.user, organization):
         raise PermissionDenied
     form = SpecialistForm(request.POST or None)

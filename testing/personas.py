@@ -57,7 +57,6 @@ class PersonaTestCase(TestCase):
             password=PASSWORD,
             display_name=username,
             email=f"{username}@example.invalid",
-            organization=organization,
             county=county,
         )
         if role is not None:

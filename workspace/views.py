@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from directory.selectors import organization_of
 from notifications.models import Notification
 from workspace.selectors import queues_for
 
@@ -14,7 +15,7 @@ def home(request):
         "workspace/home.html",
         {
             "queues": queues_for(user),
-            "organization": user.organization,
+            "organization": organization_of(user),
             "notifications": Notification.objects.visible_to(user)[:5],
         },
     )

@@ -10,6 +10,7 @@ from accounts.models import User
 from core.models import AuditEvent, StatusChange
 from directory.choices import MembershipState, VerificationState
 from directory.models import Membership, Organization
+from directory.selectors import organization_of
 from notifications.models import Notification
 from reference.models import IndustryClass
 from testing.personas import PASSWORD, PersonaTestCase
@@ -67,7 +68,7 @@ class RegistrationTests(PersonaTestCase):
         self.assertRedirects(response, reverse("login"))
         user = User.objects.get(username="newcorp")
         assert user.is_active
-        org = user.organization
+        org = organization_of(user)
         assert org.verification_state == VerificationState.SUBMITTED
         assert StatusChange.objects.filter(object_id=str(org.pk), action="submit").count() == 1
         assert Notification.objects.filter(recipient=self.county_officer).count() == 1
@@ -150,7 +151,9 @@ class RegistrationTests(PersonaTestCase):
         membership.refresh_from_db()
         assert membership.state == MembershipState.ACTIVE
         colleague = User.objects.get(pk=colleague.pk)
-        assert colleague.organization == self.organization and "enterprise" in colleague.role_keys
+        assert (
+            organization_of(colleague) == self.organization and "enterprise" in colleague.role_keys
+        )
         assert AuditEvent.objects.filter(action="membership.decide").exists()
 
     def test_profile_update_is_audited(self):
