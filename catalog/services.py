@@ -3,12 +3,15 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from catalog.codes import StandardCode, parse_code
 from catalog.models import (
+    ImportBatch,
     SearchIndexChange,
     Standard,
     StandardDraftingOrganization,
@@ -80,7 +83,13 @@ def standard_save(*, standard: Standard, actor, ics=None) -> Standard:
     apply_code(standard, parse_code(standard.code))
     if is_new and not standard.source:
         standard.source = "manual"
-    standard.save()
+    if is_new:
+        standard.save()
+    else:
+        # Only what changed: a view counted meanwhile (`standard_record_view`) is never overwritten.
+        changed = audit.diff(before, audit.snapshot(standard)).keys() - {"view_count"}
+        standard.save(update_fields=[*sorted(changed), "updated_at"])
+        standard.refresh_from_db(fields=["view_count"])
     if ics is not None:
         standard.ics.set(ics)
     _resolve_links([standard.code_key])
@@ -392,3 +401,53 @@ def _units(standard: Standard, units, org_ids) -> list[StandardDraftingOrganizat
 
 def _create_units(standard: Standard, units, org_ids) -> None:
     StandardDraftingOrganization.objects.bulk_create(_units(standard, units, org_ids))
+
+
+# The lifecycle of an uploaded import file (ImportBatch): previewed (or failed), then committed
+# once. The importer reads and validates the rows; these record the batch and its audit.
+
+
+class ImportBatchCommitted(ValidationError):
+    """The batch was committed already (a second click, another tab): nothing to do."""
+
+    def __init__(self):
+        super().__init__("该文件已导入，无需重复确认", code="already_committed")
+
+
+@transaction.atomic
+def import_batch_create(*, file_name: str, raw: bytes, preview, actor) -> ImportBatch:
+    """Keep an uploaded file and what its preview found, for the uploader to confirm."""
+    batch = ImportBatch(
+        uploaded_by=actor,
+        file_name=file_name,
+        state=ImportBatch.State.PREVIEWED if preview.ok else ImportBatch.State.FAILED,
+        total_rows=preview.total_rows,
+        error_count=len(preview.rejected_lines),
+    )
+    batch.file.save(f"{timezone.now():%Y%m%d%H%M%S}-{file_name}", ContentFile(raw), save=False)
+    batch.save()
+    audit.record(
+        actor=actor,
+        action="catalog.import_upload",
+        obj=batch,
+        extra={"rows": preview.total_rows, "errors": len(preview.rejected_lines)},
+    )
+    return batch
+
+
+@transaction.atomic
+def import_batch_commit(
+    *, batch: ImportBatch, actor, skipped: int, run: Callable[[], ImportCounts]
+) -> ImportCounts:
+    """Commit a previewed batch once: `run` writes its rows (`importer.commit_import`, which
+    refuses a file with errors unless told to skip them) inside the batch's row lock; a batch
+    already committed raises ImportBatchCommitted and writes nothing."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.state == ImportBatch.State.COMMITTED:
+        raise ImportBatchCommitted
+    counts = run()
+    batch.state = ImportBatch.State.COMMITTED
+    batch.result = {**counts.__dict__, "skipped": skipped}
+    batch.save(update_fields=["state", "result", "updated_at"])
+    audit.record(actor=actor, action="catalog.import_commit", obj=batch, extra=batch.result)
+    return counts
