@@ -17,7 +17,12 @@ from core.permissions import sees_internals
 from core.ratelimit import post_rate_limit
 from core.workflow.views import handle_transition, workflow_panel
 from directory import excel, selectors, services
-from directory.choices import VerificationState
+from directory.filters import (
+    CommitteeFilter,
+    ExpertFilter,
+    OrganizationFilter,
+    SpecialistFilter,
+)
 from directory.forms import EnterpriseRegistrationForm, JoinOrganizationForm, SpecialistForm
 from directory.models import (
     Expert,
@@ -36,21 +41,21 @@ def _page(request, queryset):
     return {"page_obj": paginator.get_page(request.GET.get("page")), "paginator": paginator}
 
 
+def _filtered(request, filter_class, queryset):
+    filterset = filter_class(request.GET, queryset=queryset, request=request)
+    # An invalid value (a state that does not exist…) shows the form's error and no rows.
+    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
+
+
 def organization_list(request):
     """Verified organizations for everyone; officers filter their queue by state."""
-    qs = selectors.organizations_visible_to(request.user)
-    state = request.GET.get("state", "")
-    if state in VerificationState.values:
-        qs = qs.filter(verification_state=state)
-    elif not request.user.is_authenticated:
-        qs = qs.verified()
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(name__icontains=q)
+    filterset, qs = _filtered(
+        request, OrganizationFilter, selectors.organizations_visible_to(request.user)
+    )
     return render(
         request,
         "directory/organization_list.html",
-        {"state": state, "q": q, "states": VerificationState.choices, **_page(request, qs)},
+        {"filter": filterset, **_page(request, qs)},
     )
 
 
@@ -164,14 +169,13 @@ def join_organization(request):
 
 
 def specialist_list(request):
-    qs = Specialist.objects.visible_to(request.user).select_related("organization")
-    state = request.GET.get("state", "")
-    if state in VerificationState.values:
-        qs = qs.filter(state=state)
-    return render(
+    filterset, qs = _filtered(
         request,
-        "directory/specialist_list.html",
-        {"state": state, "states": VerificationState.choices, **_page(request, qs)},
+        SpecialistFilter,
+        Specialist.objects.visible_to(request.user).select_related("organization"),
+    )
+    return render(
+        request, "directory/specialist_list.html", {"filter": filterset, **_page(request, qs)}
     )
 
 
@@ -217,17 +221,27 @@ def specialist_transition(request, pk: int):
 def expert_list(request):
     if not request.user.is_bureau:
         raise PermissionDenied
-    qs = (
+    filterset, qs = _filtered(
+        request,
+        ExpertFilter,
         Expert.objects.visible_to(request.user)
         .select_related("employer")
-        .prefetch_related("ccs_specialties", "industry_specialties")
+        .prefetch_related("ccs_specialties", "industry_specialties"),
     )
-    return render(request, "directory/expert_list.html", _page(request, qs))
+    return render(
+        request, "directory/expert_list.html", {"filter": filterset, **_page(request, qs)}
+    )
 
 
 def committee_list(request):
-    qs = TechnicalCommittee.objects.visible_to(request.user).select_related("secretariat")
-    return render(request, "directory/committee_list.html", _page(request, qs))
+    filterset, qs = _filtered(
+        request,
+        CommitteeFilter,
+        TechnicalCommittee.objects.visible_to(request.user).select_related("secretariat"),
+    )
+    return render(
+        request, "directory/committee_list.html", {"filter": filterset, **_page(request, qs)}
+    )
 
 
 def committee_detail(request, pk: int):
@@ -240,22 +254,25 @@ def committee_detail(request, pk: int):
     )
 
 
+# Each register's export: its scoped queryset, the filter its page uses, the sheet.
 EXPORTS = {
-    "organizations": (lambda user: Organization.objects.visible_to(user), excel.ORGANIZATIONS),
-    "experts": (lambda user: Expert.objects.visible_to(user), excel.EXPERTS),
-    "specialists": (lambda user: Specialist.objects.visible_to(user), excel.SPECIALISTS),
-    "committees": (lambda user: TechnicalCommittee.objects.visible_to(user), excel.COMMITTEES),
+    "organizations": (Organization.objects.visible_to, OrganizationFilter, excel.ORGANIZATIONS),
+    "experts": (Expert.objects.visible_to, ExpertFilter, excel.EXPERTS),
+    "specialists": (Specialist.objects.visible_to, SpecialistFilter, excel.SPECIALISTS),
+    "committees": (TechnicalCommittee.objects.visible_to, CommitteeFilter, excel.COMMITTEES),
 }
 
 
 @login_required
 def export(request, kind: str) -> HttpResponse:
-    """Excel of a directory register, as the bureau sees it (the import reads it back)."""
+    """Excel of a directory register as the bureau sees it, filtered as its page is (the import
+    reads it back)."""
     if not request.user.is_bureau or kind not in EXPORTS:
         raise PermissionDenied
-    queryset, sheet = EXPORTS[kind]
+    queryset, filter_class, sheet = EXPORTS[kind]
+    _, rows = _filtered(request, filter_class, queryset(request.user))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_response(sheet.write(queryset(request.user)), f"{sheet.title}-{stamp}.xlsx")
+    return xlsx_response(sheet.write(rows), f"{sheet.title}-{stamp}.xlsx")
 
 
 @login_required
