@@ -17,6 +17,23 @@ def _counties(request=None):
     ).order_by("code")
 
 
+def _text(label: str, *fields: str, exact: tuple[str, ...] = ()) -> django_filters.CharFilter:
+    """A keyword filter: any of `fields` contains the words (or an `exact` field equals them)."""
+
+    def method(queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": value})
+        for field in exact:
+            match |= Q(**{field: value.upper()})
+        return queryset.filter(match)
+
+    return django_filters.CharFilter(method=method, label=label, max_length=100)
+
+
 class _ScopedFilter(django_filters.FilterSet):
     """Drops the state filter for anonymous users: they only ever see verified records."""
 
@@ -31,7 +48,7 @@ class _ScopedFilter(django_filters.FilterSet):
 
 
 class OrganizationFilter(_ScopedFilter):
-    q = django_filters.CharFilter(method="filter_q", label="机构名称", max_length=100)
+    q = _text("机构名称", "name", exact=("uscc",))
     state = django_filters.ChoiceFilter(
         field_name="verification_state",
         choices=VerificationState.choices,
@@ -49,12 +66,6 @@ class OrganizationFilter(_ScopedFilter):
         model = Organization
         fields = ["q", "state", "region", "kind"]
 
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(uscc=value.upper()))
-
 
 class OrganizationApiFilter(OrganizationFilter):
     """The API also keeps the field's own name, `verification_state`, which it documented first."""
@@ -70,7 +81,7 @@ class OrganizationApiFilter(OrganizationFilter):
 
 
 class SpecialistFilter(_ScopedFilter):
-    q = django_filters.CharFilter(method="filter_q", label="姓名或机构", max_length=100)
+    q = _text("姓名或机构", "name", "organization__name")
     state = django_filters.ChoiceFilter(
         choices=VerificationState.choices, label="状态", empty_label="全部"
     )
@@ -79,15 +90,9 @@ class SpecialistFilter(_ScopedFilter):
         model = Specialist
         fields = ["q", "state"]
 
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(organization__name__icontains=value))
-
 
 class ExpertFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label="姓名或单位", max_length=100)
+    q = _text("姓名或单位", "name", "employer__name")
     ccs = django_filters.CharFilter(method="filter_ccs", label="专业领域（CCS）", max_length=10)
     is_available = django_filters.BooleanFilter(
         label="可参加评审",
@@ -97,12 +102,6 @@ class ExpertFilter(django_filters.FilterSet):
     class Meta:
         model = Expert
         fields = ["q", "ccs", "is_available"]
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(employer__name__icontains=value))
 
     def filter_ccs(self, queryset, name, value):
         value = value.strip().upper()
@@ -114,7 +113,7 @@ class ExpertFilter(django_filters.FilterSet):
 
 
 class CommitteeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label="编号或名称", max_length=100)
+    q = _text("编号或名称", "code", "name")
     level = django_filters.ChoiceFilter(
         choices=CommitteeLevel.choices, label="级别", empty_label="全部"
     )
@@ -122,9 +121,3 @@ class CommitteeFilter(django_filters.FilterSet):
     class Meta:
         model = TechnicalCommittee
         fields = ["q", "level"]
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))

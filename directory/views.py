@@ -47,15 +47,19 @@ def _filtered(request, filter_class, queryset):
     return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
 
 
+def _register(request, template: str, filter_class, queryset):
+    """A register's page: its filter (the one the API and export use) and a page of rows."""
+    filterset, qs = _filtered(request, filter_class, queryset)
+    return render(request, template, {"filter": filterset, **_page(request, qs)})
+
+
 def organization_list(request):
     """Verified organizations for everyone; officers filter their queue by state."""
-    filterset, qs = _filtered(
-        request, OrganizationFilter, selectors.organizations_visible_to(request.user)
-    )
-    return render(
+    return _register(
         request,
         "directory/organization_list.html",
-        {"filter": filterset, **_page(request, qs)},
+        OrganizationFilter,
+        selectors.organizations_visible_to(request.user),
     )
 
 
@@ -169,13 +173,11 @@ def join_organization(request):
 
 
 def specialist_list(request):
-    filterset, qs = _filtered(
+    return _register(
         request,
+        "directory/specialist_list.html",
         SpecialistFilter,
         Specialist.objects.visible_to(request.user).select_related("organization"),
-    )
-    return render(
-        request, "directory/specialist_list.html", {"filter": filterset, **_page(request, qs)}
     )
 
 
@@ -221,26 +223,22 @@ def specialist_transition(request, pk: int):
 def expert_list(request):
     if not request.user.is_bureau:
         raise PermissionDenied
-    filterset, qs = _filtered(
+    return _register(
         request,
+        "directory/expert_list.html",
         ExpertFilter,
         Expert.objects.visible_to(request.user)
         .select_related("employer")
         .prefetch_related("ccs_specialties", "industry_specialties"),
     )
-    return render(
-        request, "directory/expert_list.html", {"filter": filterset, **_page(request, qs)}
-    )
 
 
 def committee_list(request):
-    filterset, qs = _filtered(
+    return _register(
         request,
+        "directory/committee_list.html",
         CommitteeFilter,
         TechnicalCommittee.objects.visible_to(request.user).select_related("secretariat"),
-    )
-    return render(
-        request, "directory/committee_list.html", {"filter": filterset, **_page(request, qs)}
     )
 
 
