@@ -7,6 +7,7 @@ SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and the email variables. See docs/deploy
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -200,8 +201,15 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# Absolute links in emails (confirmation, notifications) start with this.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links in emails (confirmation, password reset, notifications) start with this. `make run`
+# derives it from HOST and PORT; in production it must be set, to a host in ALLOWED_HOSTS (a startup
+# check refuses to start otherwise: accounts/checks.py).
+SITE_URL = env(
+    "SITE_URL", "http://127.0.0.1:8000" if (DEBUG or DEMO_MODE or TESTING) else ""
+).rstrip("/")
+if (DEBUG or DEMO_MODE) and SITE_URL:
+    # `make run HOST=… SITE_URL=…`: the demo answers at the address its emails name.
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, urlsplit(SITE_URL).hostname or "localhost"]
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "济宁市标准化平台 <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
