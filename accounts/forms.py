@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
@@ -72,3 +73,30 @@ class IndividualRegistrationForm(AccountForm):
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label="姓名", max_length=100)
     phone = forms.CharField(label="手机号码", max_length=30, required=False)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form; a correct password on an account whose email is not confirmed yet
+    says so (and the page offers to resend the link) instead of "wrong user name or password"."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "unconfirmed": "该账号的邮箱尚未确认。请打开注册时收到的确认邮件中的链接激活账号；"
+        "没有收到可以重新发送。",
+    }
+    awaiting_confirmation = None
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            from accounts.services import user_awaiting_confirmation
+
+            user = user_awaiting_confirmation(
+                username=self.cleaned_data.get("username", ""),
+                password=self.cleaned_data.get("password", ""),
+            )
+            if user is None:
+                raise error from None
+            self.awaiting_confirmation = user
+            raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed") from None

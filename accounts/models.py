@@ -3,6 +3,7 @@ directory's `Membership` (one source of truth: `directory.selectors.organization
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from accounts.roles import BUREAU_ROLES, Role
 
@@ -12,6 +13,14 @@ class User(AbstractUser):
 
     display_name = models.CharField("姓名", max_length=100, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # Accounts made by the bureau or the demo count as confirmed; self-registration starts empty.
+    email_confirmed_at = models.DateTimeField(
+        "邮箱确认时间",
+        null=True,
+        blank=True,
+        default=timezone.now,
+        help_text="为空表示自行注册后尚未确认邮箱（登录时提示确认，可重新发送确认邮件）",
+    )
     county = models.ForeignKey(
         "reference.Region",
         verbose_name="所辖县(市、区)",

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ROLE_SPECS, Role
@@ -96,6 +97,7 @@ def user_register(
         display_name=display_name,
         phone=phone,
         is_active=False,
+        email_confirmed_at=None,
     )
     audit.record(actor=user, action="user.register", obj=user, extra={"email": email})
     transaction.on_commit(lambda: _send_confirmation(user, confirmation_note))
@@ -115,15 +117,53 @@ def user_confirm_email(*, token: str) -> User | None:
     user = User.objects.select_for_update().filter(pk=payload["u"], email=payload["e"]).first()
     if user is None:
         return None
-    if not token_is_fresh(payload, user):
+    if not token_is_fresh(payload, user) or user.email_confirmed_at is not None:
         # Used already: following it again changes nothing (and never reactivates a blocked account).
         return user if user.is_active else None
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        audit.record(actor=user, action="user.confirm_email", obj=user)
+    user.is_active = True
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["is_active", "email_confirmed_at"])
+    audit.record(actor=user, action="user.confirm_email", obj=user)
     email_confirmed.send(sender=User, user=user)
     return user
+
+
+def user_awaiting_confirmation(*, username: str, password: str) -> User | None:
+    """The account behind a correct username and password that cannot log in only because its
+    email is not confirmed yet; None otherwise (so it tells nothing the password does not prove)."""
+    from django.conf import settings
+    from django.utils.crypto import constant_time_compare
+
+    from accounts.backends import DEMO_PASSWORD
+
+    if not (username and password):
+        return None
+    if not settings.DEMO_MODE and constant_time_compare(password, DEMO_PASSWORD):
+        return None
+    user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is None:
+        User().set_password(password)  # the same hashing time as for an existing account
+        return None
+    if user.is_active or user.email_confirmed_at is not None or not user.check_password(password):
+        return None
+    return user
+
+
+@transaction.atomic
+def user_resend_confirmation(*, user: User) -> bool:
+    """Send the confirmation link again to an account still waiting for it, at most once per
+    ACCOUNT_CONFIRMATION_RESEND_SECONDS; False when it is too soon (nothing sent)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active or user.email_confirmed_at is not None:
+        return False
+    if not cache.add(f"confirm-resend:{user.pk}", 1, settings.ACCOUNT_CONFIRMATION_RESEND_SECONDS):
+        return False
+    audit.record(actor=user, action="user.resend_confirmation", obj=user)
+    transaction.on_commit(lambda: _send_confirmation(user))
+    return True
 
 
 @transaction.atomic

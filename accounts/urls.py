@@ -16,6 +16,7 @@ urlpatterns = [
     path("register/individual/", views.register_individual, name="register_individual"),
     path("register/done/", views.register_done, name="register_done"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm-resend/", views.resend_confirmation, name="resend_confirmation"),
     path("profile/", views.profile, name="profile"),
     path("profile/api-token/", views.api_token, name="api_token"),
 ]

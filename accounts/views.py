@@ -10,10 +10,14 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import IndividualRegistrationForm, ProfileForm
+from accounts.forms import IndividualRegistrationForm, LoginForm, ProfileForm
+from accounts.models import User
 from accounts.roles import may_hold_api_token
+from accounts.tokens import read_confirmation_token
 from core import sections
 from core.ratelimit import post_rate_limit
+
+RESEND_SESSION_KEY = "accounts.awaiting_confirmation"
 
 
 def register(request):
@@ -37,11 +41,54 @@ def register_done(request):
 
 
 def confirm(request, token: str):
-    user = services.user_confirm_email(token=token)
-    if user is None:
+    """The link in the email shows a button; only the POST confirms, so a mail scanner that
+    follows links activates nothing."""
+    if request.method == "POST":
+        user = services.user_confirm_email(token=token)
+        if user is None:
+            return render(request, "accounts/confirm_invalid.html", status=400)
+        messages.success(request, "邮箱已确认，账号已激活，请登录。")
+        return redirect("login")
+    if read_confirmation_token(token) is None:
         return render(request, "accounts/confirm_invalid.html", status=400)
-    messages.success(request, "邮箱已确认，账号已激活，请登录。")
+    return render(request, "accounts/confirm.html")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; an account waiting for its email confirmation is told so, and may ask for
+    the link again from this browser (the session remembers which account proved its password)."""
+
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        user = form.awaiting_confirmation
+        if user is not None:
+            self.request.session[RESEND_SESSION_KEY] = user.pk
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context.get("form")
+        context["awaiting_confirmation"] = form is not None and form.awaiting_confirmation
+        return context
+
+
+@require_POST
+@post_rate_limit("confirmation_resend")
+def resend_confirmation(request):
+    user = User.objects.filter(pk=request.session.get(RESEND_SESSION_KEY)).first()
+    if user is not None and services.user_resend_confirmation(user=user):
+        messages.success(request, f"已重新发送确认邮件到 {mask_email(user.email)}，请查收。")
+    elif user is not None and not user.is_active and user.email_confirmed_at is None:
+        messages.info(request, "确认邮件刚刚已发送，请稍后再试，并检查垃圾邮件箱。")
+    else:
+        messages.info(request, "请先用用户名和密码登录一次，再重新发送确认邮件。")
     return redirect("login")
+
+
+def mask_email(email: str) -> str:
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}***@{domain}"
 
 
 @login_required

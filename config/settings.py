@@ -159,7 +159,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 POST_RATE_LIMITS = {
     "register": (env_int("REGISTER_RATE_PER_HOUR", 10), 3600),
     "password_reset": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 10), 3600),
+    "confirmation_resend": (env_int("CONFIRMATION_RESEND_RATE_PER_HOUR", 10), 3600),
 }
+# One more confirmation email per account at most this often (on top of the per-address limit).
+ACCOUNT_CONFIRMATION_RESEND_SECONDS = env_int("ACCOUNT_CONFIRMATION_RESEND_SECONDS", 300)
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 LOGIN_URL = "login"

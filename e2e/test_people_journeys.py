@@ -56,6 +56,7 @@ def test_register_verify_and_see_the_verified_organization(live_server, page, ji
 
     link = re.search(r"/accounts/confirm/\S+/", mail.outbox[-1].body).group(0)
     page.goto(base + link)
+    page.get_by_role("button", name="确认邮箱并激活账号").click()
     assert "邮箱已确认" in page.inner_text("body")
 
     login(page, base, "county", PASSWORD)

@@ -64,7 +64,7 @@ class RegistrationTests(PersonaTestCase):
         self.register()
         link = re.search(r"http\S+/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.get(link.split("8000", 1)[-1])
+            response = self.client.post(link.split("8000", 1)[-1])
         self.assertRedirects(response, reverse("login"))
         user = User.objects.get(username="newcorp")
         assert user.is_active
@@ -78,13 +78,13 @@ class RegistrationTests(PersonaTestCase):
         self.register()
         path = re.search(r"/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.get(path)
+            self.client.post(path)
         user = User.objects.get(username="newcorp")
         self.client.post(reverse("login"), {"username": "newcorp", "password": "Strong-pass-2026"})
         assert User.objects.get(pk=user.pk).last_login is not None
         self.client.logout()
         User.objects.filter(pk=user.pk).update(is_active=False)  # the bureau blocks the account
-        response = self.client.get(path)
+        response = self.client.post(path)
         assert response.status_code == 400
         assert not User.objects.get(pk=user.pk).is_active
 

@@ -33,7 +33,8 @@ PUBLIC = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
     "accounts:register", "accounts:register_enterprise", "accounts:register_individual",
-    "accounts:register_done", "accounts:confirm", "directory:register_enterprise",
+    "accounts:register_done", "accounts:confirm", "accounts:resend_confirmation",
+    "directory:register_enterprise",
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
 }  # fmt: skip
