@@ -32,10 +32,15 @@ class EnterpriseRegistrationForm(AccountForm):
     address = forms.CharField(label="地址", max_length=300)
     contact_person = forms.CharField(label="联系人", max_length=100)
     contact_phone = forms.CharField(label="联系电话", max_length=30)
+    licence = forms.FileField(
+        label="营业执照",
+        help_text="营业执照（或事业单位法人证书、社会团体登记证书）扫描件：PDF、PNG 或 JPG，"
+        "仅审核部门可见",
+    )
 
     field_order = [
         "org_name", "uscc", "kind", "region", "industry", "address", "contact_person",
-        "contact_phone", "username", "display_name", "email", "phone", "password1", "password2",
+        "contact_phone", "licence", "username", "display_name", "email", "phone", "password1", "password2",
     ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -44,6 +49,19 @@ class EnterpriseRegistrationForm(AccountForm):
 
     def clean_uscc(self):
         return clean_uscc(self.cleaned_data["uscc"].strip().upper())
+
+    def clean_licence(self):
+        """Type by content and size through the documents app; a scan, so PDF or an image."""
+        from documents.choices import FileType
+        from documents.services import check_size, check_upload
+
+        upload = self.cleaned_data["licence"]
+        check_size(name=upload.name, size=upload.size)
+        file_type = check_upload(name=upload.name, data=upload.read())
+        upload.seek(0)
+        if file_type not in (FileType.PDF, FileType.PNG, FileType.JPEG):
+            raise ValidationError("营业执照请上传 PDF 文件或 PNG、JPG 图片")
+        return upload
 
     def clean_industry(self):
         code = self.cleaned_data["industry"].strip().upper()

@@ -69,15 +69,20 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
 
 
 @transaction.atomic
-def enterprise_register(*, account: dict, organization: dict) -> User:
-    """An enterprise user and their organization; the organization is submitted for
-    verification when the email is confirmed."""
+def enterprise_register(*, account: dict, organization: dict, licence) -> User:
+    """An enterprise user and their organization with its business licence (营业执照, a private
+    document of the organization); the organization is submitted for verification when the
+    email is confirmed."""
+    from documents.choices import DocumentKind
+    from documents.services import document_attach
+
     note = (
         f"确认后，“{organization['name']}”的注册信息将提交所在地市场监管部门审核，"
         "审核结果会通知您。"
     )
     user = user_register(**account, confirmation_note=note)
-    organization_register(admin=user, actor=user, **organization)
+    registered = organization_register(admin=user, actor=user, **organization)
+    document_attach(obj=registered, upload=licence, kind=DocumentKind.BUSINESS_LICENSE, actor=user)
     return user
 
 

@@ -131,10 +131,12 @@ def organization_members(request, pk: int):
 
 @post_rate_limit("register")
 def register_enterprise(request):
-    form = EnterpriseRegistrationForm(request.POST or None)
+    form = EnterpriseRegistrationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         user = services.enterprise_register(
-            account=form.account_data(), organization=form.organization_data()
+            account=form.account_data(),
+            organization=form.organization_data(),
+            licence=form.cleaned_data["licence"],
         )
         request.session["registered_email"] = user.email
         return redirect("accounts:register_done")

@@ -78,6 +78,7 @@ def _verification_process(key: str, label: str, model: str, org, **fields) -> Pr
                 V.VERIFIED,
                 OFFICERS,
                 by_officer,
+                required_documents=("business_license",) if model.endswith("Organization") else (),
                 notify=tell_organization,
             ),
             Action(

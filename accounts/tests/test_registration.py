@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
@@ -16,6 +17,10 @@ from reference.models import IndustryClass
 from testing.personas import PASSWORD, PersonaTestCase
 
 VALID_USCC = "91370811MA3C123510"
+
+
+def licence(name="营业执照.pdf", content=b"%PDF-1.4\n%%EOF\n"):
+    return SimpleUploadedFile(name, content)
 
 
 class RegistrationTests(PersonaTestCase):
@@ -44,10 +49,10 @@ class RegistrationTests(PersonaTestCase):
         return data
 
     def register(self, **overrides):
+        data = self.form(**overrides)
+        data.setdefault("licence", licence())
         with self.captureOnCommitCallbacks(execute=True):
-            return self.client.post(
-                reverse("directory:register_enterprise"), self.form(**overrides)
-            )
+            return self.client.post(reverse("directory:register_enterprise"), data)
 
     def test_it_registers_an_enterprise_and_its_organization_inactive_until_confirmed(self):
         response = self.register()

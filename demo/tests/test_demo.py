@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from accounts.models import User
 from demo.loaders import DEMO_STANDARD_FILES, load_demo
@@ -13,6 +13,10 @@ from directory.selectors import organization_of
 INSTITUTE = "济宁市标准化研究院（示范）"
 
 
+MEDIA = tempfile.mkdtemp(prefix="jining-demo-media-")
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
 class DemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -43,3 +47,17 @@ class DemoTests(TestCase):
         users = User.objects.count()
         load_demo(data_dir=self.data_dir)
         assert User.objects.count() == users
+
+    def test_every_demo_organization_has_its_licence_as_a_readable_pdf(self):
+        from directory.models import Organization
+        from documents.filetypes import sniff
+        from documents.models import Document
+
+        for organization in Organization.objects.all():
+            document = Document.objects.get(object_id=str(organization.pk), kind="business_license")
+            data = (Path(MEDIA) / document.file.name).read_bytes()
+            assert sniff(data, "pdf") == "pdf" and data.rstrip().endswith(b"%%EOF")
+        self.client.force_login(User.objects.get(username="county"))
+        pending = Organization.objects.get(verification_state="submitted")
+        page = self.client.get(pending.get_absolute_url()).content.decode()
+        assert "营业执照（示范）.pdf" in page and "审核通过" in page
