@@ -162,6 +162,12 @@ class LayerTests(SimpleTestCase):
     def test_domain_apps_never_import_the_top_layer(self):
         assert self.violations(set(DOMAIN), set(TOP)) == {}
 
+    def test_accounts_knows_nothing_of_the_directory(self):
+        """The direction is fixed: directory (organizations, memberships) builds on accounts."""
+        assert ("accounts", "directory") not in self.edges, self.edges.get(
+            ("accounts", "directory")
+        )
+
     def test_no_cycle_between_apps(self):
         edges = {edge for edge in self.edges if edge not in KNOWN_APP_EDGES}
         found = cycles(APPS, lambda app: {b for a, b in edges if a == app})
