@@ -63,3 +63,11 @@ class OrganizationOfTests(PersonaTestCase):
         self.login(self.enterprise_user)
         page = self.client.get(self.organization.get_absolute_url()).content.decode()
         assert "主导制定的标准（1）" in page and "GB/T 19001-2016" in page
+
+
+class MembershipAdminTests(PersonaTestCase):
+    def test_the_administrator_sees_who_belongs_to_an_organization(self):
+        self.client.force_login(self.administrator)
+        url = f"/admin/directory/organization/{self.organization.pk}/change/"
+        page = self.client.get(url).content.decode()
+        assert "机构成员" in page and "enterprise" in page
