@@ -1,4 +1,4 @@
-"""Registration, email confirmation, profile, joining an organization, API token."""
+"""Individual registration, email confirmation and login, profile, API token, password reset."""
 
 from django.conf import settings
 from django.contrib import messages

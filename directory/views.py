@@ -1,4 +1,5 @@
-"""Directory pages: public profiles and registers, the verification queues, members, specialists."""
+"""Directory pages: registering an organization and joining one, public profiles and registers,
+the verification queues, members, specialists."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
