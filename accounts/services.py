@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ROLE_SPECS, Role
-from core import audit
+from core import audit, sections
 
 
 def _permissions_for(spec_permissions: tuple[str, ...]) -> list[Permission]:
@@ -54,7 +54,7 @@ def user_grant_role(*, user: User, role: Role, actor=None) -> None:
     audit.record(actor=actor, action="user.grant_role", obj=user, extra={"role": role.value})
 
 
-def _send_confirmation(user: User, note: str = "") -> None:
+def _send_confirmation(user: User) -> None:
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -68,7 +68,8 @@ def _send_confirmation(user: User, note: str = "") -> None:
         "link": link,
         "site": settings.SITE,
         "days": settings.ACCOUNT_CONFIRMATION_DAYS,
-        "note": note,
+        # What confirming will also do, told by the apps built on accounts (core.sections).
+        "notes": sections.render("confirmation_email", obj=user),
     }
     send_mail(
         subject=f"【{settings.SITE['short_name']}】请确认您的邮箱",
@@ -86,10 +87,8 @@ def user_register(
     email: str,
     password: str,
     phone: str = "",
-    confirmation_note: str = "",
 ) -> User:
-    """A new account, inactive until the email link is followed; `confirmation_note` is a line
-    the confirmation email adds (what confirming will also do)."""
+    """A new account, inactive until the email link is followed."""
     user = User.objects.create_user(
         username=username,
         email=email,
@@ -100,7 +99,7 @@ def user_register(
         email_confirmed_at=None,
     )
     audit.record(actor=user, action="user.register", obj=user, extra={"email": email})
-    transaction.on_commit(lambda: _send_confirmation(user, confirmation_note))
+    transaction.on_commit(lambda: _send_confirmation(user))
     return user
 
 

@@ -20,7 +20,7 @@ Section = Callable[..., str]
 _registry: dict[str, list[Section]] = defaultdict(list)
 
 # The slots pages offer, so that a typo in a registration fails loudly.
-SLOTS = frozenset({"profile", "organization_detail"})
+SLOTS = frozenset({"profile", "organization_detail", "confirmation_email"})
 
 
 def register(slot: str, section: Section) -> Section:
@@ -31,7 +31,7 @@ def register(slot: str, section: Section) -> Section:
     return section
 
 
-def render(slot: str, request, obj=None) -> list[SafeString]:
+def render(slot: str, request=None, obj=None) -> list[SafeString]:
     """The HTML of every section registered for the slot (each one rendered by a template, so
     already escaped); empty ones left out."""
     parts = (section(request, obj) for section in _registry.get(slot, ()))

@@ -9,10 +9,11 @@ class DirectoryConfig(AppConfig):
         from accounts.signals import email_confirmed
         from core import sections
         from directory import workflows  # noqa: F401  (registers the processes)
-        from directory.views import profile_section
+        from directory.views import confirmation_email_section, profile_section
 
         email_confirmed.connect(_submit_on_confirm, dispatch_uid="directory.submit_on_confirm")
         sections.register("profile", profile_section)
+        sections.register("confirmation_email", confirmation_email_section)
 
 
 def _submit_on_confirm(sender, user, **kwargs):

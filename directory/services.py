@@ -76,11 +76,7 @@ def enterprise_register(*, account: dict, organization: dict, licence) -> User:
     from documents.choices import DocumentKind
     from documents.services import document_attach
 
-    note = (
-        f"确认后，“{organization['name']}”的注册信息将提交所在地市场监管部门审核，"
-        "审核结果会通知您。"
-    )
-    user = user_register(**account, confirmation_note=note)
+    user = user_register(**account)
     registered = organization_register(admin=user, actor=user, **organization)
     document_attach(obj=registered, upload=licence, kind=DocumentKind.BUSINESS_LICENSE, actor=user)
     return user

@@ -18,6 +18,7 @@ from core.permissions import sees_internals
 from core.ratelimit import post_rate_limit
 from core.workflow.views import handle_transition, workflow_panel
 from directory import excel, selectors, services
+from directory.choices import MembershipRole, VerificationState
 from directory.filters import (
     CommitteeFilter,
     ExpertFilter,
@@ -157,6 +158,20 @@ def profile_section(request, user) -> str:
         },
         request,
     )
+
+
+def confirmation_email_section(request, user) -> str:
+    """The line the confirmation email adds for an organization's administrator (`core.sections`)."""
+    organizations = [
+        m.organization
+        for m in selectors.active_memberships(user).filter(
+            role=MembershipRole.ADMIN,
+            organization__verification_state=VerificationState.UNSUBMITTED,
+        )
+    ]
+    return render_to_string(
+        "directory/email/confirmation_note.txt", {"organizations": organizations}
+    ).strip()
 
 
 @login_required

@@ -95,3 +95,33 @@ class ConfirmationTests(PersonaTestCase):
             self.client.post(reverse("accounts:resend_confirmation")).status_code for _ in range(3)
         ]
         assert statuses == [302, 302, 429]
+
+
+class EnterpriseConfirmationEmailTests(PersonaTestCase):
+    def test_the_first_email_and_a_resent_one_say_the_organization_will_be_submitted(self):
+        from directory.services import organization_register
+
+        cache.clear()
+        with self.captureOnCommitCallbacks(execute=True):
+            user = user_register(
+                username="newcorp",
+                display_name="王经理",
+                email="c@example.invalid",
+                password=PASSWORD,
+            )
+            organization_register(
+                admin=user, actor=user, name="济宁新公司", uscc="91370811MA3C123510"
+            )
+        self.client.post(reverse("login"), {"username": "newcorp", "password": PASSWORD})
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(reverse("accounts:resend_confirmation"))
+        assert len(mail.outbox) == 2
+        for email in mail.outbox:
+            assert "确认后，“济宁新公司”的注册信息将提交所在地市场监管部门审核" in email.body
+
+    def test_an_individual_gets_no_such_line(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            user_register(
+                username="solo", display_name="个人", email="s@example.invalid", password=PASSWORD
+            )
+        assert "注册信息将提交" not in mail.outbox[0].body
