@@ -276,6 +276,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set shared by several fields (filters and serializers).
+    "ENUM_NAME_OVERRIDES": {
+        "StandardKindEnum": "catalog.choices.Kind",
+        "OrganizationKindEnum": "directory.choices.OrganizationKind",
+        "VerificationStateEnum": "directory.choices.VerificationState",
+    },
 }
 
 # Background tasks (django-tasks): in production the database queue, run by `manage.py db_worker`;
