@@ -113,3 +113,11 @@ class LicenceTests(PersonaTestCase):
             assert self.client.get(download).status_code == 404, outsider
             page = self.client.get(organization.get_absolute_url()).content.decode()
             assert download not in page, outsider
+
+
+class RegistrationAddressTests(PersonaTestCase):
+    def test_the_address_users_know_leads_to_organization_registration(self):
+        response = self.client.get("/accounts/register/enterprise/")
+        self.assertRedirects(response, "/organizations/register/", status_code=301)
+        page = self.client.get("/organizations/register/").content.decode()
+        assert 'enctype="multipart/form-data"' in page and "营业执照" in page
