@@ -38,6 +38,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    # Which organization a user acts for is the directory's to say (its active memberships, the
+    # one source of truth): it installs its answer here at startup (`directory.apps`), so that
+    # accounts imports nothing from it. Until then, and without the directory, nobody has one.
+    organization_resolver = staticmethod(lambda user: None)
+
+    @property
+    def organization(self):
+        """The organization the user acts for (`directory.selectors.organization_of`), read-only."""
+        return type(self).organization_resolver(self)
+
+    @property
+    def organization_id(self) -> int | None:
+        organization = self.organization
+        return organization.pk if organization is not None else None
+
     @property
     def role_keys(self) -> set[str]:
         if not hasattr(self, "_role_keys"):

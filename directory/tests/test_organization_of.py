@@ -11,6 +11,12 @@ class OrganizationOfTests(PersonaTestCase):
         assert organization_of(self.enterprise_user) == self.organization
         assert organization_of(self.citizen) is None
 
+    def test_the_users_organization_property_is_the_same_derived_answer(self):
+        enterprise = type(self.enterprise_user).objects.get(pk=self.enterprise_user.pk)
+        assert enterprise.organization == self.organization
+        assert enterprise.organization_id == self.organization.pk
+        assert self.citizen.organization is None and self.citizen.organization_id is None
+
     def test_a_pending_or_rejected_request_is_no_organization(self):
         for state in (MembershipState.PENDING, MembershipState.REJECTED):
             Membership.objects.update_or_create(
