@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from directory.selectors import organization_of
 from notifications.models import Notification
 from workspace.selectors import queues_for
 
@@ -15,7 +14,7 @@ def home(request):
         "workspace/home.html",
         {
             "queues": queues_for(user),
-            "organization": organization_of(user),
+            "organization": user.organization,
             "notifications": Notification.objects.visible_to(user)[:5],
         },
     )
