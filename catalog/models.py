@@ -203,6 +203,7 @@ class ImportBatch(TimeStampedModel):
 
     class State(models.TextChoices):
         PREVIEWED = "previewed", "待确认"
+        COMMITTING = "committing", "导入中"
         COMMITTED = "committed", "已导入"
         FAILED = "failed", "未通过校验"
 

@@ -47,12 +47,22 @@ def stale_after() -> dt.timedelta:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _after_commit() -> None:
-    """After a transaction that wrote to the outbox: the inline indexer applies it."""
-    if settings.SEARCH_INDEXER == "inline":
-        from catalog.search import indexer
+# Who applies the outbox right after a commit in embedded mode (SEARCH_INDEXER=inline): the
+# search indexer registers itself at start-up (CatalogConfig.ready), so the outbox, which the
+# indexer reads, does not import it back.
+_inline_consumers: list = []
 
-        indexer.apply_inline()
+
+def on_commit_apply(consumer) -> None:
+    """Register a callable run after each commit that wrote to the outbox (inline mode)."""
+    if consumer not in _inline_consumers:
+        _inline_consumers.append(consumer)
+
+
+def _after_commit() -> None:
+    if settings.SEARCH_INDEXER == "inline":
+        for consumer in _inline_consumers:
+            consumer()
 
 
 def _schedule() -> None:

@@ -2,19 +2,22 @@
 
 import atexit
 import contextlib
+import datetime as dt
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from catalog import outbox
 from catalog.codes import StandardCode, parse_code
-from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
+from catalog.models import ImportBatch, Standard, StandardDraftingOrganization, StandardReplacement
 from core import audit
 from directory.models import Organization
 
@@ -80,7 +83,13 @@ def standard_save(*, standard: Standard, actor, ics=None) -> Standard:
     apply_code(standard, parse_code(standard.code))
     if is_new and not standard.source:
         standard.source = "manual"
-    standard.save()
+    if is_new:
+        standard.save()
+    else:
+        # Only what changed: a view counted meanwhile (`standard_record_view`) is never overwritten.
+        changed = audit.diff(before, audit.snapshot(standard)).keys() - {"view_count"}
+        standard.save(update_fields=[*sorted(changed), "updated_at"])
+        standard.refresh_from_db(fields=["view_count"])
     if ics is not None:
         standard.ics.set(ics)
     _resolve_links([standard.code_key])
@@ -570,3 +579,71 @@ def standard_data_fix(
     audit.record(actor=actor, action="standard.data_fix", obj=standard, before=before, after=after)
     _after_fix(standard, before["status"])
     return standard
+
+
+# The lifecycle of an uploaded import file (ImportBatch): previewed (or failed), then committed
+# once. The importer reads and validates the rows; these record the batch and its audit.
+
+
+class ImportBatchCommitted(ValidationError):
+    """The batch was committed already (a second click, another tab): nothing to do."""
+
+    def __init__(self):
+        super().__init__("该文件已导入或正在导入，无需重复确认", code="already_committed")
+
+
+@transaction.atomic
+def import_batch_create(*, file_name: str, raw: bytes, preview, actor) -> ImportBatch:
+    """Keep an uploaded file and what its preview found, for the uploader to confirm."""
+    batch = ImportBatch(
+        uploaded_by=actor,
+        file_name=file_name,
+        state=ImportBatch.State.PREVIEWED if preview.ok else ImportBatch.State.FAILED,
+        total_rows=preview.total_rows,
+        error_count=len(preview.rejected_lines),
+    )
+    batch.file.save(f"{timezone.now():%Y%m%d%H%M%S}-{file_name}", ContentFile(raw), save=False)
+    batch.save()
+    audit.record(
+        actor=actor,
+        action="catalog.import_upload",
+        obj=batch,
+        extra={"rows": preview.total_rows, "errors": len(preview.rejected_lines)},
+    )
+    return batch
+
+
+# A batch left "committing" by a killed process may be confirmed again after this long.
+STALE_COMMITTING = dt.timedelta(minutes=10)
+
+
+def import_batch_commit(
+    *, batch: ImportBatch, actor, skipped: int, run: Callable[[], ImportCounts]
+) -> ImportCounts:
+    """Commit a previewed batch once. The batch is claimed in a short transaction, then `run`
+    (`importer.commit_import`, which commits its rows in chunks so readers are never locked out
+    for the whole file) writes the rows outside it; a batch already committed or being committed
+    raises ImportBatchCommitted and writes nothing. A failed run leaves the batch to confirm again
+    (the import is an upsert by code, so a second run gives the same result)."""
+    with transaction.atomic():
+        claimed = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        stale = timezone.now() - STALE_COMMITTING
+        if claimed.state == ImportBatch.State.COMMITTED or (
+            claimed.state == ImportBatch.State.COMMITTING and claimed.updated_at > stale
+        ):
+            raise ImportBatchCommitted
+        previous = claimed.state
+        claimed.state = ImportBatch.State.COMMITTING
+        claimed.save(update_fields=["state", "updated_at"])
+    try:
+        counts = run()
+    except BaseException:
+        ImportBatch.objects.filter(pk=batch.pk).update(state=previous, updated_at=timezone.now())
+        raise
+    with transaction.atomic():
+        claimed.state = ImportBatch.State.COMMITTED
+        claimed.result = {**counts.__dict__, "skipped": skipped}
+        claimed.save(update_fields=["state", "result", "updated_at"])
+        audit.record(actor=actor, action="catalog.import_commit", obj=claimed, extra=claimed.result)
+    batch.state, batch.result = claimed.state, claimed.result
+    return counts

@@ -3,9 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +23,7 @@ from catalog.forms import (
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch, Standard
 from catalog.search.query import MAX_WINDOW
-from core import audit, exports
+from core import exports
 from core.excel import xlsx_response
 from core.permissions import permission_required
 from core.ratelimit import rate_limit
@@ -170,24 +168,9 @@ def import_upload(request):
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            with transaction.atomic():
-                batch = ImportBatch(
-                    uploaded_by=request.user,
-                    file_name=upload.name,
-                    state=ImportBatch.State.PREVIEWED if preview.ok else ImportBatch.State.FAILED,
-                    total_rows=preview.total_rows,
-                    error_count=len(preview.rejected_lines),
-                )
-                batch.file.save(
-                    f"{timezone.now():%Y%m%d%H%M%S}-{upload.name}", ContentFile(raw), save=False
-                )
-                batch.save()
-                audit.record(
-                    actor=request.user,
-                    action="catalog.import_upload",
-                    obj=batch,
-                    extra={"rows": preview.total_rows, "errors": len(preview.rejected_lines)},
-                )
+            batch = services.import_batch_create(
+                file_name=upload.name, raw=raw, preview=preview, actor=request.user
+            )
             return redirect("catalog:import_preview", pk=batch.pk)
     batches = ImportBatch.objects.filter(uploaded_by=request.user)[:10]
     return render(
@@ -224,23 +207,23 @@ def import_preview(request, pk):
 @require_POST
 @permission_required("catalog.import_standards")
 def import_commit(request, pk):
-    with transaction.atomic():
-        batch = _batch_for(request, pk)
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.state == ImportBatch.State.COMMITTED:
-            messages.info(request, "该文件已导入，无需重复确认")
-            return redirect("catalog:import_preview", pk=batch.pk)
-        with batch.file.open("rb") as handle:
-            preview = read_import_file(handle.read(), batch.file_name)
-        skip_invalid = request.POST.get("skip_invalid") == "1"
-        try:
-            counts = commit_import(preview, actor=request.user, skip_invalid=skip_invalid)
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-            return redirect("catalog:import_preview", pk=batch.pk)
-        batch.state = ImportBatch.State.COMMITTED
-        batch.result = {**counts.__dict__, "skipped": len(preview.rejected_lines)}
-        batch.save(update_fields=["state", "result", "updated_at"])
+    batch = _batch_for(request, pk)
+    with batch.file.open("rb") as handle:  # a batch's file never changes once uploaded
+        preview = read_import_file(handle.read(), batch.file_name)
+    skip_invalid = request.POST.get("skip_invalid") == "1"
+    try:
+        counts = services.import_batch_commit(
+            batch=batch,
+            actor=request.user,
+            skipped=len(preview.rejected_lines),
+            run=lambda: commit_import(preview, actor=request.user, skip_invalid=skip_invalid),
+        )
+    except services.ImportBatchCommitted:
+        messages.info(request, "该文件已导入或正在导入，无需重复确认")
+        return redirect("catalog:import_preview", pk=batch.pk)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("catalog:import_preview", pk=batch.pk)
     messages.success(
         request,
         f"导入完成：新增 {counts.created} 条，更新 {counts.updated} 条，未变化 {counts.unchanged} 条"

@@ -8,6 +8,7 @@ import os
 import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -175,12 +176,15 @@ POST_RATE_LIMITS = {
     # Downloads a stranger can ask for (catalog export, validity report), per client address.
     "export": (env_int("EXPORT_RATE_PER_HOUR", 30), 3600),
     "validity": (env_int("VALIDITY_RATE_PER_HOUR", 120), 3600),
+    "confirmation_resend": (env_int("CONFIRMATION_RESEND_RATE_PER_HOUR", 10), 3600),
 }
 # Exports (core.exports): at most this many rows in the request itself (anonymous visitors get
 # no more); larger ones run in the background for signed-in users, files kept this long.
 EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 2_000)
 EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", 24)
 EXPORT_MAX_PENDING = env_int("EXPORT_MAX_PENDING", 3)
+# One more confirmation email per account at most this often (on top of the per-address limit).
+ACCOUNT_CONFIRMATION_RESEND_SECONDS = env_int("ACCOUNT_CONFIRMATION_RESEND_SECONDS", 300)
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 LOGIN_URL = "login"
@@ -237,8 +241,15 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# Absolute links in emails (confirmation, notifications) start with this.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links in emails (confirmation, password reset, notifications) start with this. `make run`
+# derives it from HOST and PORT; in production it must be set, to a host in ALLOWED_HOSTS (a startup
+# check refuses to start otherwise: accounts/checks.py).
+SITE_URL = env(
+    "SITE_URL", "http://127.0.0.1:8000" if (DEBUG or DEMO_MODE or TESTING) else ""
+).rstrip("/")
+if (DEBUG or DEMO_MODE) and SITE_URL:
+    # `make run HOST=… SITE_URL=…`: the demo answers at the address its emails name.
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, urlsplit(SITE_URL).hostname or "localhost"]
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "济宁市标准化平台 <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -302,6 +313,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set shared by several fields (filters and serializers).
+    "ENUM_NAME_OVERRIDES": {
+        "StandardKindEnum": "catalog.choices.Kind",
+        "OrganizationKindEnum": "directory.choices.OrganizationKind",
+        "VerificationStateEnum": "directory.choices.VerificationState",
+    },
 }
 
 # Background tasks (django-tasks): in production the database queue, run by `manage.py db_worker`;

@@ -41,7 +41,8 @@ PUBLIC = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
     "accounts:register", "accounts:register_enterprise", "accounts:register_individual",
-    "accounts:register_done", "accounts:confirm",
+    "accounts:register_done", "accounts:confirm", "accounts:resend_confirmation",
+    "directory:register_enterprise",
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
     "calls:call_list", "calls:call_detail", "call-list", "call-detail",
@@ -260,7 +261,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/notifications/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
-            ("post", "/accounts/profile/join/", (LOGIN, 302, 302, 302, 302), ent),
+            ("post", "/organizations/join/", (LOGIN, 302, 302, 302, 302), ent),
             # Officers and staff get no token (accounts.roles.may_hold_api_token).
             ("post", "/accounts/profile/api-token/", (LOGIN, 302, 302, 403, 302), ent),
             ("get", "/accounts/password/change/", (LOGIN, 200, 200, 200, 200), ent),
