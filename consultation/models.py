@@ -180,22 +180,3 @@ class Comment(TimeStampedModel):
     def proposer(self) -> str:
         """提出单位 in the table: the unit, or the person for an individual."""
         return self.organization or self.name
-
-
-class ReceiptCounter(models.Model):
-    """The last receipt number used per key and year (a locked counter; the engine's
-    `next_number(key, year)` will replace it)."""
-
-    key = models.CharField("序列", max_length=30)
-    year = models.PositiveIntegerField("年份")
-    last = models.PositiveIntegerField("已用到", default=0)
-
-    class Meta:
-        verbose_name = "编号序列"
-        verbose_name_plural = "编号序列"
-        constraints = [
-            models.UniqueConstraint(fields=["key", "year"], name="receipt_counter_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} {self.year}: {self.last}"

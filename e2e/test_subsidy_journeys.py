@@ -25,7 +25,7 @@ def round_2025():
         verification_state="verified",
     )  # fmt: skip
     other = Organization.objects.create(name="邹城乙食品有限公司", verification_state="verified")
-    user = User.objects.create_user(username="ent", password=PASSWORD, organization=org)
+    user = User.objects.create_user(username="ent", password=PASSWORD)
     user_grant_role(user=user, role=Role.ENTERPRISE)
     Membership.objects.create(
         user=user, organization=org, role=MembershipRole.ADMIN, state=MembershipState.ACTIVE

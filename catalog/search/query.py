@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from tantivy import Occur, Order, Query
 
 from catalog.codes import InvalidStandardCode, code_search_key, looks_like_code, parse_code
@@ -36,6 +35,10 @@ class SearchRequest:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # The visibility scopes of the user (`catalog.models.search_scopes`); the public's when unset.
+    scopes: tuple[str, ...] = ("public",)
+    # Only among these standards (matching new standards against saved searches); None: all.
+    ids: tuple[int, ...] | None = None
 
 
 @dataclass
@@ -147,8 +150,13 @@ def text_query(schema, q: str) -> tuple[Query | None, list[str], bool]:
     return Query.boolean_query(musts), marks, False
 
 
+def _visible(schema, req: SearchRequest) -> Query:
+    """What the user may see: every query, count, facet and suggestion goes through it."""
+    return _any([_term(schema, "scope", scope) for scope in req.scopes or ("public",)])
+
+
 def _filters(schema, req: SearchRequest) -> list[Query]:
-    out = []
+    out = [_visible(schema, req)]
     for name in ("kind", "status", "nature", "issuing_body"):
         value = getattr(req, name)
         if value:
@@ -159,6 +167,8 @@ def _filters(schema, req: SearchRequest) -> list[Query]:
         out.append(_term(schema, "ccs", req.ccs.strip().upper()))
     if req.year:
         out.append(_term(schema, "year", int(req.year)))
+    if req.ids is not None:
+        out.append(Query.term_set_query(schema, "id", list(req.ids)))
     return out
 
 
@@ -177,7 +187,7 @@ def _facets(searcher, schema, query: Query) -> dict[str, list[tuple[str | int, i
     return out
 
 
-def _suggest(searcher, schema, q: str) -> list[int]:
+def _suggest(searcher, schema, q: str, visible: Query) -> list[int]:
     """Codes one or two edits away from what was typed (base keys), for "did you mean"."""
     key = code_search_key(q)
     try:
@@ -188,28 +198,15 @@ def _suggest(searcher, schema, q: str) -> list[int]:
     if not key or len(key) > 40 or not re.search(r"[0-9]", key):
         return []
     fuzzy = Query.fuzzy_term_query(schema, "code_exact", key, distance=2 if len(key) > 6 else 1)
-    hits = searcher.search(fuzzy, 5, count=False).hits
+    query = Query.boolean_query([(Occur.Must, fuzzy), (Occur.Must, visible)])
+    hits = searcher.search(query, 5, count=False).hits
     return [int(v) for v in searcher.fast_field_values("id", [a for _, a in hits]) if v]
 
 
-_replayed: set[str] = set()
-
-
-def _replay_once() -> None:
-    """Embedded mode: the first search of a process replays what a crash left in the queue."""
-    key = str(index.index_dir())
-    if key in _replayed or settings.SEARCH_INDEXER != "inline":
-        return
-    _replayed.add(key)
-    from catalog.models import SearchIndexChange
+def search(req: SearchRequest) -> SearchResult:
     from catalog.search import indexer
 
-    if SearchIndexChange.objects.exists():
-        indexer.apply_inline()
-
-
-def search(req: SearchRequest) -> SearchResult:
-    _replay_once()
+    indexer.maybe_drain()
     handle = index.handle()
     schema, searcher = handle.schema, handle.searcher()
     main, marks, is_code = text_query(schema, req.q)
@@ -217,12 +214,7 @@ def search(req: SearchRequest) -> SearchResult:
     clauses = ([(Occur.Must, main)] if main is not None else []) + [
         (Occur.Must, f) for f in filters
     ]
-    if not clauses:
-        query = Query.all_query()
-    elif len(clauses) == 1 and main is not None:
-        query = main
-    else:
-        query = Query.boolean_query(clauses)
+    query = Query.boolean_query(clauses)  # never empty: visibility is always a filter
     limit = max(0, req.limit)
     sort = SORTS.get(req.sort)
     if sort is None:
@@ -244,5 +236,5 @@ def search(req: SearchRequest) -> SearchResult:
     if req.facets:
         out.facets = _facets(searcher, schema, query)
     if out.count == 0 and req.q and (is_code or re.search(r"[0-9]", req.q)):
-        out.suggestion_ids = _suggest(searcher, schema, req.q)
+        out.suggestion_ids = _suggest(searcher, schema, req.q, filters[0])
     return out

@@ -87,20 +87,6 @@ class Migration(migrations.Migration):
                 'ordering': ['submitted_at', 'id'],
             },
         ),
-        migrations.CreateModel(
-            name='ReceiptCounter',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=30, verbose_name='序列')),
-                ('year', models.PositiveIntegerField(verbose_name='年份')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='已用到')),
-            ],
-            options={
-                'verbose_name': '编号序列',
-                'verbose_name_plural': '编号序列',
-                'constraints': [models.UniqueConstraint(fields=('key', 'year'), name='receipt_counter_unique')],
-            },
-        ),
         migrations.AddIndex(
             model_name='consultation',
             index=models.Index(fields=['content_type', 'object_id'], name='consultatio_content_0d516b_idx'),

@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import connection
 
-from consultation.models import ReceiptCounter
 from consultation.numbering import next_receipt
+from core.models import NumberSequence
 
 
 @pytest.mark.django_db
@@ -16,7 +16,7 @@ def test_numbers_run_per_year():
         "YJ-2026-000002",
         "YJ-2027-000001",
     ]
-    assert ReceiptCounter.objects.get(year=2026).last == 2
+    assert NumberSequence.objects.get(key="consultation.receipt", year=2026).last == 2
 
 
 @pytest.mark.django_db(transaction=True)

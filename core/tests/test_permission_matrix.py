@@ -9,13 +9,15 @@ until it gets a row here or is declared in PUBLIC (with the reason it needs no l
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from calls.services import call_create
+from catalog.models import Standard
 from catalog.tests.factories import make_standard
-from core.models import AuditEvent
+from core.models import AuditEvent, ExportJob
 from core.workflow import transition
 from directory.models import Expert
 from directory.services import specialist_declare
@@ -39,7 +41,8 @@ PUBLIC = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
     "accounts:register", "accounts:register_enterprise", "accounts:register_individual",
-    "accounts:register_done", "accounts:confirm",
+    "accounts:register_done", "accounts:confirm", "accounts:resend_confirmation",
+    "directory:register_enterprise",
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
     "calls:call_list", "calls:call_detail", "call-list", "call-detail",
@@ -218,8 +221,19 @@ class PermissionMatrixTests(PersonaTestCase):
             kind="business_license",
             actor=self.enterprise_user,
         )
+        self.export_job = ExportJob.objects.create(
+            requested_by=self.enterprise_user,
+            kind="standards",
+            label="标准目录导出",
+            state=ExportJob.State.DONE,
+            file_name="standards.xlsx",
+            expires_at=timezone.now() + dt.timedelta(hours=1),
+        )
+        self.export_job.file.save("standards.xlsx", ContentFile(b"PK"))
         org, sp = self.organization.pk, self.specialist.pk
         fol, ss = self.follow.pk, self.saved_search.pk
+        job = self.export_job.pk
+        std = Standard.objects.get(code="GB/T 19001-2016").pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -247,7 +261,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/notifications/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
-            ("post", "/accounts/profile/join/", (LOGIN, 302, 302, 302, 302), ent),
+            ("post", "/organizations/join/", (LOGIN, 302, 302, 302, 302), ent),
             # Officers and staff get no token (accounts.roles.may_hold_api_token).
             ("post", "/accounts/profile/api-token/", (LOGIN, 302, 302, 403, 302), ent),
             ("get", "/accounts/password/change/", (LOGIN, 200, 200, 200, 200), ent),
@@ -280,6 +294,11 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/reviews/sheets/new/", (LOGIN, 403, 403, 403, 200), city),
             ("get", f"/reviews/sheets/{self.sheet.pk}/", (LOGIN, 403, 403, 403, 200), city),
             ("post", f"/reviews/sheets/{self.sheet.pk}/copy/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", "/exports/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/standards/quality/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/standards/quality/{std}/fix/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/standards/quality/{std}/recompute/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", f"/exports/{job}/download/", (LOGIN, 404, 404, 404, 200), ent),
             (
                 "post",
                 "/follows/standards/",
