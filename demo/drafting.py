@@ -21,7 +21,8 @@ from calls.services import call_create
 from core.workflow import transition
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, Membership, Organization
-from drafting import services, steps
+from documents.services import document_attach
+from drafting import fulltext, services, steps
 from drafting.models import LocalStandardProject
 from reference.models import Region
 from reviews.models import ScoreSheet
@@ -47,6 +48,12 @@ def _users() -> None:
         },
     )
     if created:  # verified through the real workflow, as the other demo organizations
+        document_attach(
+            obj=org,
+            upload=fulltext.pdf_upload("营业执照（示范）.pdf"),
+            kind="business_license",
+            actor=None,
+        )
         Organization.objects.filter(pk=org.pk).update(verification_state="submitted")
         org.refresh_from_db()
         transition(
@@ -61,7 +68,6 @@ def _users() -> None:
             password=DEMO_PASSWORD,
             display_name=name,
             email=f"{username}@demo.invalid",
-            organization=organization,
         )
         user_grant_role(user=user, role=role)
         if organization is not None:
@@ -70,6 +76,7 @@ def _users() -> None:
                 organization=organization,
                 role=MembershipRole.ADMIN,
                 state=MembershipState.ACTIVE,
+                decided_at=timezone.now(),
             )
     Expert.objects.filter(name="钱专家", user__isnull=True).update(
         user=User.objects.get(username="expert2")

@@ -38,7 +38,6 @@ def make_user(username, role, organization=None, county=None, name=""):
         username=username,
         password=PASSWORD,
         display_name=name or username,
-        organization=organization,
         county=county,
     )
     user_grant_role(user=user, role=role)
