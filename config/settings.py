@@ -319,6 +319,7 @@ SPECTACULAR_SETTINGS = {
         "StandardKindEnum": "catalog.choices.Kind",
         "OrganizationKindEnum": "directory.choices.OrganizationKind",
         "VerificationStateEnum": "directory.choices.VerificationState",
+        "ProjectKindEnum": "drafting.choices.ProjectKind",
     },
 }
 

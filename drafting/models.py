@@ -24,26 +24,38 @@ def _member_orgs(user):
     )
 
 
-class ProjectQuerySet(models.QuerySet):
-    def _own(self, user) -> Q:
-        """Projects the user works on: sponsored by them, or of an organization they belong to
-        (lead or drafting unit), or of their county (a county officer), or reviewed by them."""
-        from reviews.models import Review
+def own_q(user) -> Q:
+    """Projects the user works on: sponsored by them, or of an organization they belong to
+    (lead or drafting unit), or of their county (a county officer), or reviewed by them (an
+    expert assigned a review or a panel vote)."""
+    from core.models import WorkItem
+    from reviews.models import Review
 
-        orgs = _member_orgs(user)
-        reviewed = Review.objects.filter(
-            expert=user, content_type=ContentType.objects.get_for_model(LocalStandardProject)
-        ).values("object_id")
-        own = (
-            Q(sponsor=user)
-            | Q(organization__in=orgs)
-            | Q(units__organization__in=orgs)
-            | Q(pk__in=[int(pk) for pk in reviewed.values_list("object_id", flat=True)])
+    orgs = _member_orgs(user)
+    content_type = ContentType.objects.get_for_model(LocalStandardProject)
+    reviewed = {
+        int(pk)
+        for pk in Review.objects.filter(expert=user, content_type=content_type).values_list(
+            "object_id", flat=True
         )
-        if getattr(user, "county_id", None):
-            own |= Q(organization__region_id=user.county_id)
-        return own
+    } | {
+        int(pk)
+        for pk in WorkItem.objects.filter(assignee=user, content_type=content_type).values_list(
+            "object_id", flat=True
+        )
+    }
+    own = (
+        Q(sponsor=user)
+        | Q(organization__in=orgs)
+        | Q(units__organization__in=orgs)
+        | Q(pk__in=sorted(reviewed))
+    )
+    if getattr(user, "county_id", None):
+        own |= Q(organization__region_id=user.county_id)
+    return own
 
+
+class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The public sees projects once their plan is issued (the progress tracker); the bureau
         sees all; the others also see the projects they work on."""
@@ -52,7 +64,7 @@ class ProjectQuerySet(models.QuerySet):
         public = Q(plan_number__gt="")
         if user is None or not user.is_authenticated:
             return self.filter(public)
-        return self.filter(public | self._own(user)).distinct()
+        return self.filter(public | own_q(user)).distinct()
 
     def internal_visible_to(self, user):
         """Documents, opinions and history details: the bureau and those working on it."""
@@ -60,7 +72,7 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         if getattr(user, "is_bureau", False):
             return self
-        return self.filter(self._own(user)).distinct()
+        return self.filter(own_q(user)).distinct()
 
     def public(self):
         return self.filter(plan_number__gt="")

@@ -17,7 +17,7 @@ except ImportError:  # pragma: no cover
 from core.models import WorkItem
 from core.workflow import get_process
 from drafting.choices import REVIEW_NOTICE_DAYS
-from drafting.models import LocalStandardProject, Suggestion
+from drafting.models import LocalStandardProject, Suggestion, own_q
 
 COMMENT_PURPOSE = "征求意见稿"
 APPROVAL_PURPOSE = "报批稿"
@@ -69,11 +69,8 @@ def tracker(*, state: str = "", year: int | None = None, q: str = "") -> QuerySe
 
 def my_projects(user) -> list[tuple[LocalStandardProject, list[WorkItem]]]:
     """我的项目: projects the user sponsors or drafts, each with what it waits for."""
-    from drafting.permissions import _unit_org_ids  # noqa: F401 (same scope as the queryset)
-
     projects = list(
-        LocalStandardProject.objects.filter(LocalStandardProject.objects._own(user))
-        .exclude(sponsor__isnull=True)
+        LocalStandardProject.objects.filter(own_q(user))
         .distinct()
         .select_related("standard", "organization")
         .order_by("-updated_at")

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from accounts.roles import Role
 from catalog.models import Standard
 from catalog.services import standard_save
 from core.models import AuditEvent
@@ -174,3 +175,46 @@ class SuggestionAndFeedbackTests(ProjectCast, PersonaTestCase):
         self.assertEqual(project.feedback.count(), 1)
         detail = self.client.get(project.standard.get_absolute_url())
         self.assertContains(detail, "制定过程")
+
+
+class WorkspacePagesTests(ProjectCast, PersonaTestCase):
+    def test_my_projects_show_what_each_waits_for(self):
+        project = self.apply()
+        self.login(self.enterprise_user)
+        page = self.client.get(reverse("drafting:my_projects"))
+        self.assertContains(page, project.title)
+        self.assertContains(page, "立项申请初审")
+        self.login(self.other_enterprise_user)
+        self.assertNotContains(self.client.get(reverse("drafting:my_projects")), project.title)
+
+    def test_the_bureau_desk_lists_each_stage_with_counts_and_overdue_first(self):
+        late = self.apply()
+        steps.walk(late, self.cast, TODAY, until="drafting")
+        self.apply(title="城市河道保洁服务规范")
+        self.login(self.city_officer)
+        page = self.client.get(reverse("drafting:bureau"))
+        self.assertContains(page, "已逾期")
+        self.assertContains(page, "初审")
+        self.assertEqual([q.key for q in page.context["queues"]], ["submitted", "drafting"])
+        self.login(self.county_officer)
+        self.assertEqual(self.client.get(reverse("drafting:bureau")).status_code, 403)
+
+    def test_a_panel_expert_without_a_review_sees_the_project_to_vote(self):
+        project = self.apply()
+        steps.walk(project, self.cast, TODAY, until="tech_review")
+        outsider = self.make_user("expert3", Role.EXPERT)
+        from directory.models import Expert
+        from drafting import services
+
+        with steps.on(dt.date(2026, 11, 2)):
+            services.tech_panel_open(
+                project=project,
+                experts=[Expert.objects.create(name="周专家", user=outsider)],
+                rule="majority",
+                due=None,
+                actor=self.city_officer,
+            )
+        self.login(outsider)
+        self.assertContains(
+            self.client.get(reverse("drafting:tech_vote", args=[project.pk])), "提交表决"
+        )
