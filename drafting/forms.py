@@ -100,6 +100,9 @@ class ProjectForm(forms.ModelForm):
         label="起草单位（每行一家，按排序：单位名称｜联系人｜联系电话）",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    revises_code = forms.CharField(
+        label="被修订标准的标准号（修订项目填写）", max_length=100, required=False
+    )
     application = forms.FileField(label="立项申请书", required=False)
     draft = forms.FileField(label="标准草案", required=False)
 
@@ -135,6 +138,22 @@ class ProjectForm(forms.ModelForm):
 
     def clean_kind(self):
         return self.cleaned_data.get("kind") or ProjectKind.NEW
+
+    def clean_revises_code(self):
+        from catalog.codes import InvalidStandardCode, parse_code
+        from catalog.models import Standard
+
+        code = (self.cleaned_data.get("revises_code") or "").strip()
+        if not code:
+            return None
+        try:
+            key = parse_code(code).key
+        except InvalidStandardCode as error:
+            raise forms.ValidationError(f"标准号格式不正确：{error}") from None
+        standard = Standard.objects.filter(code_key=key).first()
+        if standard is None:
+            raise forms.ValidationError("标准目录中没有该标准")
+        return standard
 
 
 class SuggestionForm(forms.ModelForm):

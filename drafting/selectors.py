@@ -169,6 +169,13 @@ def comment_draft(obj):
     return version if version is not None and version.paragraphs else None
 
 
+def publicity_notice(obj):
+    """The project's 立项公示 (the latest notice about it), if any."""
+    from publicity.models import Notice
+
+    return Notice.objects.about(obj).order_by("-starts_on", "-id").first()
+
+
 def current_consultation(obj):
     from consultation.selectors import consultations_of
 

@@ -119,6 +119,7 @@ def project_detail(request, pk: int):
         "state": selectors.process().state(project.state),
         "public_history": selectors.public_history(project),
         "consultation": selectors.current_consultation(project),
+        "notice": selectors.publicity_notice(project),
         "feedback_form": FeedbackForm() if project.standard_id else None,
         "replaces": project.revises,
         "revisions": list(project.revisions.all()),
@@ -327,6 +328,7 @@ def apply(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         units = data.pop("units")
+        data["revises"] = data.pop("revises_code")
         uploads = [
             (f, kind)
             for f, kind in ((data.pop("application"), "application"), (data.pop("draft"), "draft"))

@@ -218,3 +218,21 @@ class WorkspacePagesTests(ProjectCast, PersonaTestCase):
         self.assertContains(
             self.client.get(reverse("drafting:tech_vote", args=[project.pk])), "提交表决"
         )
+
+
+class RevisionApplyPageTests(ProjectCast, PersonaTestCase):
+    form = ApplyPageTests.form
+
+    def test_a_revision_names_the_standard_it_revises(self):
+        standard_save(
+            standard=Standard(code="DB3708/T 001-2020", title="旧标准", status="current"),
+            actor=None,
+        )
+        self.login(self.sector_officer)
+        with steps.on(dt.date(2026, 5, 1)):  # outside the call: revisions any time
+            self.client.post(
+                reverse("drafting:apply"),
+                {**self.form(kind="revise", revises_code="DB3708/T 001—2020"), "submit": "1"},
+            )
+        project = LocalStandardProject.objects.get()
+        self.assertEqual((project.state, project.revises.code), ("submitted", "DB3708/T 001-2020"))
