@@ -19,4 +19,5 @@ class CoreConfig(AppConfig):
             ),
             menu.Entry("管理后台", "admin:index", section=menu.USER, visible=menu.staff, order=40),
         )
-        menu.autodiscover()
+        menu.autodiscover("menu")
+        menu.autodiscover("audit_labels")

@@ -170,10 +170,11 @@ def registered() -> list[Entry]:
     return sorted(_registry.entries.values(), key=lambda e: (e.order, e.label))
 
 
-def autodiscover() -> None:
-    """Import ``<app>.menu`` for every installed app that has one (called by CoreConfig.ready)."""
+def autodiscover(module: str = "menu") -> None:
+    """Import ``<app>.<module>`` for every installed app that has one (called by
+    CoreConfig.ready for ``menu`` and ``audit_labels``)."""
     for config in apps.get_app_configs():
-        name = f"{config.name}.menu"
+        name = f"{config.name}.{module}"
         if config.name != "core" and find_spec(name) is not None:
             import_module(name)
 

@@ -7,3 +7,4 @@ menu.register(
 )
 
 menu.register(menu.Entry("无障碍声明", "portal:accessibility", section=menu.FOOTER, order=10))
+menu.unlisted("portal:favicon", "the site's icon, asked for by browsers")

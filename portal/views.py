@@ -1,6 +1,12 @@
 """Public portal pages."""
 
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
 from catalog.choices import Status
 from catalog.filters import StandardFilter
@@ -30,3 +36,19 @@ def home(request):
 
 def accessibility(request):
     return render(request, "portal/accessibility.html")
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    path = finders.find("favicon.ico")
+    if path:
+        with open(path, "rb") as f:
+            return f.read()
+    with staticfiles_storage.open("favicon.ico") as f:  # collected, finders off
+        return f.read()
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page's <link rel="icon"> says."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")

@@ -25,7 +25,7 @@ CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")
 # URL names that anyone may open: public pages and endpoints (their querysets still scope what a
 # caller sees, tested with their apps), and the steps of logging in, registering and resetting.
 PUBLIC = {
-    "portal:home", "portal:accessibility",
+    "portal:home", "portal:accessibility", "portal:favicon",
     "catalog:standard_list", "catalog:standard_export", "catalog:standard_detail",
     "catalog:validity_check",
     "directory:organization_list", "directory:specialist_list", "directory:committee_list",

@@ -130,3 +130,59 @@ def _workspace_path() -> str | None:
         return reverse("workspace:home")
     except NoReverseMatch:  # no workspace installed
         return None
+
+
+# Latin-script words allowed in the Chinese interface: abbreviations and proper nouns people read
+# as such. Anything with a digit, "/", ".", "@" or ":" is a code, a URL, an address or a version
+# and is never flagged; so is text inside <code>, <kbd>, <samp>, <script>, <style> or any element
+# marked translate="no" (names and codes that stay as they are: wrap user names in it).
+LATIN_ALLOWED = frozenset(
+    {
+        "API", "Excel", "ICS", "CCS", "GB", "DB", "ISO", "IEC", "ITU", "IEEE", "ASTM", "EN",
+        "JSON", "XLSX", "XLS", "DOCX", "PDF", "CSV", "ICP", "IP", "URL", "HTTP", "HTTPS", "RSS",
+        "Atom", "OpenAPI", "Swagger", "WTO", "TBT", "SPS", "TC", "SC", "WG", "SAC", "SAMR",
+        "CNAS", "CMA", "ID", "Email", "E", "mail",
+    }
+)  # fmt: skip
+_SKIP_TAGS = {"script", "style", "code", "kbd", "samp", "pre", "textarea", "option"}
+_VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col", "area", "base"}
+_TOKEN = __import__("re").compile(
+    r"[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef（）“”‘’《》、，。：；！？·—…]+"
+)
+_WORD = __import__("re").compile(r"[A-Za-z]{2,}")
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # per open element: inside a skipped region?
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        skipped = bool(self.stack and self.stack[-1])
+        skipped = skipped or tag in _SKIP_TAGS or dict(attrs).get("translate") == "no"
+        self.stack.append(skipped)
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.chunks.append(data)
+
+
+def latin_words(html: str) -> set[str]:
+    """Untranslated Latin-script words in a page's visible text (see LATIN_ALLOWED)."""
+    parser = _Text()
+    parser.feed(html)
+    found = set()
+    for token in _TOKEN.findall(" ".join(parser.chunks)):
+        if any(ch.isdigit() for ch in token) or any(ch in token for ch in "/.@:_=&?#"):
+            continue
+        for word in _WORD.findall(token):
+            if word not in LATIN_ALLOWED and not (word.isupper() and len(word) <= 4):
+                found.add(word)
+    return found
