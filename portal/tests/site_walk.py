@@ -17,6 +17,18 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from core import menu
 
+# Who the site-walking tests visit: anonymous (None) and each PersonaTestCase persona by name.
+PERSONAS = (
+    None,
+    "citizen",
+    "enterprise_user",
+    "expert",
+    "county_officer",
+    "sector_officer",
+    "city_officer",
+    "administrator",
+)
+
 # The admin is its own site with its own navigation; only its index must be linked (for staff).
 ADMIN_NAMESPACE = "admin"
 

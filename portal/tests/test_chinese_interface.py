@@ -6,19 +6,8 @@ Codes, names and URLs are left alone (see site_walk.latin_words): a test persona
 
 from core.models import AuditEvent
 from follows import services as follow_services
-from portal.tests.site_walk import latin_words, walk_site
+from portal.tests.site_walk import PERSONAS, latin_words, walk_site
 from testing.personas import PersonaTestCase
-
-PERSONAS = (
-    None,
-    "citizen",
-    "enterprise_user",
-    "expert",
-    "county_officer",
-    "sector_officer",
-    "city_officer",
-    "administrator",
-)
 
 
 class ChineseInterfaceTests(PersonaTestCase):
