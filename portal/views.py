@@ -8,28 +8,24 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from catalog.choices import Status
-from catalog.filters import StandardFilter
-from catalog.selectors import catalog_counts, standard_for_list, standards_visible_to
+from catalog.search.summary import public_summary
+from catalog.selectors import standard_for_list, standards_visible_to
 
 
 def home(request):
-    recent = standard_for_list(
-        standards_visible_to(request.user)
-        .exclude(issue_date=None)
-        .order_by("-issue_date", "code_key")
-    )[:8]
-    upcoming = standard_for_list(
-        standards_visible_to(request.user).filter(status=Status.UPCOMING).order_by("implement_date")
-    )[:8]
+    """The front page. What it shows of the whole catalog (counts, examples, which standards
+    are latest and upcoming) is recomputed once per search-index commit, never per request."""
+    summary = public_summary()
+    rows = standard_for_list(standards_visible_to(None)).in_bulk(
+        [*summary.recent_ids, *summary.upcoming_ids]
+    )
     return render(
         request,
         "portal/home.html",
         {
-            "counts": catalog_counts(user=request.user),
-            "recent": recent,
-            "upcoming": upcoming,
-            "filterset": StandardFilter(queryset=standards_visible_to(request.user)),
+            "summary": summary,
+            "recent": [rows[i] for i in summary.recent_ids if i in rows],
+            "upcoming": [rows[i] for i in summary.upcoming_ids if i in rows],
         },
     )
 
