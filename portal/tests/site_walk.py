@@ -13,7 +13,15 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
 
 from core import menu
 
@@ -109,9 +117,10 @@ def _html(response) -> str | None:
     return response.content.decode()
 
 
-def walk_site(user=None, *, start: tuple[str, ...] = ("/",)) -> Walk:
+def walk_site(user=None, *, start: tuple[str, ...] = ("/",), details: bool = False) -> Walk:
     """Open every parameterless URL as ``user`` (None: anonymous), then follow links from the
-    start pages (and the workspace) through the parameterless pages found."""
+    start pages (and the workspace) through the parameterless pages found; with ``details``,
+    also open one linked page per URL pattern with parameters."""
     client = Client()
     if user is not None:
         client.force_login(user)
@@ -134,7 +143,27 @@ def walk_site(user=None, *, start: tuple[str, ...] = ("/",)) -> Walk:
             if link in html_of and link not in seen:
                 seen.add(link)
                 queue.append(link)
+    if details:
+        _sample_details(client, result)
     return result
+
+
+def _sample_details(client, result: Walk) -> None:
+    """Open one linked page per URL pattern with parameters (a standard's, an organization's
+    page) and add it to ``pages``, so that page checks see more than the lists."""
+    sampled: set[str] = set()
+    for path in sorted(result.reachable - set(result.pages)):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        name = match.view_name
+        if not (match.args or match.kwargs) or name in sampled or name.startswith("admin:"):
+            continue
+        sampled.add(name)
+        html = _html(client.get(path))
+        if html is not None:
+            result.pages[path] = html
 
 
 def _workspace_path() -> str | None:
@@ -153,7 +182,7 @@ LATIN_ALLOWED = frozenset(
         "API", "Excel", "ICS", "CCS", "GB", "DB", "ISO", "IEC", "ITU", "IEEE", "ASTM", "EN",
         "JSON", "XLSX", "XLS", "DOCX", "PDF", "CSV", "ICP", "IP", "URL", "HTTP", "HTTPS", "RSS",
         "Atom", "OpenAPI", "Swagger", "WTO", "TBT", "SPS", "TC", "SC", "WG", "SAC", "SAMR",
-        "CNAS", "CMA", "ID", "Email", "E", "mail",
+        "CNAS", "CMA", "ID", "Email", "E", "mail", "Word", "WPS",
     }
 )  # fmt: skip
 _SKIP_TAGS = {"script", "style", "code", "kbd", "samp", "pre", "textarea", "option"}
@@ -174,7 +203,13 @@ class _Text(HTMLParser):
         if tag in _VOID:
             return
         skipped = bool(self.stack and self.stack[-1])
-        skipped = skipped or tag in _SKIP_TAGS or dict(attrs).get("translate") == "no"
+        attributes = dict(attrs)
+        skipped = (
+            skipped
+            or tag in _SKIP_TAGS
+            or attributes.get("translate") == "no"
+            or (attributes.get("lang") or "").startswith("en")  # declared English (title_en)
+        )
         self.stack.append(skipped)
 
     def handle_endtag(self, tag):

@@ -4,6 +4,7 @@ Codes, names and URLs are left alone (see site_walk.latin_words): a test persona
 ("citizen") is shown inside translate="no", as every user-supplied name should be.
 """
 
+from catalog.tests.factories import link, make_standard
 from core.models import AuditEvent
 from follows import services as follow_services
 from portal.tests.site_walk import PERSONAS, latin_words, walk_site
@@ -17,11 +18,14 @@ class ChineseInterfaceTests(PersonaTestCase):
         follow_services.saved_search_create(
             user=cls.enterprise_user, name="足球", params={"q": "足球", "status": "current"}
         )
+        old = make_standard("GB/T 19001-2008", "质量管理体系 要求", status="abolished")
+        new = make_standard("GB/T 19001-2016", "质量管理体系 要求", title_en="Quality systems")
+        link(old, new)
 
     def test_it_shows_no_untranslated_words_on_any_page_a_role_reaches(self):
         for name in PERSONAS:
             user = getattr(self, name) if name else None
-            walk = walk_site(user)
+            walk = walk_site(user, details=True)
             for path, html in walk.pages.items():
                 with self.subTest(persona=name or "anonymous", path=path):
                     self.assertEqual(latin_words(html), set())
@@ -69,3 +73,11 @@ class ChineseInterfaceTests(PersonaTestCase):
         self.assertIn("后台任务", html)
         self.assertIn("欢迎您，", html)
         self.assertEqual(latin_words(html), set())
+
+    def test_it_shows_roles_groups_by_their_chinese_names_in_the_admin(self):
+        superuser = self.make_user("root2")
+        superuser.is_staff = superuser.is_superuser = True
+        superuser.save(update_fields=["is_staff", "is_superuser"])
+        self.login(superuser)
+        response = self.client.get("/admin/auth/group/")
+        self.assertContains(response, "市市场监管局")
