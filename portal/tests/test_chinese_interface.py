@@ -22,6 +22,12 @@ class ChineseInterfaceTests(PersonaTestCase):
         new = make_standard("GB/T 19001-2016", "质量管理体系 要求", title_en="Quality systems")
         link(old, new)
 
+    def login_superuser(self):
+        superuser = self.make_user("root")
+        superuser.is_staff = superuser.is_superuser = True
+        superuser.save(update_fields=["is_staff", "is_superuser"])
+        self.login(superuser)
+
     def test_it_shows_no_untranslated_words_on_any_page_a_role_reaches(self):
         for name in PERSONAS:
             user = getattr(self, name) if name else None
@@ -63,10 +69,7 @@ class ChineseInterfaceTests(PersonaTestCase):
         self.assertNotIn(" 用户名 ", messages)
 
     def test_it_shows_the_admin_in_chinese_with_the_users_name(self):
-        superuser = self.make_user("root")
-        superuser.is_staff = superuser.is_superuser = True
-        superuser.save(update_fields=["is_staff", "is_superuser"])
-        self.login(superuser)
+        self.login_superuser()
         response = self.client.get("/admin/")
         html = response.content.decode()
         self.assertIn("登录安全", html)
@@ -75,9 +78,6 @@ class ChineseInterfaceTests(PersonaTestCase):
         self.assertEqual(latin_words(html), set())
 
     def test_it_shows_roles_groups_by_their_chinese_names_in_the_admin(self):
-        superuser = self.make_user("root2")
-        superuser.is_staff = superuser.is_superuser = True
-        superuser.save(update_fields=["is_staff", "is_superuser"])
-        self.login(superuser)
+        self.login_superuser()
         response = self.client.get("/admin/auth/group/")
         self.assertContains(response, "市市场监管局")
