@@ -20,7 +20,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 
 @pytest.fixture
-def api_data(db):
+def api_data(db, wsgi_keeps_the_test_connection):
     roles_sync()
     old = make_standard("GB/T 19001-2008", "质量管理体系 要求", status="abolished")
     new = make_standard("GB/T 19001-2016", "质量管理体系 要求")
@@ -31,6 +31,20 @@ def api_data(db):
     )
     user_grant_role(user=user, role=Role.ENTERPRISE)
     return Token.objects.create(user=user).key
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Requests go through the WSGI app, not Django's test client: like the client, keep
+    Django from closing the test's database connection at the end of each request."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # Loaded through the WSGI app at collection (the schema view reads no database).
