@@ -86,12 +86,13 @@ def _compute() -> Summary:
 
 
 def _example() -> dict[str, str]:
-    """The best-ranked standard in force (or any), its code without year and a title word."""
+    """The best-ranked standard in force (a national one first, as people know those best; else
+    any), its code without year, its number and a word of its title."""
     from catalog.models import Standard
 
-    for status in (Status.CURRENT, ""):
+    for kind, status in ((Kind.NATIONAL, Status.CURRENT), ("", Status.CURRENT), ("", "")):
         found = search_query.search(
-            search_query.SearchRequest(status=status, limit=5, facets=False)
+            search_query.SearchRequest(kind=kind, status=status, limit=5, facets=False)
         ).ids
         rows = Standard.objects.filter(pk__in=found, is_public=True).values_list(
             "code", "base_key", "title"
