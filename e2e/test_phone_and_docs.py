@@ -87,3 +87,28 @@ def test_it_renders_the_api_docs_under_the_csp(live_server, page):
     page.locator(".swagger-ui .info .title").wait_for()
     assert "济宁市标准化平台开放接口" in page.locator(".swagger-ui .info .title").inner_text()
     page.locator(".opblock-summary-path", has_text="/api/v1/standards/").first.wait_for()
+
+
+def test_it_offers_the_bureau_its_pages_in_the_menu(live_server, page):
+    from accounts.models import User
+    from accounts.roles import Role
+    from accounts.services import roles_sync, user_grant_role
+    from testing.personas import PASSWORD
+
+    roles_sync()
+    officer = User.objects.create_user(username="officer", password=PASSWORD, display_name="王科长")
+    user_grant_role(user=officer, role=Role.CITY_OFFICER)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.goto(live_server.url + "/")
+    dropdown = page.locator(".site-nav-dropdown")
+    dropdown.locator("summary").click()
+    for name in ("标准导入", "专家库", "审计日志"):
+        assert dropdown.get_by_role("link", name=name).is_visible(), name
+    page.keyboard.press("Escape")
+    assert not dropdown.get_by_role("link", name="审计日志").is_visible()
+    dropdown.locator("summary").click()
+    dropdown.get_by_role("link", name="审计日志").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "审计日志"
