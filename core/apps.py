@@ -34,7 +34,6 @@ class CoreConfig(AppConfig):
                 "export.request": "申请导出",
                 "export.download": "下载导出文件",
                 "workflow.deadline_setting": "设置环节办理期限",
-                "workflow.deadline_extend": "延长办理期限",
             }
         )
         menu.autodiscover("menu")
