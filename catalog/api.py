@@ -1,6 +1,6 @@
 """The catalog's REST endpoints; filters and selectors are the ones the pages use."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
@@ -124,6 +124,9 @@ class StandardSerializer(StandardBriefSerializer):
         ]
 
 
+@extend_schema_serializer(
+    many=False
+)  # the list endpoint answers one search response, not a page of them
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="符合条件的标准总数（精确）")
     next = serializers.URLField(allow_null=True)

@@ -63,10 +63,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in Chinese
     "rest_framework.authtoken",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksConfig",  # django-tasks-db, named in Chinese
     "core",
     "accounts",
     "reference",
@@ -293,6 +293,16 @@ REST_FRAMEWORK = {
         "api.authentication.OrganizationTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # JSON only: people read the API through /api/docs/ (in Chinese); DRF's browsable pages
+    # (English, "Api Root") only when API_BROWSABLE=1 (default: in DEBUG).
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(
+            ["rest_framework.renderers.BrowsableAPIRenderer"]
+            if env_bool("API_BROWSABLE", DEBUG)
+            else []
+        ),
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -307,17 +317,19 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "济宁市标准化平台开放接口 Jining Standards Platform API",
-    "DESCRIPTION": "标准目录、有效性确认等公开数据接口。Open data API of the Jining Standards Platform.",
+    "TITLE": "济宁市标准化平台开放接口",
+    "DESCRIPTION": "标准目录、有效性确认、机构名录等数据接口。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # One name per choice set shared by several fields (filters and serializers).
+    # One name per choice set shared by several fields; `manage.py spectacular --validate
+    # --fail-on-warn` must stay clean (api/tests/test_schema.py).
     "ENUM_NAME_OVERRIDES": {
         "StandardKindEnum": "catalog.choices.Kind",
         "OrganizationKindEnum": "directory.choices.OrganizationKind",
+        "NotificationKindEnum": "notifications.choices.Kind",
         "VerificationStateEnum": "directory.choices.VerificationState",
         "ProjectKindEnum": "drafting.choices.ProjectKind",
     },

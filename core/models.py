@@ -74,7 +74,28 @@ class AuditEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action_label} {self.object_label}"
+        )
+
+    @property
+    def action_label(self) -> str:
+        """The action in Chinese (core.audit_labels: each app declares its labels)."""
+        from core.audit_labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def object_display(self) -> str:
+        """The object's label as people read it (a role's group by its Chinese name)."""
+        from core.audit_labels import object_label
+
+        model_key = (
+            f"{self.object_type.app_label}.{self.object_type.model}"
+            if self.object_type_id
+            else None
+        )
+        return object_label(model_key, self.object_label)
 
 
 class WorkflowRecord(models.Model):

@@ -21,12 +21,13 @@ AUDIT_SHEET = Sheet(
     (
         Column("时间", "at", lambda e: timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S")),
         Column("操作人", "actor_label"),
-        Column("操作", "action"),
+        Column("操作", "action_label"),
+        Column("操作代码", "action"),
         Column(
             "对象类型", "object_type", lambda e: str(e.object_type.name) if e.object_type else ""
         ),
         Column("对象编号", "object_id"),
-        Column("对象", "object_label"),
+        Column("对象", "object_display"),
         Column("说明", "message"),
         Column("变更内容", "changes", lambda e: str(e.changes) if e.changes else ""),
         Column("请求编号", "request_id"),

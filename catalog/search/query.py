@@ -187,8 +187,41 @@ def _facets(searcher, schema, query: Query) -> dict[str, list[tuple[str | int, i
     return out
 
 
+def _split_code(key: str) -> tuple[str, str]:
+    """A code key's designation and number: ``GB/T1901`` → (``GB/T``, ``1901``)."""
+    match = re.match(r"^(.*?)([0-9].*)$", key)
+    return (match.group(1), match.group(2)) if match else (key, "")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b: 19010 → 19001 is one."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def close_code(typed: str, candidate: str) -> int | None:
+    """How far a candidate base key is from what was typed, or None when it is not a near
+    miss: same designation (``GB/T`` never proposes ``GB``), and a number at most one edit
+    away (two for numbers of six characters or more)."""
+    typed_prefix, typed_number = _split_code(typed)
+    prefix, number = _split_code(candidate)
+    if prefix != typed_prefix or not typed_number:
+        return None
+    distance = _edit_distance(typed_number, number)
+    return distance if distance <= (2 if len(typed_number) >= 6 else 1) else None
+
+
 def _suggest(searcher, schema, q: str, visible: Query) -> list[int]:
-    """Codes one or two edits away from what was typed (base keys), for "did you mean"."""
+    """Codes close to what was typed (base keys), for "did you mean": found by a fuzzy term
+    query, kept only when :func:`close_code` calls them a near miss, nearest first."""
+    from catalog.models import Standard
+
     key = code_search_key(q)
     try:
         parsed = parse_code(q)
@@ -199,8 +232,15 @@ def _suggest(searcher, schema, q: str, visible: Query) -> list[int]:
         return []
     fuzzy = Query.fuzzy_term_query(schema, "code_exact", key, distance=2 if len(key) > 6 else 1)
     query = Query.boolean_query([(Occur.Must, fuzzy), (Occur.Must, visible)])
-    hits = searcher.search(query, 5, count=False).hits
-    return [int(v) for v in searcher.fast_field_values("id", [a for _, a in hits]) if v]
+    hits = searcher.search(query, 20, count=False).hits
+    ids = [int(v) for v in searcher.fast_field_values("id", [a for _, a in hits]) if v]
+    rank = {pk: n for n, pk in enumerate(ids)}
+    near = []
+    for pk, base_key in Standard.objects.filter(pk__in=ids).values_list("pk", "base_key"):
+        distance = close_code(key, base_key)
+        if distance is not None:
+            near.append((distance, rank[pk], pk))
+    return [pk for _, _, pk in sorted(near)[:5]]
 
 
 def search(req: SearchRequest) -> SearchResult:

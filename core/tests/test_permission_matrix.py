@@ -33,7 +33,7 @@ CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")
 # URL names that anyone may open: public pages and endpoints (their querysets still scope what a
 # caller sees, tested with their apps), and the steps of logging in, registering and resetting.
 PUBLIC = {
-    "portal:home", "portal:accessibility",
+    "portal:home", "portal:accessibility", "portal:favicon",
     "catalog:standard_list", "catalog:standard_export", "catalog:standard_detail",
     "catalog:validity_check",
     "directory:organization_list", "directory:specialist_list", "directory:committee_list",
@@ -328,7 +328,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.
-            ("get", "/reviews/tasks/", (LOGIN, 200, 200, 200, 200), self.expert),
+            ("get", "/reviews/tasks/", (LOGIN, 403, 403, 403, 200), self.expert),
             ("get", f"/reviews/{self.review.pk}/", (LOGIN, 404, 404, 404, 200), self.expert),
             ("get", self.compare_url, (LOGIN, 403, 403, 403, 200), city),
             (

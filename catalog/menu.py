@@ -1,0 +1,18 @@
+"""The catalog's menu entries (see core.menu)."""
+
+from accounts.roles import Role
+from core import menu
+
+menu.register(
+    menu.Entry("标准查询", "catalog:standard_list", order=10),
+    menu.Entry("有效性查询", "catalog:validity_check", order=20),
+    menu.Entry(
+        "标准导入",
+        "catalog:import_upload",
+        section=menu.MANAGE,
+        # The roles granted catalog.import_standards (accounts.roles), without loading permissions.
+        visible=menu.has_role(Role.CITY_OFFICER, Role.ADMINISTRATOR),
+        order=10,
+        description="上传标准目录 Excel，预览后导入",
+    ),
+)
