@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "documents",
     "calls",
     "publicity",
+    "provincial",
     "reviews",
     "workspace",
     "api",
