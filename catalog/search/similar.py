@@ -175,6 +175,16 @@ def candidate_terms(searcher, query: Tokens) -> list[tuple[str, str]]:
     return sorted(terms)
 
 
+def _catch_up() -> None:
+    """Apply queued index changes first, as a search does (on main `query._replay_once`; the
+    `search` branch renames it `indexer.maybe_drain`): a standard saved a moment ago is found."""
+    from catalog.search import indexer, query
+
+    catch_up = getattr(indexer, "maybe_drain", None) or getattr(query, "_replay_once", None)
+    if catch_up is not None:
+        catch_up()
+
+
 def _day(standard) -> int:
     return standard.issue_date.toordinal() if standard.issue_date else 0
 
@@ -191,6 +201,7 @@ def similar_standards(
     query = tokens(text)
     if not query.bigrams or limit <= 0:
         return []
+    _catch_up()
     handle = index.handle()
     schema, searcher = handle.schema, handle.searcher()
     if searcher.num_docs == 0:
