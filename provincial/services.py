@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalog.codes import InvalidStandardCode, Kind, parse_code
@@ -106,19 +106,24 @@ def project_create(
     if stage == ProvincialStage.PUBLISHED or standard_code:
         code = parse_provincial_code(standard_code)
     lead = units[0].organization
-    project = ProvincialProject.objects.create(
-        title=title[:300],
-        plan_number=plan_number[:60],
-        year=int(year),
-        stage=stage,
-        stage_dates={stage: stage_date.isoformat()} if stage_date else {},
-        county_id=lead.region_id if lead is not None else None,
-        contact_name=contact_name.strip()[:50],
-        contact_phone=contact_phone.strip()[:50],
-        standard_code=str(code) if code else "",
-        standard=_find_standard(code) if code else None,
-        created_by=actor,
-    )
+    fields = {
+        "title": title[:300],
+        "plan_number": plan_number[:60],
+        "year": int(year),
+        "stage": stage,
+        "stage_dates": {stage: stage_date.isoformat()} if stage_date else {},
+        "county_id": lead.region_id if lead is not None else None,
+        "contact_name": contact_name.strip()[:50],
+        "contact_phone": contact_phone.strip()[:50],
+        "standard_code": str(code) if code else "",
+        "standard": _find_standard(code) if code else None,
+        "created_by": actor,
+    }
+    try:
+        with transaction.atomic():
+            project = ProvincialProject.objects.create(**fields)
+    except IntegrityError:  # the same plan number registered at the same moment
+        raise ValidationError({"plan_number": f"计划号“{plan_number}”已登记"}) from None
     DraftingUnit.objects.bulk_create(
         DraftingUnit(project=project, order=i, organization=u.organization, name=u.name)
         for i, u in enumerate(units, start=1)
@@ -151,6 +156,8 @@ def stage_update_submit(
 ) -> StageUpdate:
     """A drafting unit's member reports that the project reached `stage` on `date`; the update
     goes to the city bureau for confirmation."""
+    # The lock makes a second report sent at the same moment wait, then see the first one.
+    project = ProvincialProject.objects.select_for_update().get(pk=project.pk)
     orgs = reporting_organizations(project, actor)
     if not orgs:
         raise PermissionDenied("仅项目的起草单位可以报送进度")
