@@ -15,4 +15,5 @@ urlpatterns = [
     path("provincial/manage/", views.queue, name="queue"),
     path("provincial/new/", views.project_create, name="project_create"),
     path("provincial/import/", views.project_import, name="project_import"),
+    path("provincial/export.xlsx", views.project_export, name="project_export"),
 ]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.excel import ImportFileError, import_rows
+from core.excel import ImportFileError, import_rows, xlsx_response
 from core.workflow.views import handle_transition, workflow_panel
 from documents.choices import DocumentKind
 from documents.selectors import documents_for
@@ -284,3 +284,13 @@ def project_link(request, pk: int):
         else:
             messages.info(request, "目录中尚无该标准号。")
     return redirect(project)
+
+
+@login_required
+def project_export(request):
+    """The register as Excel, contacts included (the city bureau); the import reads it back."""
+    _bureau_only(request)
+    projects = selectors.projects_public(
+        q=request.GET.get("q", "").strip(), stage=request.GET.get("stage", "")
+    )
+    return xlsx_response(PROJECTS.write(projects), "省级地方标准承担项目.xlsx")

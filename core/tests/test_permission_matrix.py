@@ -245,6 +245,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/provincial/manage/", (LOGIN, 403, 403, 403, 200), city),
             ("get", "/provincial/new/", (LOGIN, 403, 403, 403, 200), city),
             ("get", "/provincial/import/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/provincial/export.xlsx", (LOGIN, 403, 403, 403, 200), city),
             ("post", f"/provincial/{prov}/link/", (LOGIN, 403, 403, 403, 302), city),
             (
                 "post",

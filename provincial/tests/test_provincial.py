@@ -1,6 +1,7 @@
 """The register of provincial standards (DB37) undertaken by local units."""
 
 import datetime as dt
+import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -356,6 +357,26 @@ class ApiAndImportTest(ProvincialTestCase):
         self.assertEqual(
             ProvincialProject.objects.get(plan_number="2025-2").standard_code, "DB37/T 4000-2025"
         )
+
+    def test_the_bureaus_export_reads_back_through_the_import(self):
+        from openpyxl import load_workbook
+
+        self.login(self.city_officer)
+        response = self.client.get("/provincial/export.xlsx")
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        rows = list(load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True))
+        self.assertEqual(rows[0][:3], ("标准名称", "省级计划号", "计划年度"))
+        self.assertEqual(rows[1][3], "立项")
+        self.assertEqual(rows[1][5], "济宁甲机械有限公司；济宁市标准化研究院")
+        ProvincialProject.objects.all().delete()
+        response = self.client.post(
+            "/provincial/import/", {"file": SimpleUploadedFile("p.xlsx", data)}
+        )
+        self.assertRedirects(response, "/provincial/manage/")
+        again = ProvincialProject.objects.get()
+        self.assertEqual(again.plan_number, "2026-SD-0101")
+        self.assertEqual(again.stage_dates, {"approved": "2026-02-01"})
+        self.assertEqual(again.units.first().organization, self.organization)
 
     def test_counts_by_stage_and_county(self):
         services.project_create(
