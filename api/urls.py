@@ -10,6 +10,7 @@ from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, 
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
 from programs import api as programs_api
+from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
 from reviews.api import ReviewViewSet
 
@@ -17,6 +18,9 @@ router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
 router.register("calls", CallViewSet, basename="call")
 router.register("publicity", NoticeViewSet, basename="notice")
+router.register(
+    "local-standards/provincial", ProvincialProjectViewSet, basename="provincial-project"
+)
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("specialists", SpecialistViewSet, basename="specialist")
