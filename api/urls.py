@@ -11,6 +11,7 @@ from drafting.api import ProjectTableFileView, ProjectViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
 from programs import api as programs_api
+from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
 from reviews.api import ReviewViewSet
 
@@ -18,6 +19,9 @@ router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
 router.register("calls", CallViewSet, basename="call")
 router.register("publicity", NoticeViewSet, basename="notice")
+router.register(
+    "local-standards/provincial", ProvincialProjectViewSet, basename="provincial-project"
+)
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("local-standards/projects", ProjectViewSet, basename="local-standard-project")
 router.register("organizations", OrganizationViewSet, basename="organization")

@@ -15,4 +15,13 @@ menu.register(
         order=10,
         description="上传标准目录 Excel，预览后导入",
     ),
+    menu.Entry(
+        "数据质量",
+        "catalog:quality_list",
+        section=menu.MANAGE,
+        # The roles granted catalog.change_standard (accounts.roles), as the page checks.
+        visible=menu.has_role(Role.CITY_OFFICER, Role.ADMINISTRATOR),
+        order=12,
+        description="状态与日期矛盾、缺失日期、导入时保留的原值",
+    ),
 )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from catalog import views
+from catalog.full_text import full_text_download
 
 app_name = "catalog"
 
@@ -18,5 +19,6 @@ urlpatterns = [
         views.quality_recompute,
         name="quality_recompute",
     ),
+    path("standards/<path:code>/full-text/", full_text_download, name="full_text"),
     path("standards/<path:code>/", views.standard_detail, name="standard_detail"),
 ]

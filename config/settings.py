@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "documents",
     "calls",
     "publicity",
+    "provincial",
     "reviews",
     "programs",
     "drafts",

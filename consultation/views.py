@@ -18,7 +18,7 @@ from consultation.rules import can_dispose
 from consultation.tokens import read_invitation_token
 from core.excel import xlsx_response
 from core.ratelimit import post_rate_limit
-from documents.views import file_response
+from documents.public import document_response
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 RECEIPT_SESSION_KEY = "consultation_receipt"
@@ -116,7 +116,7 @@ def receipt(request, pk: int):
 def draft_download(request, pk: int):
     """The draft under comment is public once the consultation opens (no login)."""
     consultation = selectors.consultation_get(pk=pk, user=request.user)
-    return file_response(consultation.draft.document)
+    return document_response(consultation.draft.document)
 
 
 def _invited_from(token: str) -> InvitedUnit:

@@ -16,6 +16,7 @@ from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
 from demo.drafting import load_local_standards
+from demo.provincial import load_provincial
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
 from documents.choices import DocumentKind
@@ -223,6 +224,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         _users(orgs)
         _verification()
         _experts(orgs)
+    load_provincial()  # two DB37 projects undertaken by Jining units (demo/provincial.py)
     for name in DEMO_STANDARD_FILES:
         path = data_dir / name
         preview = read_import_file(path.read_bytes(), name)

@@ -10,10 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-try:  # the one 查新 function (branch `provincial`); the stand-in until it is merged
-    from catalog.search import similar as _similar
-except ImportError:  # pragma: no cover
-    from drafting import similar_fallback as _similar
+from catalog.search import similar as _similar  # the one 查新 function
 from core.models import WorkItem
 from core.workflow import get_process
 from drafting.choices import REVIEW_NOTICE_DAYS
@@ -198,7 +195,7 @@ class SimilarProject:
 
 def similar_standards(text: str, *, limit: int = 8, user=None):
     """The catalog standards most like `text` (catalog.search.similar, the one 查新 function)."""
-    return _similar.similar_standards(text, limit=limit, user=user)
+    return _similar.similar_standards(text, limit=limit, user=user, in_force_only=True)
 
 
 def similar_projects(project: LocalStandardProject, *, limit: int = 8) -> list[SimilarProject]:

@@ -23,6 +23,7 @@ from directory.models import Expert
 from directory.services import specialist_declare
 from follows.services import follow_create, saved_search_create
 from notifications.services import notify
+from provincial.services import Unit, project_create, stage_update_submit
 from reviews.selectors import comparison_url
 from reviews.services import review_assign, sheet_create
 from testing.personas import PersonaTestCase
@@ -67,6 +68,10 @@ PUBLIC = {
     "local-standard-project-comments", "local-standard-project-comment-table-xlsx",
     "local-standard-project-comment-table-docx", "local-standard-table-xlsx",
     "local-standard-table-docx",
+    # The register of provincial standards is public (contacts and documents only for the units
+    # and the bureau, provincial/tests); a free full text is served by rule, else 404 (catalog/tests).
+    "provincial:project_list", "provincial:project_detail", "provincial-project-list",
+    "provincial-project-detail", "catalog:full_text",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -119,6 +124,14 @@ class PermissionMatrixTests(PersonaTestCase):
             actor=cls.city_officer,
         )
         cls.compare_url = comparison_url(cls.organization)
+        cls.provincial = project_create(
+            title="工业园区循环化改造评价规范", plan_number="2026-SD-0101", year=2026,
+            units=[Unit(organization=cls.organization)], actor=cls.city_officer,
+        )  # fmt: skip
+        cls.stage_update = stage_update_submit(
+            project=cls.provincial, stage="drafting", date=dt.date(2026, 3, 2),
+            actor=cls.enterprise_user,
+        )  # fmt: skip
         cls.follow, _ = follow_create(user=cls.enterprise_user, code="GB/T 19001-2016")
         cls.saved_search = saved_search_create(
             user=cls.enterprise_user, name="质量管理", params={"q": "质量"}
@@ -281,6 +294,7 @@ class PermissionMatrixTests(PersonaTestCase):
         fol, ss = self.follow.pk, self.saved_search.pk
         job = self.export_job.pk
         std = Standard.objects.get(code="GB/T 19001-2016").pk
+        prov, upd = self.provincial.pk, self.stage_update.pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -354,6 +368,23 @@ class PermissionMatrixTests(PersonaTestCase):
                 {"code": "GB/T 24001-2016"},
             ),
             ("post", f"/follows/standards/{fol}/delete/", (LOGIN, 404, 404, 404, 302), ent),
+            # Provincial register: the drafting units report, the city bureau confirms and manages.
+            ("get", "/provincial/mine/", (LOGIN, 403, 200, 403, 200), ent),
+            ("get", f"/provincial/{prov}/update/", (LOGIN, 404, 404, 404, 200), ent),
+            ("post", f"/provincial/{prov}/documents/", (LOGIN, 404, 404, 404, 302), ent),
+            ("get", f"/provincial/updates/{upd}/", (LOGIN, 404, 404, 404, 200), ent),
+            (
+                "post",
+                f"/provincial/updates/{upd}/",
+                (LOGIN, 404, 404, 404, 302),
+                city,
+                {"action": "confirm"},
+            ),
+            ("get", "/provincial/manage/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/provincial/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/provincial/import/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/provincial/export.xlsx", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/provincial/{prov}/link/", (LOGIN, 403, 403, 403, 302), city),
             (
                 "post",
                 "/follows/searches/",

@@ -236,3 +236,14 @@ class RevisionApplyPageTests(ProjectCast, PersonaTestCase):
             )
         project = LocalStandardProject.objects.get()
         self.assertEqual((project.state, project.revises.code), ("submitted", "DB3708/T 001-2020"))
+
+
+class FullTextTests(ProjectCast, PersonaTestCase):
+    def test_anyone_downloads_the_published_full_text_free(self):
+        project = self.apply()
+        steps.walk(project, self.cast, TODAY, until="published")
+        page = self.client.get(reverse("drafting:published"))
+        url = reverse("catalog:full_text", args=[project.standard.code_key])
+        self.assertContains(page, url)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
