@@ -12,30 +12,22 @@ from django.utils import timezone
 
 from catalog.search import similar as _similar  # the one 查新 function
 from core.models import WorkItem
-from core.workflow import get_process
+from core.workflow import Stage, get_process
 from drafting.choices import REVIEW_NOTICE_DAYS
 from drafting.models import LocalStandardProject, Suggestion, own_q
 
 COMMENT_PURPOSE = "征求意见稿"
 APPROVAL_PURPOSE = "报批稿"
 FINISHED_STATES = ("in_force", "revising", "replaced", "abolished", "rejected", "cancelled")
-ACTIVE_STATES = (
-    "submitted",
-    "project_review",
-    "publicity",
-    "plan_pending",
-    "drafting",
-    "comment_ready",
-    "comment",
-    "comment_done",
-    "review_pending",
-    "tech_review",
-    "approval_prep",
-    "approval",
-    "numbered",
-    "published",
-    "periodic_review",
-)
+
+
+def active_states() -> list[str]:
+    """The states where someone has to act (not a draft, not finished or refused), in order."""
+    return [
+        s.key
+        for s in process().states
+        if s.stage in (Stage.PROGRESS, Stage.WAITING) and s.key != "draft"
+    ]
 
 
 def process():
@@ -108,10 +100,9 @@ class StageQueue:
 def bureau_queues() -> list[StageQueue]:
     """The bureau's queue per stage with counts, overdue first (earliest deadline first)."""
     proc = process()
-    queues = {s: StageQueue(s, proc.state_label(s), proc.state(s).stage) for s in ACTIVE_STATES}
-    rows = LocalStandardProject.objects.filter(state__in=ACTIVE_STATES).select_related(
-        "organization"
-    )
+    active = active_states()
+    queues = {s: StageQueue(s, proc.state_label(s), proc.state(s).stage) for s in active}
+    rows = LocalStandardProject.objects.filter(state__in=active).select_related("organization")
     for project in rows.order_by(F("deadline").asc(nulls_last=True), "id"):
         queues[project.state].projects.append(project)
     return [q for q in queues.values() if q.projects]
@@ -120,7 +111,7 @@ def bureau_queues() -> list[StageQueue]:
 def overdue_projects():
     today = timezone.localdate()
     return LocalStandardProject.objects.filter(
-        state__in=ACTIVE_STATES, deadline__lt=today
+        state__in=active_states(), deadline__lt=today
     ).order_by("deadline")
 
 
