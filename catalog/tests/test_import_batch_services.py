@@ -66,6 +66,7 @@ class StandardSaveTests(PersonaTestCase):
         standard = make_standard("GB/T 19001-2016", "质量管理体系 要求")
         loaded = Standard.objects.get(pk=standard.pk)
         services.standard_record_view(standard=standard)  # a visitor, after `loaded` was read
+        services.flush_view_counts()  # views are buffered, then written by an UPDATE … + n
         loaded.title = "质量管理体系 要求（修订）"
         with self.captureOnCommitCallbacks(execute=True):
             services.standard_save(standard=loaded, actor=self.city_officer)

@@ -29,6 +29,8 @@ def upload(obj, actor, paragraphs=DRAFT, note="初稿", purpose="征求意见稿
 
 
 class VersionTests(PersonaTestCase):
+    organizations_have_licences = False  # every document here is one the test uploads
+
     def test_it_keeps_every_upload_as_a_new_numbered_version(self):
         first = upload(self.organization, self.city_officer)
         second = upload(self.organization, self.city_officer, note="根据意见修改")
