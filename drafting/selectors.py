@@ -18,7 +18,6 @@ from drafting.models import LocalStandardProject, Suggestion, own_q
 
 COMMENT_PURPOSE = "征求意见稿"
 APPROVAL_PURPOSE = "报批稿"
-FINISHED_STATES = ("in_force", "revising", "replaced", "abolished", "rejected", "cancelled")
 
 
 def active_states() -> list[str]:

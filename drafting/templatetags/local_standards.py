@@ -20,10 +20,7 @@ def standard_process(standard):
 
 
 @register.inclusion_tag("drafting/_home_block.html")
-def local_standards_home(limit: int = 5):
-    """Home page: drafts open for comment, projects in progress, the latest DB3708/T standards."""
-    return {
-        "open": selectors.open_for_comment()[:limit],
-        "in_progress": selectors.tracker().exclude(state__in=selectors.FINISHED_STATES).count(),
-        "latest": list(selectors.published_projects()[:limit]),
-    }
+def local_standards_home():
+    """Home page: where to follow local standards (links only: the home page's queries are
+    pinned, and the drafts open for comment are listed by consultation's own block)."""
+    return {}
