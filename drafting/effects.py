@@ -179,9 +179,21 @@ def publish_standard(obj, data, actor):
     )
     obj.standard = standard
     obj.review_due = years_later(obj.issue_date, REVIEW_CYCLE_YEARS)
+    _publish_dispositions(obj, actor)
     if obj.kind == ProjectKind.REVISE and obj.revises_id:
         _replace(obj, standard, actor)
     return ["standard", "review_due"]
+
+
+def _publish_dispositions(obj, actor):
+    """With the standard, the dispositions of its public comment are published (if the bureau
+    has not done so already): shown on the project's page, each commenter told his own."""
+    from consultation.services import dispositions_publish
+    from drafting.selectors import current_consultation
+
+    consultation = current_consultation(obj)
+    if consultation is not None and not consultation.is_published:
+        dispositions_publish(consultation=consultation, actor=actor)
 
 
 def _replace(obj, standard, actor):

@@ -159,7 +159,7 @@ def comment(project, day: dt.date, *, comments=COMMENTS) -> list:
     return out
 
 
-def close_comment(project, cast: Cast, *, dispose: bool = True) -> dt.date:
+def close_comment(project, cast: Cast, *, dispose: bool = True, publish: bool = True) -> dt.date:
     """The period ends (the platform closes it); the drafting unit disposes of every comment."""
     from consultation.services import comment_dispose, dispositions_publish
 
@@ -179,7 +179,8 @@ def close_comment(project, cast: Cast, *, dispose: bool = True) -> dt.date:
                     reason=reason,
                     actor=cast.drafter,
                 )
-            dispositions_publish(consultation=consultation, actor=cast.city)
+            if publish:
+                dispositions_publish(consultation=consultation, actor=cast.city)
     project.refresh_from_db()
     return day
 

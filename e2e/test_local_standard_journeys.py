@@ -274,6 +274,8 @@ def test_from_a_suggestion_to_a_published_standard_the_public_search_finds(live_
     main = page.inner_text("main")
     assert "即将实施" in main
     assert "制定过程" in main
+    page.goto(base + project_url(project))  # the dispositions are public with the standard
+    assert "征求意见汇总处理表" in page.inner_text("main")
 
 
 def test_a_periodic_review_revises_and_the_new_standard_replaces_the_old(live_server, page, cast):

@@ -6,6 +6,7 @@ from catalog.choices import Kind, Status
 from catalog.models import Standard
 from core.models import AuditEvent, StatusChange
 from drafting import steps
+from drafting.selectors import current_consultation
 from drafting.tests.helpers import TODAY, ProjectCast
 from testing.personas import PersonaTestCase
 
@@ -58,3 +59,19 @@ class HappyPathTests(ProjectCast, PersonaTestCase):
             dt.date(project.issue_date.year + 5, project.issue_date.month, project.issue_date.day),
         )
         self.assertEqual(standard.status, Status.UPCOMING)  # 即将实施 until its implement date
+
+
+class PublicationTests(ProjectCast, PersonaTestCase):
+    def test_publishing_the_standard_publishes_the_comment_dispositions(self):
+        project = self.apply()
+        steps.walk(project, self.cast, TODAY, until="comment")
+        day = steps.close_comment(project, self.cast, publish=False)
+        consultation = current_consultation(project)
+        self.assertFalse(consultation.is_published)
+        steps.submit_review(project, self.cast, day + dt.timedelta(days=5))
+        steps.tech_review(project, self.cast, day + dt.timedelta(days=10))
+        steps.submit_approval(project, self.cast, day + dt.timedelta(days=20))
+        steps.approve_and_publish(project, self.cast, day + dt.timedelta(days=30))
+        consultation.refresh_from_db()
+        self.assertTrue(consultation.is_published)
+        self.assertEqual(project.state, "published")
