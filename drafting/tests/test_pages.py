@@ -247,3 +247,31 @@ class FullTextTests(ProjectCast, PersonaTestCase):
         self.assertContains(page, url)
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
+
+
+class QueryCountTests(ProjectCast, PersonaTestCase):
+    def count(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
+
+    def test_the_tracker_and_the_api_list_do_not_grow_with_the_projects(self):
+        first = self.apply()
+        steps.walk(first, self.cast, TODAY, until="drafting")
+        one = (
+            self.count("/local-standards/projects/"),
+            self.count("/api/v1/local-standards/projects/"),
+        )
+        for title in ("城市河道保洁服务规范", "公共机构绿色运营指南"):
+            project = self.apply(title=title)
+            LocalStandardProject.objects.filter(pk=project.pk).update(
+                plan_number=f"2026-9{project.pk:02d}", state="drafting"
+            )
+        three = (
+            self.count("/local-standards/projects/"),
+            self.count("/api/v1/local-standards/projects/"),
+        )
+        self.assertEqual(one, three)
