@@ -7,6 +7,7 @@ from catalog.api import StandardViewSet, validity_check
 from consultation.api import ConsultationTableFileView, ConsultationViewSet
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
+from drafting.api import ProjectTableFileView, ProjectViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
 from programs import api as programs_api
@@ -22,6 +23,7 @@ router.register(
     "local-standards/provincial", ProvincialProjectViewSet, basename="provincial-project"
 )
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("local-standards/projects", ProjectViewSet, basename="local-standard-project")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("specialists", SpecialistViewSet, basename="specialist")
 router.register("experts", ExpertViewSet, basename="expert")
@@ -51,6 +53,16 @@ urlpatterns = [
         "api/v1/consultations/<int:pk>/comment-table.docx",
         ConsultationTableFileView.as_view({"get": "comment_table_docx"}),
         name="consultation-table-docx",
+    ),
+    path(
+        "api/v1/local-standards/projects/<int:pk>/comment-table.xlsx",
+        ProjectTableFileView.as_view({"get": "comment_table_xlsx"}),
+        name="local-standard-table-xlsx",
+    ),
+    path(
+        "api/v1/local-standards/projects/<int:pk>/comment-table.docx",
+        ProjectTableFileView.as_view({"get": "comment_table_docx"}),
+        name="local-standard-table-docx",
     ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

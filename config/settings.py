@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "programs",
     "drafts",
     "consultation",
+    "drafting",
     "workspace",
     "api",
     "demo",
@@ -331,6 +332,7 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "directory.choices.OrganizationKind",
         "NotificationKindEnum": "notifications.choices.Kind",
         "VerificationStateEnum": "directory.choices.VerificationState",
+        "ProjectKindEnum": "drafting.choices.ProjectKind",
     },
 }
 

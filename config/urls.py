@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("publicity.urls")),
     path("", include("provincial.urls")),
     path("", include("reviews.urls")),
+    path("", include("drafting.urls")),
     path("", include("drafts.urls")),
     path("", include("consultation.urls")),
     path("", include("notifications.urls")),

@@ -58,6 +58,16 @@ PUBLIC = {
     "consultation:list", "consultation:detail", "consultation:draft", "consultation:invitation",
     "consultation:receipt",
     "consultation-list", "consultation-detail", "consultation-comments",
+    # 地方标准: the tracker, drafts open for comment and published standards are public; a
+    # project page or API record is public once its plan is issued (404 before, drafting/tests);
+    # anyone may send implementation feedback (rate-limited); comments and the 汇总处理表 follow
+    # consultation's rules (public once published, drafting/tests/test_api.py).
+    "drafting:index", "drafting:project_list", "drafting:project_detail", "drafting:published",
+    "drafting:open_for_comment", "drafting:feedback",
+    "local-standard-project-list", "local-standard-project-detail",
+    "local-standard-project-comments", "local-standard-project-comment-table-xlsx",
+    "local-standard-project-comment-table-docx", "local-standard-table-xlsx",
+    "local-standard-table-docx",
     # The register of provincial standards is public (contacts and documents only for the units
     # and the bureau, provincial/tests); a free full text is served by rule, else 404 (catalog/tests).
     "provincial:project_list", "provincial:project_detail", "provincial-project-list",
@@ -223,6 +233,43 @@ class PermissionMatrixTests(PersonaTestCase):
             self._consultation = helper.make_consultation()
         return self._consultation
 
+    def local_standard(self):
+        """A submitted local standard project (not public yet) led by `organization`."""
+        if not hasattr(self, "_local_standard"):
+            from drafting.fulltext import pdf_upload
+            from drafting.services import project_apply
+
+            self._local_standard = project_apply(
+                actor=self.sector_officer, call=self.call, title="城市河道保洁服务规范",
+                scope="范围", reason="理由", main_content="内容", sponsor_department="市城市管理局",
+                units=[{"name": self.organization.name}],
+                attachments=[(pdf_upload("申请书.pdf"), "application")], submit=True,
+            )  # fmt: skip
+        return self._local_standard
+
+    def local_standard_page_rows(self):
+        p = self.local_standard().pk
+        county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
+        bureau, everyone = (LOGIN, 403, 403, 403, 200), (LOGIN, 200, 200, 200, 200)
+        internal = (LOGIN, 404, 404, 404, 302)
+        base = f"/local-standards/projects/{p}"
+        return [
+            ("get", "/local-standards/apply/", (LOGIN, 403, 200, 403, 200), self.sector_officer),
+            ("get", "/local-standards/mine/", everyone, ent),
+            ("get", "/local-standards/manage/", bureau, city),
+            ("get", "/local-standards/suggestions/", everyone, ent),
+            ("get", "/local-standards/suggestions/new/", everyone, ent),
+            ("post", "/local-standards/suggestions/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
+            ("get", f"{base}/review/", bureau, city),
+            ("post", f"{base}/duplicate-check/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", f"{base}/tech-panel/", bureau, city),
+            ("post", f"{base}/action/", internal, county),
+            ("post", f"{base}/extend/", internal, city),
+            ("post", f"{base}/drafts/", internal, ent),
+            ("post", f"{base}/materials/", internal, ent),
+            ("get", f"{base}/vote/", internal, ent),
+        ]  # fmt: skip
+
     def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -348,6 +395,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"/follows/searches/{ss}/", (LOGIN, 404, 404, 404, 302), ent),
             ("post", f"/follows/searches/{ss}/delete/", (LOGIN, 404, 404, 404, 302), ent),
             *self.program_page_rows(),
+            *self.local_standard_page_rows(),
         ]
         c = self.consultation()
         rows += [
@@ -413,6 +461,7 @@ class PermissionMatrixTests(PersonaTestCase):
                 ent,
             ),
             *self.program_api_rows(),
+            *self.local_standard_api_rows(),
         ]
         c, city = self.consultation().pk, self.city_officer
         for fmt in ("xlsx", "docx"):
@@ -422,6 +471,15 @@ class PermissionMatrixTests(PersonaTestCase):
             ):
                 rows.append(("get", url, (404, 404, 404, 404, 200), city))
         return rows
+
+    def local_standard_api_rows(self):
+        base = f"/api/v1/local-standards/projects/{self.local_standard().pk}"
+        return [
+            ("post", f"{base}/transition/", (403, 404, 404, 404, 201), self.county_officer,
+             {"action": "forward"}),
+            ("post", f"{base}/extend-deadline/", (403, 404, 404, 404, 200), self.city_officer),
+            ("get", f"{base}/history/", (404, 404, 404, 404, 200), self.enterprise_user),
+        ]  # fmt: skip
 
     def program_api_rows(self):
         _, app, pilot = self.programs_records()
@@ -435,10 +493,11 @@ class PermissionMatrixTests(PersonaTestCase):
         ]  # fmt: skip
 
     def test_api(self):
-        for method, url, expected, allowed in self.api_rows():
+        for method, url, expected, allowed, *given in self.api_rows():
             data = {"action": "verify"} if url.endswith("transition/") else None
             if url.endswith("extend-deadline/"):
                 data = {"days": 2, "reason": "材料较多"}
+            data = given[0] if given else data
             self.check(method, url, expected, allowed, data=data, api=True)
 
     def test_every_url_is_public_or_in_the_matrix(self):
