@@ -72,3 +72,32 @@ def budget_use(policy: SubsidyPolicy) -> dict[str, Decimal]:
         "paid": paid,
         "left": policy.budget - granted,
     }
+
+
+def planned_total(policy: SubsidyPolicy) -> Decimal:
+    """What the saved plan and the grants of the round add up to (against the budget)."""
+    from programs.choices import ALLOCATABLE_STATES, FUNDED_STATES
+
+    return policy.applications.filter(
+        state__in=ALLOCATABLE_STATES | FUNDED_STATES, allocated__isnull=False
+    ).aggregate(s=Sum("allocated"))["s"] or Decimal("0.00")
+
+
+def round_notices(policy: SubsidyPolicy, user) -> list:
+    """The publicity notices of a round (the allocation list), as the user may see them."""
+    from publicity.models import Notice
+
+    return list(Notice.objects.visible_to(user).about(policy).order_by("-starts_on", "-id"))
+
+
+def waits_for(record) -> list[str]:
+    """What the record waits for, in words: the open work items' labels and due dates."""
+    from accounts.roles import Role
+    from core.workflow import items_of
+
+    rows = []
+    for item in items_of(record).filter(completed_at__isnull=True).select_related("assignee"):
+        who = str(item.assignee) if item.assignee_id else dict(Role.choices).get(item.role, "")
+        due = f"，{item.due:%Y-%m-%d}前" if item.due else ""
+        rows.append(f"{item.label}（{who}{due}）" if who or due else item.label)
+    return rows

@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from core import audit
+from core.workflow import transition
 from directory.permissions import is_member, organization_can_apply
 from programs import allocation
 from programs.assessment import ZERO, subsidy_assess
@@ -45,9 +46,12 @@ POLICY_FIELDS = (
     "lead_definition",
     "allocation_method",
     "publicity_days",
+    "call",
 )
 MAX_CODES = 50
-PAYABLE_STATES = frozenset({SubsidyState.APPROVED, SubsidyState.PAID, SubsidyState.EVALUATED})
+SUBSIDY_PROCESS = "subsidy_application"
+PILOT_PROCESS = "pilot_project"
+PAYABLE_STATES = frozenset({SubsidyState.APPROVED})
 
 
 def require_bureau(actor) -> None:
@@ -163,19 +167,37 @@ def application_submit(
         policy=policy,
         organization=organization,
         submitted_by=actor,
-        state=SubsidyState.SUBMITTED,
+        state=SubsidyState.DRAFT,
         state_changed_at=timezone.now(),
         total=result.total,
     )
     _store_items(application, result)
     audit.record(
         actor=actor,
-        action="subsidy_application.submit",
+        action="subsidy_application.create",
         obj=application,
         after=audit.snapshot(application, ["policy_id", "organization_id", "state", "total"]),
         extra={"codes": codes},
     )
+    # The call's window is the process's guard: outside it the whole application is refused.
+    transition(obj=application, action="submit", actor=actor, process=SUBSIDY_PROCESS)
     return application
+
+
+def reassess_in_place(application: SubsidyApplication, codes: Sequence[str] | None = None):
+    """Assess the (locked) application's standards again, or `codes` instead; sets `total` and
+    replaces the items; the caller saves `total` (the engine, in an effect)."""
+    if codes is None:
+        codes = list(application.items.values_list("code", flat=True))
+    result = subsidy_assess(
+        organization=application.organization,
+        policy=application.policy,
+        codes=codes,
+        exclude_application=application,
+    )
+    application.total = result.total
+    _store_items(application, result)
+    return result
 
 
 @transaction.atomic
@@ -184,16 +206,8 @@ def application_reassess(*, application: SubsidyApplication, actor) -> SubsidyAp
     require_bureau(actor)
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     before = audit.snapshot(application, ["total"])
-    codes = list(application.items.values_list("code", flat=True))
-    result = subsidy_assess(
-        organization=application.organization,
-        policy=application.policy,
-        codes=codes,
-        exclude_application=application,
-    )
-    application.total = result.total
+    reassess_in_place(application)
     application.save(update_fields=["total", "updated_at"])
-    _store_items(application, result)
     audit.record(
         actor=actor,
         action="subsidy_application.reassess",
@@ -266,6 +280,55 @@ def allocation_apply(*, policy: SubsidyPolicy, actor) -> list[SubsidyApplication
     return changed
 
 
+@transaction.atomic
+def round_allocate(*, policy: SubsidyPolicy, actor) -> list[SubsidyApplication]:
+    """Save the allocation plan and move the reviewed applications into it (status change each)."""
+    allocation_apply(policy=policy, actor=actor)
+    moved = []
+    for application in policy.applications.filter(state=SubsidyState.REVIEWED).order_by("pk"):
+        transition(obj=application, action="allocate", actor=actor, process=SUBSIDY_PROCESS)
+        moved.append(application)
+    return moved
+
+
+@transaction.atomic
+def round_publish(
+    *, policy: SubsidyPolicy, starts_on: dt.date | None = None, actor
+) -> list[SubsidyApplication]:
+    """Publish the round's allocation as a notice (公示) for the policy's working days, and put
+    each allocated application in publicity. The period's end closes it (system action)."""
+    from programs import reports
+    from publicity.services import notice_publish
+
+    require_bureau(actor)
+    applications = list(
+        policy.applications.filter(state=SubsidyState.ALLOCATED)
+        .select_related("organization__region")
+        .prefetch_related("items")
+        .order_by("-allocated", "pk")
+    )
+    if not applications:
+        raise ValidationError("没有已列入分配方案、待公示的申报。")
+    starts_on = starts_on or timezone.localdate()
+    notice_publish(
+        obj=policy,
+        title=f"{policy.year}年度标准化资助奖励拟资助名单公示",
+        body=(
+            f"根据《{policy.title}》，经企业申报、县级初审、市级审核和评审，拟对下列单位予以资助奖励，"
+            f"现予公示。公示期 {policy.publicity_days} 个工作日，对公示内容有异议的，请在公示期内提出。"
+        ),
+        starts_on=starts_on,
+        days=policy.publicity_days,
+        working_days=True,
+        columns=reports.NOTICE_COLUMNS,
+        rows=reports.notice_rows(applications),
+        actor=actor,
+    )
+    for application in applications:
+        transition(obj=application, action="publish", actor=actor, process=SUBSIDY_PROCESS)
+    return applications
+
+
 # --- payments ----------------------------------------------------------------------------------
 
 
@@ -302,6 +365,12 @@ def payment_record(
         obj=payment,
         after=audit.snapshot(payment, ["application_id", "paid_on", "amount", "reference"]),
     )
+    if application.state == SubsidyState.APPROVED and paid + amount == application.granted:
+        # Paid in full: the process moves on (its guard checks the same sum).
+        transition(
+            obj=application, action="pay", actor=actor, process=SUBSIDY_PROCESS,
+            opinion=f"累计拨付 ¥{paid + amount:,.2f}，已全额拨付。",
+        )  # fmt: skip
     return payment
 
 

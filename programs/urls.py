@@ -16,6 +16,11 @@ urlpatterns = [
     path("subsidies/applications/new/", views.application_new, name="application_new"),
     path("subsidies/applications/<int:pk>/", views.application_detail, name="application_detail"),
     path(
+        "subsidies/applications/<int:pk>/transition/",
+        views.application_transition,
+        name="application_transition",
+    ),
+    path(
         "subsidies/applications/<int:pk>/payments/",
         views.application_payment,
         name="application_payment",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.excel import ImportFileError, xlsx_response
+from core.workflow.views import handle_transition, workflow_panel
 from directory.permissions import is_member, organization_can_apply
 from programs import excel, reports, selectors, services
 from programs.assessment import subsidy_assess
@@ -121,11 +122,17 @@ def allocation(request, pk: int):
     policy = get_object_or_404(SubsidyPolicy, pk=pk)
     if request.method == "POST":
         try:
-            services.allocation_apply(policy=policy, actor=request.user)
+            if "publish" in request.POST:
+                published = services.round_publish(policy=policy, actor=request.user)
+            else:
+                moved = services.round_allocate(policy=policy, actor=request.user)
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, "分配方案已保存。")
+            if "publish" in request.POST:
+                messages.success(request, f"拟资助名单已公示，共 {len(published)} 项申报进入公示。")
+            else:
+                messages.success(request, f"分配方案已保存，{len(moved)} 项申报列入分配方案。")
         return redirect("programs:allocation", pk=pk)
     plan = services.allocation_plan(policy)
     rows = reports.allocation_rows(plan)
@@ -139,7 +146,14 @@ def allocation(request, pk: int):
     return render(
         request,
         "programs/allocation.html",
-        {"policy": policy, "plan": plan, "claimed": claimed, "planned": planned},
+        {
+            "policy": policy,
+            "plan": plan,
+            "claimed": claimed,
+            "planned": planned,
+            "to_publish": policy.applications.filter(state=SubsidyState.ALLOCATED).count(),
+            "notices": selectors.round_notices(policy, request.user),
+        },
     )
 
 
@@ -240,7 +254,24 @@ def application_detail(request, pk: int):
         if context["paid"] < application.granted:
             context["payment_form"] = PaymentForm(initial={"paid_on": timezone.localdate()})
         context["score_form"] = ScoreForm(initial={"score": application.score})
+    context["panel"] = workflow_panel(application, request.user)
+    context["waits_for"] = selectors.waits_for(application)
+    context["notices"] = selectors.round_notices(application.policy, request.user)
+    if is_bureau(request.user) and application.state == SubsidyState.CITY_REVIEWED:
+        from reviews.selectors import assign_url, comparison_url
+
+        context["review_links"] = {
+            "assign": assign_url(application),
+            "compare": comparison_url(application),
+        }
     return render(request, "programs/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_transition(request, pk: int):
+    application = get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
+    return handle_transition(request, application, next_url=application.get_absolute_url())
 
 
 @login_required
