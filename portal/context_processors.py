@@ -18,6 +18,7 @@ NAV: list[tuple[str, str, str]] = [
     ("技术委员会", "directory:committee_list", "/committees/"),
     ("征集通知", "calls:call_list", "/calls/"),
     ("公示", "publicity:notice_list", "/publicity/"),
+    ("资助与试点示范", "programs:home", "/programs/"),
 ]
 
 SITE_DEFAULTS: dict[str, Any] = {

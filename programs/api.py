@@ -157,7 +157,7 @@ class PilotSerializer(serializers.ModelSerializer):
         return _actions(obj, self.context["request"].user)
 
 
-class PilotViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class PilotViewSet(viewsets.ReadOnlyModelViewSet):
     """Public once accepted for the build-out; own organization, own county and the city see
     theirs in every state. Filters: `level`, `state`, `county` (region id)."""
 

@@ -101,3 +101,99 @@ def waits_for(record) -> list[str]:
         due = f"，{item.due:%Y-%m-%d}前" if item.due else ""
         rows.append(f"{item.label}（{who}{due}）" if who or due else item.label)
     return rows
+
+
+# --- workspaces by role ---------------------------------------------------------------------------
+
+
+def _state_counts(queryset, process) -> list[tuple]:
+    """(state, count) in the process's order, states with records only: one query."""
+    from django.db.models import Count
+
+    counts = dict(queryset.values_list("state").annotate(n=Count("pk")).order_by())
+    return [(s, counts[s.key]) for s in process.states if counts.get(s.key)]
+
+
+def budget_rows() -> list[dict]:
+    """Budget, granted, paid and left per program and year (the city's workspace)."""
+    rows = []
+    for policy in SubsidyPolicy.objects.order_by("-year")[:5]:
+        rows.append(
+            {
+                "program": "标准化资助奖励",
+                "year": policy.year,
+                "policy": policy,
+                **budget_use(policy),
+            }
+        )
+    return rows
+
+
+def enterprise_workspace(user) -> dict:
+    """Open calls the organization qualifies for, its applications and what each waits for, its
+    payments."""
+    from calls.selectors import open_calls
+    from directory.permissions import is_member, organization_can_apply
+
+    organization = getattr(user, "organization", None)
+    if organization is None or not is_member(user, organization):
+        return {}
+    applications = list(
+        applications_visible_to(user).filter(organization=organization).exclude(state="draft")[:20]
+    )
+    pilots = list(
+        pilots_visible_to(user).filter(organization=organization).exclude(state="draft")[:20]
+    )
+    return {
+        "calls": list(open_calls().filter(program__in=["subsidy", "pilot"]))
+        if organization_can_apply(organization)
+        else [],
+        "verified": organization_can_apply(organization),
+        "applications": [(a, waits_for(a)) for a in applications],
+        "pilots": [(p, waits_for(p)) for p in pilots],
+        "payments": list(
+            payments_visible_to(user).filter(application__organization=organization)[:20]
+        ),
+    }
+
+
+def officer_workspace(user) -> dict:
+    """Counts by stage of the programs' records in the officer's scope; the budget for the city."""
+    from core.workflow import get_process
+
+    subsidy = get_process("subsidy_application")
+    data = {
+        "subsidy_counts": _state_counts(
+            applications_visible_to(user).exclude(state="draft"), subsidy
+        ),
+    }
+    try:
+        pilot = get_process("pilot_project")
+    except KeyError:
+        pilot = None
+    if pilot is not None:
+        data["pilot_counts"] = _state_counts(pilots_visible_to(user).exclude(state="draft"), pilot)
+    if getattr(user, "is_bureau", False):
+        data["budgets"] = budget_rows()
+    return data
+
+
+def workspace_for(user) -> dict:
+    """The programs' part of a user's workspace (empty when it has nothing for them)."""
+    if user is None or not user.is_authenticated:
+        return {}
+    if getattr(user, "is_bureau", False) or "county_officer" in user.role_keys:
+        return {"officer": officer_workspace(user), "is_bureau": getattr(user, "is_bureau", False)}
+    data = enterprise_workspace(user)
+    return {"enterprise": data} if data else {}
+
+
+def award_notices(user):
+    """Notices of subsidy rounds (拟资助名单公示), newest first, as the user may see them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from publicity.models import Notice
+
+    return Notice.objects.visible_to(user).filter(
+        content_type=ContentType.objects.get_for_model(SubsidyPolicy)
+    )

@@ -29,6 +29,7 @@ urlpatterns = [
         "subsidies/applications/<int:pk>/score/", views.application_score, name="application_score"
     ),
     path("subsidies/report/", views.report, name="report"),
+    path("subsidies/notices/", views.award_notices, name="award_notices"),
     path("forerunners/", views.forerunner_list, name="forerunner_list"),
     path("forerunners/new/", views.forerunner_new, name="forerunner_new"),
     path("forerunners/import/", views.forerunner_import, name="forerunner_import"),

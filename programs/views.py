@@ -64,7 +64,20 @@ def home(request):
     return render(
         request,
         "programs/home.html",
-        {"policies": selectors.policies()[:3], "is_bureau": is_bureau(request.user)},
+        {
+            "policies": selectors.policies()[:3],
+            "is_bureau": is_bureau(request.user),
+            "award_notices": selectors.award_notices(request.user)[:5],
+        },
+    )
+
+
+def award_notices(request):
+    """资助奖励公示: the rounds' allocation notices, during their period and after (public)."""
+    return render(
+        request,
+        "programs/award_notices.html",
+        {"notices": selectors.award_notices(request.user)},
     )
 
 

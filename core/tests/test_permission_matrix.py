@@ -49,6 +49,7 @@ PUBLIC = {
     "programs:home", "programs:policy_list", "programs:policy_detail", "programs:forerunner_list",
     "programs:pilot_list", "programs:pilot_showcase", "subsidy-policy-list",
     "subsidy-policy-detail", "forerunner-list", "forerunner-detail", "pilot-list",
+    "programs:award_notices",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -184,6 +185,8 @@ class PermissionMatrixTests(PersonaTestCase):
              city, pay),
             ("post", f"/subsidies/applications/{app}/score/", (LOGIN, 404, 404, 404, 302), city,
              {"score": "80"}),
+            ("post", f"/subsidies/applications/{app}/transition/", (LOGIN, 404, 404, 404, 302),
+             city, {"action": "pay"}),
             ("get", "/pilots/new/", (LOGIN, 403, 200, 403, 200), ent),
             ("get", f"/pilots/{pilot}/", (404, 404, 404, 404, 200), ent),
             ("get", f"/pilots/{pilot}/", (404, 404, 404, 404, 200), county),
@@ -349,6 +352,13 @@ class PermissionMatrixTests(PersonaTestCase):
         return [
             ("get", "/api/v1/subsidies/applications/", (403, 200, 200, 200, 200), ent),
             ("get", f"/api/v1/subsidies/applications/{app}/", (403, 404, 404, 404, 200), ent),
+            ("get", f"/api/v1/subsidies/applications/{app}/history/", (403, 404, 404, 404, 200),
+             ent),
+            # No such action in the subsidy process: 409 for the one who may see it.
+            ("post", f"/api/v1/subsidies/applications/{app}/transition/",
+             (403, 404, 404, 404, 409), self.city_officer),
+            ("post", f"/api/v1/subsidies/applications/{app}/extend-deadline/",
+             (403, 404, 404, 404, 400), self.city_officer),
             # Without ?year= the bureau gets 400 (the year is required); everyone else 403.
             ("get", "/api/v1/subsidies/report/", (403, 403, 403, 403, 400), self.city_officer),
             ("get", f"/api/v1/pilots/{pilot}/", (404, 404, 404, 404, 200), ent),
