@@ -13,6 +13,7 @@ from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
+from demo.programs import load_programs
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
 from reference.loaders import load_reference
@@ -185,3 +186,4 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
                 f"{name}：新增 {counts.created}，更新 {counts.updated}，未变化 {counts.unchanged}，"
                 f"跳过 {len(preview.rejected_lines)} 行（国外标准、草案或数据有误）"
             )
+    load_programs()
