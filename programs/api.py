@@ -56,11 +56,7 @@ class ItemSerializer(serializers.ModelSerializer):
 
 
 def _actions(obj, user) -> list[dict]:
-    try:
-        process = process_for(obj)
-    except LookupError:  # pilots: declared next
-        return []
-    return actions_field(obj, user, process)
+    return actions_field(obj, user, process_for(obj))
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -157,7 +153,7 @@ class PilotSerializer(serializers.ModelSerializer):
         return _actions(obj, self.context["request"].user)
 
 
-class PilotViewSet(viewsets.ReadOnlyModelViewSet):
+class PilotViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Public once accepted for the build-out; own organization, own county and the city see
     theirs in every state. Filters: `level`, `state`, `county` (region id)."""
 

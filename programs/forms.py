@@ -201,3 +201,11 @@ class AchievementsForm(forms.Form):
     achievements = forms.CharField(
         label="建设成效", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
     )
+
+
+class ProgressReportForm(forms.Form):
+    period = forms.CharField(label="报告期", max_length=40, help_text="如 2026年第二季度")
+    progress = forms.CharField(label="建设进展", widget=forms.Textarea(attrs={"rows": 4}))
+    problems = forms.CharField(
+        label="存在问题", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -426,7 +426,14 @@ class PilotProject(TimeStampedModel, WorkflowRecord):
         related_name="+",
         help_text="专家评审和验收评审所用的评分表（合格分即验收通过分）",
     )
-    extended = models.BooleanField("已延期", default=False)
+    acceptance_sheet = models.ForeignKey(
+        "reviews.ScoreSheet",
+        verbose_name="验收评分表",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     acceptance_score = models.DecimalField(
         "验收得分", max_digits=6, decimal_places=2, null=True, blank=True
     )

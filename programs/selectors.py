@@ -197,3 +197,15 @@ def award_notices(user):
     return Notice.objects.visible_to(user).filter(
         content_type=ContentType.objects.get_for_model(SubsidyPolicy)
     )
+
+
+def pilot_insider(pilot, user) -> bool:
+    """Who sees a pilot's process, reports and actions: its organization, its county officer and
+    the bureau (the public sees the page of a public project only)."""
+    from directory.permissions import is_member
+
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(user, "is_bureau", False) or is_member(user, pilot.organization):
+        return True
+    return "county_officer" in user.role_keys and user.county_id == pilot.county_id

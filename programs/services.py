@@ -27,6 +27,7 @@ from programs.choices import (
 )
 from programs.models import (
     Forerunner,
+    PilotProgressReport,
     PilotProject,
     StandardUpgrade,
     SubsidyApplication,
@@ -460,8 +461,11 @@ PILOT_FIELDS = (
 
 
 @transaction.atomic
-def pilot_apply(*, organization, actor, **fields) -> PilotProject:
-    """An organization's pilot project application (the process moves it on, on the engine)."""
+def pilot_apply(*, organization, actor, call=None, **fields) -> PilotProject:
+    """An organization's pilot project application answering `call` (default: the open pilot
+    call closing soonest); the process's first step checks the call's window."""
+    from calls.selectors import open_calls
+
     if not is_member(actor, organization):
         raise PermissionDenied("只能以本单位名义申报。")
     if not organization_can_apply(organization):
@@ -472,14 +476,59 @@ def pilot_apply(*, organization, actor, **fields) -> PilotProject:
     pilot = PilotProject(
         organization=organization,
         county_id=organization.region_id,
-        state=PilotState.APPLIED,
+        call=call or open_calls("pilot").first(),
+        state=PilotState.DRAFT,
         state_changed_at=timezone.now(),
         **fields,
     )
     pilot.full_clean()
     pilot.save()
-    audit.record(actor=actor, action="pilot.apply", obj=pilot, after=audit.snapshot(pilot))
+    audit.record(actor=actor, action="pilot.create", obj=pilot, after=audit.snapshot(pilot))
+    transition(obj=pilot, action="apply", actor=actor, process=PILOT_PROCESS)
     return pilot
+
+
+BUILD_OUT_STATES = frozenset({PilotState.BUILDING, PilotState.MIDTERM, PilotState.RECTIFYING})
+
+
+@transaction.atomic
+def pilot_progress_report(
+    *, pilot: PilotProject, period: str, progress: str, problems: str = "", actor
+) -> PilotProgressReport:
+    """The undertaking organization reports progress during the build-out (the bureau reads)."""
+    if not is_member(actor, pilot.organization):
+        raise PermissionDenied("只有承担单位可以报送建设进展。")
+    pilot = PilotProject.objects.select_for_update().get(pk=pilot.pk)
+    if pilot.state not in BUILD_OUT_STATES:
+        raise ValidationError("项目不在建设期，不能报送建设进展。")
+    report = PilotProgressReport(
+        pilot=pilot,
+        period=(period or "").strip(),
+        progress=(progress or "").strip(),
+        problems=(problems or "").strip(),
+        submitted_by=actor,
+    )
+    report.full_clean()
+    report.save()
+    audit.record(
+        actor=actor,
+        action="pilot.progress_report",
+        obj=report,
+        after=audit.snapshot(report, ["pilot_id", "period", "progress", "problems"]),
+    )
+    return report
+
+
+@transaction.atomic
+def pilot_progress_read(*, report: PilotProgressReport, actor) -> PilotProgressReport:
+    """The bureau marks a progress report read (once)."""
+    require_bureau(actor)
+    report = PilotProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.read_at is None:
+        report.read_at, report.read_by = timezone.now(), actor
+        report.save(update_fields=["read_at", "read_by", "updated_at"])
+        audit.record(actor=actor, action="pilot.progress_read", obj=report)
+    return report
 
 
 @transaction.atomic

@@ -38,6 +38,14 @@ urlpatterns = [
     path("pilots/showcase/", views.pilot_showcase, name="pilot_showcase"),
     path("pilots/new/", views.pilot_new, name="pilot_new"),
     path("pilots/<int:pk>/", views.pilot_detail, name="pilot_detail"),
+    path("pilots/<int:pk>/transition/", views.pilot_transition, name="pilot_transition"),
+    path("pilots/<int:pk>/extend/", views.pilot_extend, name="pilot_extend"),
+    path("pilots/<int:pk>/reports/", views.pilot_report, name="pilot_report"),
+    path(
+        "pilots/<int:pk>/reports/<int:report>/read/",
+        views.pilot_report_read,
+        name="pilot_report_read",
+    ),
     path("pilots/<int:pk>/achievements/", views.pilot_achievements, name="pilot_achievements"),
     path("pilots/<int:pk>/documents/", views.pilot_document_upload, name="pilot_documents"),
 ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.excel import ImportFileError, xlsx_response
-from core.workflow.views import handle_transition, workflow_panel
+from core.workflow.views import handle_deadline_extend, handle_transition, workflow_panel
 from directory.permissions import is_member, organization_can_apply
 from programs import excel, reports, selectors, services
 from programs.assessment import subsidy_assess
@@ -28,6 +28,7 @@ from programs.forms import (
     PaymentForm,
     PilotForm,
     PolicyForm,
+    ProgressReportForm,
     ScoreForm,
     UpgradeForm,
 )
@@ -450,18 +451,83 @@ def pilot_detail(request, pk: int):
     editor = is_member(request.user, pilot.organization) or is_bureau(request.user)
     from documents.forms import DocumentForm
 
-    return render(
-        request,
-        "programs/pilot_detail.html",
-        {
-            "pilot": pilot,
-            "photos": documents_for(obj=pilot, user=request.user),
-            "form": AchievementsForm(initial={"achievements": pilot.achievements})
-            if editor
-            else None,
-            "document_form": DocumentForm(initial={"kind": "other"}) if editor else None,
-        },
+    insider = editor or selectors.pilot_insider(pilot, request.user)
+    context = {
+        "pilot": pilot,
+        "photos": documents_for(obj=pilot, user=request.user),
+        "form": AchievementsForm(initial={"achievements": pilot.achievements}) if editor else None,
+        "document_form": DocumentForm(initial={"kind": "other"}) if editor else None,
+    }
+    if insider:
+        context["panel"] = workflow_panel(pilot, request.user)
+        context["waits_for"] = selectors.waits_for(pilot)
+        context["reports"] = pilot.progress_reports.select_related("submitted_by", "read_by")
+        if is_member(request.user, pilot.organization) and pilot.state in services.BUILD_OUT_STATES:
+            context["report_form"] = ProgressReportForm()
+        if is_bureau(request.user) and pilot.state in (
+            PilotState.EXPERT_REVIEW,
+            PilotState.ACCEPTANCE_REVIEW,
+        ):
+            from reviews.selectors import assign_url, comparison_url
+
+            context["review_links"] = {
+                "assign": assign_url(pilot),
+                "compare": comparison_url(pilot),
+            }
+    return render(request, "programs/pilot_detail.html", context)
+
+
+def _pilot_for(request, pk):
+    pilot = get_object_or_404(selectors.pilots_visible_to(request.user), pk=pk)
+    if not (
+        is_member(request.user, pilot.organization) or selectors.pilot_insider(pilot, request.user)
+    ):
+        raise Http404
+    return pilot
+
+
+@login_required
+@require_POST
+def pilot_transition(request, pk: int):
+    pilot = _pilot_for(request, pk)
+    return handle_transition(request, pilot, next_url=pilot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_extend(request, pk: int):
+    pilot = _pilot_for(request, pk)
+    return handle_deadline_extend(request, pilot, next_url=pilot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_report(request, pk: int):
+    """The undertaking organization submits a progress report (建设进展报告)."""
+    pilot = _pilot_for(request, pk)
+    form = ProgressReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pilot_progress_report(pilot=pilot, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "建设进展已报送。")
+    else:
+        messages.error(request, "请填写报告期和建设进展。")
+    return redirect(pilot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_report_read(request, pk: int, report: int):
+    pilot = _pilot_for(request, pk)
+    _bureau(request)
+    services.pilot_progress_read(
+        report=get_object_or_404(pilot.progress_reports, pk=report), actor=request.user
     )
+    messages.success(request, "已标记为已阅。")
+    return redirect(pilot.get_absolute_url())
 
 
 @login_required

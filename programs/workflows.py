@@ -395,3 +395,547 @@ SUBSIDY = register(
         ),
     )
 )
+
+
+# --- pilot projects -------------------------------------------------------------------------------
+
+from programs.choices import PilotState as P  # noqa: E402
+
+PILOT_PUBLICITY_DAYS = 5  # working days of the 立项公示 (the bureau may set its own per notice)
+RE_REVIEW_YEARS = 3  # 复评 every few years after naming
+
+
+def pilot_county_scope(pilot) -> str | None:
+    return f"region:{pilot.county_id}" if pilot.county_id else None
+
+
+def pilot_city_without_county(pilot) -> str | None:
+    return None if pilot.county_id else ""
+
+
+def pilot_officer_covers(user, pilot) -> bool:
+    if user.is_bureau or user.has_role(Role.CITY_OFFICER):
+        return True
+    return (
+        user.has_role(Role.COUNTY_OFFICER)
+        and user.county_id is not None
+        and user.county_id == pilot.county_id
+    )
+
+
+def pilot_officer_filter(user) -> Q:
+    if user.is_bureau or user.has_role(Role.CITY_OFFICER):
+        return Q()
+    return Q(county_id=user.county_id) if user.county_id else Q(pk__in=[])
+
+
+def pilot_call_open(pilot) -> str | None:
+    return call_window_open(pilot.call)
+
+
+def _sheet_mean(pilot, sheet) -> Decimal | None:
+    """The mean total of the submitted reviews of `pilot` on `sheet` (two places)."""
+    from reviews.models import Review
+
+    if sheet is None:
+        return None
+    totals = list(
+        Review.objects.about(pilot).filter(sheet=sheet).submitted().values_list("total", flat=True)
+    )
+    if not totals:
+        return None
+    return (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01"))
+
+
+def _reviews_on(pilot, sheet) -> str | None:
+    from reviews.models import Review
+
+    if sheet is None:
+        return "尚未选定评分表。"
+    reviews = Review.objects.about(pilot).filter(sheet=sheet)
+    if not reviews.exists():
+        return f"尚未按“{sheet.name}”指派评审专家。"
+    pending = reviews.pending().count()
+    if pending:
+        return f"还有 {pending} 位专家尚未提交评审意见。"
+    return None
+
+
+def _passes(pilot, sheet) -> str | None:
+    reason = _reviews_on(pilot, sheet)
+    if reason:
+        return reason
+    mean = _sheet_mean(pilot, sheet)
+    if mean is None or mean < sheet.pass_mark:
+        return f"专家平均分 {mean if mean is not None else '—'} 未达到合格分 {sheet.pass_mark}。"
+    return None
+
+
+def pilot_review_passed(pilot) -> str | None:
+    return _passes(pilot, pilot.sheet)
+
+
+def pilot_review_done(pilot) -> str | None:
+    return _reviews_on(pilot, pilot.sheet)
+
+
+def pilot_acceptance_passed(pilot) -> str | None:
+    return _passes(pilot, pilot.acceptance_sheet)
+
+
+def pilot_acceptance_done(pilot) -> str | None:
+    return _reviews_on(pilot, pilot.acceptance_sheet)
+
+
+def pilot_publicity_ended(pilot) -> str | None:
+    from publicity.guards import publicity_ended
+
+    return publicity_ended(pilot)
+
+
+def pilot_objections_answered(pilot) -> str | None:
+    from publicity.guards import all_objections_answered
+
+    return all_objections_answered(pilot)
+
+
+def pilot_publicity_over(pilot, today) -> bool:
+    from publicity.guards import publicity_ended
+
+    return publicity_ended(pilot, today) is None
+
+
+def _sheet_field(label: str):
+    from reviews.models import ScoreSheet
+
+    return forms.ModelChoiceField(
+        label=label, queryset=ScoreSheet.objects.filter(program="pilot"), empty_label=None
+    )
+
+
+class ReviewSheetForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"] = _sheet_field("评审所用评分表")
+
+
+class AcceptanceSheetForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"] = _sheet_field("验收所用评分表")
+
+
+class AcceptanceForm(forms.Form):
+    site_visit_on = forms.DateField(
+        label="现场核查日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    site_visit_note = forms.CharField(
+        label="现场核查记录", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class RectifyForm(forms.Form):
+    rectify_by = forms.DateField(label="整改期限", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_rectify_by(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["rectify_by"]
+        if value <= timezone.localdate():
+            raise forms.ValidationError("整改期限应晚于今天。")
+        return value
+
+
+def set_review_sheet(pilot, data, actor):
+    pilot.sheet = data["sheet"]
+    return ["sheet"]
+
+
+def set_acceptance_sheet(pilot, data, actor):
+    pilot.acceptance_sheet = data["sheet"]
+    return ["acceptance_sheet"]
+
+
+def publish_pilot_notice(pilot, data, actor):
+    from django.utils import timezone
+
+    from publicity.services import notice_publish
+
+    notice_publish(
+        obj=pilot,
+        title=f"{pilot.get_level_display()}标准化试点示范项目拟立项公示：{pilot.title}",
+        body=(
+            f"{pilot.organization.name}承担的“{pilot.title}”经县级推荐、形式审查和专家评审，"
+            f"拟列为{pilot.get_level_display()}标准化试点示范项目，现予公示。"
+        ),
+        starts_on=timezone.localdate(),
+        days=PILOT_PUBLICITY_DAYS,
+        columns=["项目名称", "承担单位", "领域", "建设期"],
+        rows=[
+            [
+                pilot.title,
+                pilot.organization.name,
+                pilot.get_domain_display(),
+                f"{pilot.period_start:%Y-%m-%d} 至 {pilot.period_end:%Y-%m-%d}",
+            ]
+        ],
+        actor=actor,
+    )
+    return []
+
+
+def name_pilot(pilot, data, actor):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    pilot.acceptance_score = _sheet_mean(pilot, pilot.acceptance_sheet)
+    pilot.named_on = today
+    pilot.re_review_on = today.replace(year=today.year + RE_REVIEW_YEARS)
+    pilot.rectify_by = None
+    return ["acceptance_score", "named_on", "re_review_on", "rectify_by"]
+
+
+def set_rectify_by(pilot, data, actor):
+    pilot.rectify_by = data["rectify_by"]
+    return ["rectify_by"]
+
+
+def renew_naming(pilot, data, actor):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    pilot.re_review_on = today.replace(year=today.year + RE_REVIEW_YEARS)
+    return ["re_review_on"]
+
+
+def pilot_member(user, pilot) -> bool:
+    return is_member(user, pilot.organization)
+
+
+def pilot_task(label: str, key: str = "") -> Task:
+    return Task(label, role=Role.ENTERPRISE.value, scope=applicant_scope, key=key)
+
+
+def _date_passed(field: str):
+    from core.workflow.timers import deadline_passed
+
+    return deadline_passed(field)
+
+
+PILOT = register(
+    Process(
+        key="pilot_project",
+        label="标准化试点示范项目",
+        model="programs.PilotProject",
+        states=(
+            State(P.DRAFT, P.DRAFT.label, Stage.PROGRESS),
+            State(
+                P.APPLIED,
+                "待县级推荐",
+                Stage.WAITING,
+                tasks=(
+                    Task(
+                        "县级推荐",
+                        role=Role.COUNTY_OFFICER.value,
+                        scope=pilot_county_scope,
+                        key="recommend",
+                        oversight=Role.CITY_OFFICER.value,
+                    ),
+                    Task(
+                        "推荐（无所属县区）",
+                        role=Role.CITY_OFFICER.value,
+                        scope=pilot_city_without_county,
+                    ),
+                ),
+                deadline=Deadline(10),
+            ),
+            State(
+                P.RETURNED,
+                P.RETURNED.label,
+                Stage.REFUSED,
+                tasks=(pilot_task("修改后重新提交"),),
+                waits_for_applicant=True,
+            ),
+            State(P.NOT_RECOMMENDED, P.NOT_RECOMMENDED.label, Stage.REFUSED),
+            State(
+                P.COUNTY_RECOMMENDED,
+                "待形式审查",
+                Stage.PROGRESS,
+                tasks=(city_task("形式审查", "formal_check"),),
+                deadline=Deadline(10),
+            ),
+            State(
+                P.FORMAL_CHECKED,
+                "待组织专家评审",
+                Stage.PROGRESS,
+                tasks=(city_task("选定评分表并组织专家评审", "start_review"),),
+                deadline=Deadline(10),
+            ),
+            State(
+                P.EXPERT_REVIEW,
+                P.EXPERT_REVIEW.label,
+                Stage.PROGRESS,
+                tasks=(city_task("评审结论", "conclude"),),
+                deadline=Deadline(20),
+            ),
+            State(P.PUBLICITY, P.PUBLICITY.label, Stage.PROGRESS),
+            State(P.NOT_APPROVED, P.NOT_APPROVED.label, Stage.REFUSED),
+            State(
+                P.AGREEMENT,
+                "待签订任务书",
+                Stage.WAITING,
+                tasks=(city_task("签订任务书", "sign"),),
+                deadline=Deadline(20),
+            ),
+            State(
+                P.BUILDING,
+                P.BUILDING.label,
+                Stage.PROGRESS,
+                tasks=(pilot_task("报送建设进展，期满申请验收", "build"),),
+                deadline=Deadline(730, working=False),  # 建设期 two years by default
+            ),
+            State(
+                P.MIDTERM,
+                P.MIDTERM.label,
+                Stage.PROGRESS,
+                tasks=(city_task("中期评估", "midterm"),),
+                deadline=Deadline(20),
+            ),
+            State(
+                P.ACCEPTANCE_REQUESTED,
+                P.ACCEPTANCE_REQUESTED.label,
+                Stage.WAITING,
+                tasks=(city_task("选定验收评分表并组织验收", "start_acceptance"),),
+                deadline=Deadline(20),
+            ),
+            State(P.LAPSED, P.LAPSED.label, Stage.REFUSED),
+            State(
+                P.ACCEPTANCE_REVIEW,
+                P.ACCEPTANCE_REVIEW.label,
+                Stage.PROGRESS,
+                tasks=(city_task("验收结论", "accept"),),
+                deadline=Deadline(20),
+            ),
+            State(
+                P.RECTIFYING,
+                P.RECTIFYING.label,
+                Stage.WAITING,
+                tasks=(pilot_task("按期整改后重新申请验收", "rectify"),),
+            ),
+            State(P.PASSED, P.PASSED.label, Stage.DONE),
+            State(P.FAILED, P.FAILED.label, Stage.REFUSED),
+            State(P.REVOKED, P.REVOKED.label, Stage.REFUSED),
+            State(
+                P.RE_REVIEW,
+                P.RE_REVIEW.label,
+                Stage.PROGRESS,
+                tasks=(city_task("复评", "re_review"),),
+                deadline=Deadline(30),
+            ),
+        ),
+        actions=(
+            Action(
+                "apply",
+                "提交申报",
+                (P.DRAFT,),
+                P.APPLIED,
+                ENTERPRISE,
+                pilot_member,
+                guards=(pilot_call_open,),
+            ),
+            Action(
+                "recommend",
+                "县级推荐",
+                (P.APPLIED,),
+                P.COUNTY_RECOMMENDED,
+                OFFICERS,
+                pilot_officer_covers,
+                scope_filter=pilot_officer_filter,
+            ),
+            Action(
+                "not_recommend",
+                "不予推荐",
+                (P.APPLIED,),
+                P.NOT_RECOMMENDED,
+                OFFICERS,
+                pilot_officer_covers,
+                opinion_required=True,
+                style="danger",
+                scope_filter=pilot_officer_filter,
+            ),
+            Action(
+                "return",
+                "退回修改",
+                (P.APPLIED, P.COUNTY_RECOMMENDED),
+                P.RETURNED,
+                OFFICERS,
+                pilot_officer_covers,
+                opinion_required=True,
+                style="secondary",
+                scope_filter=pilot_officer_filter,
+            ),
+            Action(
+                "resubmit", "修改后重新提交", (P.RETURNED,), P.APPLIED, ENTERPRISE, pilot_member
+            ),
+            Action("formal_check", "形式审查通过", (P.COUNTY_RECOMMENDED,), P.FORMAL_CHECKED, CITY),
+            Action(
+                "start_review",
+                "组织专家评审",
+                (P.FORMAL_CHECKED,),
+                P.EXPERT_REVIEW,
+                CITY,
+                form=ReviewSheetForm,
+                effect=set_review_sheet,
+            ),
+            Action(
+                "review_pass",
+                "评审通过并公示",
+                (P.EXPERT_REVIEW,),
+                P.PUBLICITY,
+                CITY,
+                guards=(pilot_review_passed,),
+                effect=publish_pilot_notice,
+            ),
+            Action(
+                "review_fail",
+                "不予立项",
+                (P.EXPERT_REVIEW,),
+                P.NOT_APPROVED,
+                CITY,
+                guards=(pilot_review_done,),
+                opinion_required=True,
+                style="danger",
+            ),
+            Action(
+                "publicity_close",
+                "公示期满",
+                (P.PUBLICITY,),
+                P.AGREEMENT,
+                guards=(pilot_publicity_ended, pilot_objections_answered),
+                system=True,
+                trigger=pilot_publicity_over,
+            ),
+            Action(
+                "not_approve",
+                "公示异议成立，不予立项",
+                (P.PUBLICITY,),
+                P.NOT_APPROVED,
+                CITY,
+                opinion_required=True,
+                style="danger",
+            ),
+            Action("sign", "任务书已签订", (P.AGREEMENT,), P.BUILDING, CITY),
+            Action("start_midterm", "开始中期评估", (P.BUILDING,), P.MIDTERM, CITY),
+            Action(
+                "midterm_pass",
+                "中期评估通过",
+                (P.MIDTERM,),
+                P.BUILDING,
+                CITY,
+                opinion_required=True,
+            ),
+            Action(
+                "request_acceptance",
+                "自评并申请验收",
+                (P.BUILDING,),
+                P.ACCEPTANCE_REQUESTED,
+                ENTERPRISE,
+                pilot_member,
+                guards=(guards.pilot_has_achievements,),
+                opinion_required=True,
+            ),
+            Action(
+                "lapse",
+                "建设期满未申请验收",
+                (P.BUILDING,),
+                P.LAPSED,
+                system=True,
+                trigger=_date_passed("deadline"),
+            ),
+            Action(
+                "start_acceptance",
+                "组织验收评审",
+                (P.ACCEPTANCE_REQUESTED,),
+                P.ACCEPTANCE_REVIEW,
+                CITY,
+                form=AcceptanceSheetForm,
+                effect=set_acceptance_sheet,
+            ),
+            Action(
+                "pass_acceptance",
+                "验收通过并命名",
+                (P.ACCEPTANCE_REVIEW,),
+                P.PASSED,
+                CITY,
+                guards=(pilot_acceptance_passed,),
+                form=AcceptanceForm,
+                effect=name_pilot,
+            ),
+            Action(
+                "rectify",
+                "限期整改",
+                (P.ACCEPTANCE_REVIEW,),
+                P.RECTIFYING,
+                CITY,
+                guards=(pilot_acceptance_done,),
+                form=RectifyForm,
+                effect=set_rectify_by,
+                opinion_required=True,
+                style="secondary",
+            ),
+            Action(
+                "fail_acceptance",
+                "验收不通过",
+                (P.ACCEPTANCE_REVIEW,),
+                P.FAILED,
+                CITY,
+                guards=(pilot_acceptance_done,),
+                opinion_required=True,
+                style="danger",
+            ),
+            Action(
+                "rectified",
+                "整改完成，重新验收",
+                (P.RECTIFYING,),
+                P.ACCEPTANCE_REVIEW,
+                ENTERPRISE,
+                pilot_member,
+                opinion_required=True,
+            ),
+            Action(
+                "rectify_lapse",
+                "整改逾期",
+                (P.RECTIFYING,),
+                P.FAILED,
+                system=True,
+                trigger=_date_passed("rectify_by"),
+            ),
+            Action(
+                "open_re_review",
+                "启动复评",
+                (P.PASSED,),
+                P.RE_REVIEW,
+                system=True,
+                trigger=_date_passed("re_review_on"),
+            ),
+            Action(
+                "re_review_pass",
+                "复评通过",
+                (P.RE_REVIEW,),
+                P.PASSED,
+                CITY,
+                effect=renew_naming,
+                opinion_required=True,
+            ),
+            Action(
+                "revoke",
+                "撤销命名",
+                (P.RE_REVIEW, P.PASSED, P.BUILDING, P.MIDTERM),
+                P.REVOKED,
+                CITY,
+                opinion_required=True,
+                style="danger",
+            ),
+        ),
+    )
+)

@@ -159,6 +159,11 @@ class PermissionMatrixTests(PersonaTestCase):
             county=self.county, objectives="目标", period_start=dt.date(2025, 1, 1),
             period_end=dt.date(2026, 1, 1), state="applied",
         )  # fmt: skip
+        from programs.models import PilotProgressReport
+
+        self.pilot_report = PilotProgressReport.objects.create(
+            pilot=pilot, period="一季度", progress="进展"
+        )
         self._programs = policy.pk, application.pk, pilot.pk
         return self._programs
 
@@ -193,6 +198,14 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/pilots/{pilot}/achievements/", (LOGIN, 404, 404, 404, 302), ent,
              {"achievements": "成效"}),
             ("post", f"/pilots/{pilot}/documents/", (LOGIN, 404, 404, 404, 302), ent),
+            ("post", f"/pilots/{pilot}/transition/", (LOGIN, 404, 404, 404, 302), county,
+             {"action": "recommend"}),
+            ("post", f"/pilots/{pilot}/extend/", (LOGIN, 404, 404, 404, 302), county,
+             {"days": "5", "reason": "理由"}),
+            ("post", f"/pilots/{pilot}/reports/", (LOGIN, 404, 404, 404, 302), ent,
+             {"period": "一季度", "progress": "进展"}),
+            ("post", f"/pilots/{pilot}/reports/{self.pilot_report.pk}/read/",
+             (LOGIN, 404, 404, 404, 302), city),
         ]  # fmt: skip
 
     def page_rows(self):
@@ -362,6 +375,11 @@ class PermissionMatrixTests(PersonaTestCase):
             # Without ?year= the bureau gets 400 (the year is required); everyone else 403.
             ("get", "/api/v1/subsidies/report/", (403, 403, 403, 403, 400), self.city_officer),
             ("get", f"/api/v1/pilots/{pilot}/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/api/v1/pilots/{pilot}/history/", (404, 404, 404, 404, 200), ent),
+            ("post", f"/api/v1/pilots/{pilot}/transition/", (404, 404, 404, 404, 409), ent),
+            # No running stage clock on this record: 400 for the county officer who may act.
+            ("post", f"/api/v1/pilots/{pilot}/extend-deadline/", (404, 404, 404, 404, 400),
+             self.county_officer),
         ]  # fmt: skip
 
     def test_api(self):
