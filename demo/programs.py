@@ -338,3 +338,177 @@ def load_programs() -> None:
     orgs = _enterprises()
     _round_2025(orgs, city)
     _round_2026(orgs, city, county)
+    _pilots(orgs, city, county)
+    _forerunners(orgs, city)
+
+
+# --- pilots, forerunners ------------------------------------------------------------------------
+
+PILOT_STAGES = ["applied", "county_recommended", "expert_review", "publicity", "building",
+                "acceptance_requested", "passed"]  # fmt: skip
+PILOTS = [
+    # (enterprise, title, level, domain, period, stage, achievements)
+    (
+        0,
+        "工程机械智能制造标准化试点",
+        "municipal",
+        "industry",
+        (2024, 2025),
+        "passed",
+        "制定企业标准 18 项、团体标准 3 项，主导制定国家标准 1 项；产品一次交检合格率由 96.2% 提升至 99.1%。",
+    ),
+    (
+        1,
+        "曲阜尼山文旅服务标准化示范",
+        "provincial",
+        "services",
+        (2023, 2025),
+        "passed",
+        "构建覆盖游客接待、讲解、餐饮住宿的服务标准体系 126 项，游客满意度提升至 98.6%。",
+    ),
+    (
+        5,
+        "金乡大蒜全产业链标准化示范",
+        "municipal",
+        "agriculture",
+        (2025, 2027),
+        "acceptance_requested",
+        "建成大蒜种植、储藏、加工标准综合体 42 项。",
+    ),
+    (7, "微山湖生态渔业标准化试点", "municipal", "agriculture", (2025, 2027), "building", ""),
+    (9, "专用汽车轻量化标准化试点", "municipal", "industry", (2026, 2027), "publicity", ""),
+    (3, "煤机装备再制造标准化试点", "municipal", "industry", (2026, 2028), "expert_review", ""),
+    (
+        8,
+        "泉林纸业绿色制造标准化试点",
+        "municipal",
+        "industry",
+        (2026, 2028),
+        "county_recommended",
+        "",
+    ),
+    (12, "任城电子信息产业标准化试点", "municipal", "industry", (2026, 2028), "applied", ""),
+]
+FORERUNNERS = [
+    (2025, "挖掘机", 0, "Q/JNSF 001-2024", "中国标准化研究院"),
+    (2025, "挂面", 1, "Q/ZCSP 002-2024", "山东省标准化研究院"),
+    (2025, "液压支架", 6, "Q/HTMJ 003-2024", "中国机械工业联合会"),
+    (2024, "大蒜制品", 8, "Q/SDSP 010-2023", "山东省标准化研究院"),
+]
+
+
+def _experts(city) -> list[Expert]:
+    """Two demo experts with logins beside 孙专家 (reviews need signed-in experts)."""
+    experts = []
+    for username, name in (("demo_expert2", "郑专家"), ("demo_expert3", "冯专家")):
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=username, password=None, display_name=name + DEMO,
+                email=f"{username}@demo.invalid",
+            )  # fmt: skip
+            user_grant_role(user=user, role=Role.EXPERT)
+        expert, _ = Expert.objects.get_or_create(
+            name=name + DEMO, defaults={"title": "高级工程师", "user": user}
+        )
+        experts.append(expert)
+    return experts
+
+
+def _sheet(name, pass_mark, criteria, city):
+    from reviews.services import sheet_create
+
+    return sheet_create(
+        name=name + DEMO, program="pilot", pass_mark=pass_mark,
+        criteria=[{"label": label, "max_points": points} for label, points in criteria],
+        actor=city,
+    )  # fmt: skip
+
+
+def _score(pilot, expert, sheet, points, city) -> None:
+    from reviews.services import review_assign, review_submit
+
+    review_assign(object=pilot, experts=[expert], sheet=sheet, due=None, actor=city)
+    review_submit(
+        object=pilot, expert=expert.user,
+        scores={c.pk: str(min(points, c.max_points)) for c in sheet.criteria.all()},
+        vote="pass", opinion="演示数据：方案可行，同意。", declare_no_conflict=True, actor=expert.user,
+    )  # fmt: skip
+
+
+def _pilots(orgs, city, county) -> None:
+    from publicity.models import Notice
+
+    now = timezone.now()
+    _call("pilot", 2026, "2026年度标准化试点示范项目申报通知", now - dt.timedelta(days=15), now + dt.timedelta(days=45), city)  # fmt: skip
+    review_sheet = _sheet("标准化试点示范项目评审表", 60, [("建设基础", 30), ("建设方案", 40), ("预期成效", 30)], city)  # fmt: skip
+    acceptance_sheet = _sheet("标准化试点示范项目验收评分表", 80, [("标准体系建设", 40), ("标准实施", 40), ("示范效果", 20)], city)  # fmt: skip
+    reviewer, assessor = _experts(city)
+    for index, title, level, domain, (start, end), stage, achievements in PILOTS:
+        org = orgs[index]
+        admin = _admin_of(org)
+        pilot = services.pilot_apply(
+            organization=org, actor=admin, title=title + DEMO, level=level, domain=domain,
+            objectives="构建覆盖全过程的标准体系，形成可复制推广的经验。",
+            standard_system="基础标准、技术标准、管理标准、岗位标准",
+            period_start=dt.date(start, 1, 1), period_end=dt.date(end, 12, 31),
+        )  # fmt: skip
+        target = PILOT_STAGES.index(stage)
+
+        def go(action, actor=city, pilot=pilot, **kwargs):
+            transition(obj=pilot, action=action, actor=actor, **kwargs)
+
+        if target < 1:
+            continue
+        go(
+            "recommend",
+            county if org.region and org.region.code == "370811" else city,
+            opinion="同意推荐",
+        )
+        if target < 2:
+            continue
+        go("formal_check")
+        go("start_review", data={"sheet": review_sheet.pk})
+        if target < 3:
+            from reviews.services import review_assign
+
+            sun = Expert.objects.filter(user__username="expert").first()
+            if sun is not None:
+                review_assign(object=pilot, experts=[sun], sheet=review_sheet, due=None, actor=city)
+            continue
+        _score(pilot, reviewer, review_sheet, 30, city)
+        go("review_pass")
+        if target < 4:
+            continue
+        # The demo's earlier projects were publicized before today.
+        Notice.objects.about(pilot).update(
+            starts_on=dt.date(start - 1, 11, 3), ends_on=dt.date(start - 1, 11, 7)
+        )
+        transition(obj=pilot, action="publicity_close", actor=None)
+        go("sign", opinion="任务书已签订")
+        services.pilot_progress_report(
+            pilot=pilot, period=f"{start}年上半年", actor=admin,
+            progress="完成标准体系框架设计，梳理现有标准 60 余项。", problems="部分岗位标准尚需细化。",
+        )  # fmt: skip
+        if target < 5:
+            continue
+        go("start_midterm")
+        go("midterm_pass", opinion="中期评估：进展符合任务书要求")
+        services.pilot_update_achievements(pilot=pilot, achievements=achievements, actor=admin)
+        go("request_acceptance", admin, opinion="自评：各项任务已完成")
+        if target < 6:
+            continue
+        go("start_acceptance", data={"sheet": acceptance_sheet.pk})
+        _score(pilot, assessor, acceptance_sheet, 38, city)
+        go(
+            "pass_acceptance",
+            data={"site_visit_on": dt.date(end, 11, 20), "site_visit_note": "现场核查：资料齐全，标准实施有效。"},
+        )  # fmt: skip
+
+
+def _forerunners(orgs, city) -> None:
+    for year, field, index, code, body in FORERUNNERS:
+        services.forerunner_create(
+            actor=city, year=year, field=field, organization=orgs[index],
+            enterprise_name=orgs[index].name, standard_code=code, assessment_body=body,
+        )  # fmt: skip
