@@ -505,24 +505,25 @@ def pilot_publicity_over(pilot, today) -> bool:
     return publicity_ended(pilot, today) is None
 
 
-def _sheet_field(label: str):
+def _pilot_sheets():
     from reviews.models import ScoreSheet
 
-    return forms.ModelChoiceField(
-        label=label, queryset=ScoreSheet.objects.filter(program="pilot"), empty_label=None
-    )
+    return ScoreSheet.objects.filter(program="pilot")
 
 
 class ReviewSheetForm(forms.Form):
+    # Declared on the class (the page and the API read `base_fields`); the queryset is lazy.
+    sheet = forms.ModelChoiceField(label="评审所用评分表", queryset=None, empty_label=None)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sheet"] = _sheet_field("评审所用评分表")
+        self.fields["sheet"].queryset = _pilot_sheets()
 
 
-class AcceptanceSheetForm(forms.Form):
+class AcceptanceSheetForm(ReviewSheetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sheet"] = _sheet_field("验收所用评分表")
+        self.fields["sheet"].label = "验收所用评分表"
 
 
 class AcceptanceForm(forms.Form):
