@@ -340,6 +340,7 @@ def load_programs() -> None:
     _round_2026(orgs, city, county)
     _pilots(orgs, city, county)
     _forerunners(orgs, city)
+    _plan_items(orgs, city)
 
 
 # --- pilots, forerunners ------------------------------------------------------------------------
@@ -512,3 +513,69 @@ def _forerunners(orgs, city) -> None:
             actor=city, year=year, field=field, organization=orgs[index],
             enterprise_name=orgs[index].name, standard_code=code, assessment_body=body,
         )  # fmt: skip
+
+
+# --- reform-plan items --------------------------------------------------------------------------
+
+EVIDENCE_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PLAN_ITEMS = [
+    # (plan, field, title, unit (index or "agri"), due, how far)
+    ("reform", "乡村振兴", "建设市级农业标准化示范基地 10 个", "agri", (2026, 12, 31), "confirmed"),
+    (
+        "reform",
+        "乡村振兴",
+        "制定金乡大蒜、鱼台大米全产业链标准综合体",
+        5,
+        (2026, 10, 31),
+        "reported",
+    ),
+    (
+        "reform",
+        "新旧动能转换",
+        "推动 5 家以上企业主导制定国家标准",
+        0,
+        (2026, 12, 31),
+        "in_progress",
+    ),
+    ("reform", "新旧动能转换", "建设工程机械产业标准创新联盟", 3, (2026, 6, 30), "in_progress"),
+    ("reform", "公共服务", "编制政务服务事项办理标准 100 项", "agri", (2026, 9, 30), "confirmed"),
+    ("brand", "标准化品牌", "培育“济宁标准”品牌企业 20 家", 0, (2027, 6, 30), "in_progress"),
+]
+
+
+def _plan_items(orgs, city) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from directory.choices import OrganizationKind
+    from documents.services import document_attach
+    from programs.models import PlanField
+
+    agri, _ = Organization.objects.get_or_create(
+        name="济宁市农业农村局" + DEMO,
+        defaults={"kind": OrganizationKind.GOVERNMENT, "region": Region.objects.get(code="370811")},
+    )
+    sector = User.objects.get(username="sector")
+    Membership.objects.get_or_create(
+        user=sector, organization=agri,
+        defaults={"role": MembershipRole.ADMIN, "state": MembershipState.ACTIVE},
+    )  # fmt: skip
+    for plan, field, title, unit, due, stage in PLAN_ITEMS:
+        responsible = agri if unit == "agri" else orgs[unit]
+        item = services.plan_item_create(
+            actor=city, plan=plan, field=PlanField.objects.get(name=field), title=title,
+            responsible=responsible, targets=f"{title}，按期完成并提交佐证材料。",
+            due_date=dt.date(*due),
+        )  # fmt: skip
+        if stage == "in_progress":
+            continue
+        reporter = sector if unit == "agri" else _admin_of(responsible)
+        upload = SimpleUploadedFile(
+            "完成情况佐证材料.pdf", EVIDENCE_PDF, content_type="application/pdf"
+        )
+        document = document_attach(obj=item, upload=upload, kind="other", actor=reporter)
+        transition(
+            obj=item, action="report", actor=reporter, attachments=[document],
+            opinion="演示数据：已按期完成，佐证材料见附件。",
+        )  # fmt: skip
+        if stage == "confirmed":
+            transition(obj=item, action="confirm", actor=city, opinion="经核实，已完成。")

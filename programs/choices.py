@@ -152,9 +152,29 @@ def stage_of(state: str) -> str:
         return "refused"
     if state in {
         SubsidyState.PAID, SubsidyState.EVALUATED, PilotState.PASSED, SubsidyState.APPROVED,
-        SubsidyState.ARCHIVED,
+        SubsidyState.ARCHIVED, "confirmed",
     }:  # fmt: skip
         return "done"
-    if state in {SubsidyState.RETURNED, PilotState.RECTIFYING, SubsidyState.SUBMITTED}:
+    if state in {
+        SubsidyState.RETURNED, PilotState.RECTIFYING, SubsidyState.SUBMITTED,
+        SubsidyState.PUBLICIZED, PilotState.APPLIED, "reported",
+    }:  # fmt: skip
         return "waiting"
     return "progress"
+
+
+class PlanKind(models.TextChoices):
+    """The plans whose construction projects are tracked the same way."""
+
+    REFORM = "reform", "标准化综合改革建设方案"
+    BRAND = "brand", "标准化品牌建设"
+
+
+class PlanItemState(models.TextChoices):
+    """States of a plan item (process `plan_item`)."""
+
+    DRAFT = "draft", "草稿"
+    IN_PROGRESS = "in_progress", "推进中"
+    REPORTED = "reported", "已报送完成"
+    RETURNED = "returned", "退回补充"
+    CONFIRMED = "confirmed", "已确认完成"

@@ -10,7 +10,7 @@ from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import Standard
 from directory.models import Organization
 from programs.choices import AwardKind, AwardRole, UpgradeLevel
-from programs.models import PilotProject, SubsidyPolicy
+from programs.models import PilotProject, PlanItem, SubsidyPolicy
 from programs.services import POLICY_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -209,3 +209,14 @@ class ProgressReportForm(forms.Form):
     problems = forms.CharField(
         label="存在问题", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["plan", "field", "title", "responsible", "targets", "due_date"]
+        widgets = {"due_date": DATE, "targets": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = Organization.objects.order_by("name")

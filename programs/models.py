@@ -20,6 +20,8 @@ from programs.choices import (
     PilotDomain,
     PilotLevel,
     PilotState,
+    PlanItemState,
+    PlanKind,
     SubsidyState,
     UpgradeLevel,
 )
@@ -508,3 +510,67 @@ class PilotProgressReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.pilot} {self.period}"
+
+
+class PlanField(models.Model):
+    """A field of the reform plan (乡村振兴、新旧动能转换、公共服务…), kept as data."""
+
+    name = models.CharField("领域", max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "建设领域"
+        verbose_name_plural = "建设领域"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The plan's progress is public (a government plan); drafts are the bureau's."""
+        if user is not None and user.is_authenticated and getattr(user, "is_bureau", False):
+            return self
+        return self.exclude(state=PlanItemState.DRAFT)
+
+
+class PlanItem(TimeStampedModel, WorkflowRecord):
+    """A construction project of the reform plan (or of the brand plan): who does what by when."""
+
+    plan = models.CharField(
+        "方案", max_length=20, choices=PlanKind.choices, default=PlanKind.REFORM
+    )
+    field = models.ForeignKey(
+        PlanField, verbose_name="领域", on_delete=models.PROTECT, related_name="items"
+    )
+    title = models.CharField("建设项目", max_length=200)
+    responsible = models.ForeignKey(
+        "directory.Organization",
+        verbose_name="责任单位",
+        on_delete=models.PROTECT,
+        related_name="plan_items",
+    )
+    targets = models.TextField("建设目标")
+    due_date = models.DateField("完成时限")
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "改革建设项目"
+        verbose_name_plural = "改革建设项目"
+        ordering = ["field__position", "due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:plan_detail", args=[self.pk])
+
+    def get_state_display(self) -> str:
+        return PlanItemState(self.state).label if self.state in PlanItemState.values else self.state
+
+    @property
+    def organization(self):
+        """The unit that reports (scope checks and panels read `organization`)."""
+        return self.responsible

@@ -175,6 +175,7 @@ def officer_workspace(user) -> dict:
         data["pilot_counts"] = _state_counts(pilots_visible_to(user).exclude(state="draft"), pilot)
     if getattr(user, "is_bureau", False):
         data["budgets"] = budget_rows()
+        data["plan"] = plan_progress(user)
     return data
 
 
@@ -209,3 +210,57 @@ def pilot_insider(pilot, user) -> bool:
     if getattr(user, "is_bureau", False) or is_member(user, pilot.organization):
         return True
     return "county_officer" in user.role_keys and user.county_id == pilot.county_id
+
+
+# --- reform-plan items ---------------------------------------------------------------------------
+
+
+def plan_items_visible_to(user, plan: str | None = None):
+    from programs.models import PlanItem
+
+    qs = PlanItem.objects.visible_to(user).select_related("field", "responsible")
+    return qs.filter(plan=plan) if plan else qs
+
+
+def plan_progress(user, plan: str | None = None) -> dict:
+    """Counts by field and state (the public progress view and the dashboards), in one query."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from programs.choices import PlanItemState
+    from programs.models import PlanField
+
+    rows = (
+        plan_items_visible_to(user, plan)
+        .values_list("field_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    fields = {f.pk: f for f in PlanField.objects.all()}
+    states = [s for s in PlanItemState if s != PlanItemState.DRAFT]
+    table: dict[int, dict[str, int]] = {}
+    for field_id, state, n in rows:
+        table.setdefault(field_id, {})[state] = n
+    by_field = [
+        {
+            "field": fields[field_id],
+            "counts": [counts.get(s.value, 0) for s in states],
+            "total": sum(counts.values()),
+        }
+        for field_id, counts in sorted(table.items(), key=lambda kv: fields[kv[0]].position)
+    ]
+    totals = [sum(r["counts"][i] for r in by_field) for i in range(len(states))]
+    overdue = (
+        plan_items_visible_to(user, plan)
+        .exclude(state__in=[PlanItemState.CONFIRMED, PlanItemState.DRAFT])
+        .filter(due_date__lt=timezone.localdate())
+        .count()
+    )
+    return {
+        "states": states,
+        "by_field": by_field,
+        "totals": totals,
+        "total": sum(totals),
+        "confirmed": totals[states.index(PlanItemState.CONFIRMED)] if states else 0,
+        "overdue": overdue,
+    }

@@ -22,6 +22,7 @@ from programs.choices import (
     AwardKind,
     AwardRole,
     PilotState,
+    PlanItemState,
     SubsidyState,
     UpgradeLevel,
 )
@@ -29,6 +30,7 @@ from programs.models import (
     Forerunner,
     PilotProgressReport,
     PilotProject,
+    PlanItem,
     StandardUpgrade,
     SubsidyApplication,
     SubsidyItem,
@@ -548,3 +550,29 @@ def pilot_update_achievements(*, pilot: PilotProject, achievements: str, actor) 
         after=audit.snapshot(pilot, ["achievements"]),
     )
     return pilot
+
+
+# --- reform-plan items ---------------------------------------------------------------------------
+
+PLAN_ITEM_FIELDS = ("plan", "field", "title", "responsible", "targets", "due_date")
+
+
+@transaction.atomic
+def plan_item_create(*, actor, **fields) -> PlanItem:
+    """The bureau adds a construction project to the plan and assigns it to the unit (the unit
+    is then asked to report on it)."""
+    require_bureau(actor)
+    unknown = set(fields) - set(PLAN_ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown plan item fields {unknown}")
+    item = PlanItem(state=PlanItemState.DRAFT, state_changed_at=timezone.now(), **fields)
+    item.full_clean()
+    item.save()
+    audit.record(
+        actor=actor,
+        action="plan_item.create",
+        obj=item,
+        after=audit.snapshot(item, ["plan", "field_id", "title", "responsible_id", "due_date"]),
+    )
+    transition(obj=item, action="assign", actor=actor, process="plan_item")
+    return item

@@ -19,7 +19,14 @@ from core.workflow.views import handle_deadline_extend, handle_transition, workf
 from directory.permissions import is_member, organization_can_apply
 from programs import excel, reports, selectors, services
 from programs.assessment import subsidy_assess
-from programs.choices import PilotDomain, PilotLevel, PilotState, SubsidyState
+from programs.choices import (
+    PilotDomain,
+    PilotLevel,
+    PilotState,
+    PlanItemState,
+    PlanKind,
+    SubsidyState,
+)
 from programs.forms import (
     AchievementsForm,
     ApplicationForm,
@@ -27,6 +34,7 @@ from programs.forms import (
     ForerunnerImportForm,
     PaymentForm,
     PilotForm,
+    PlanItemForm,
     PolicyForm,
     ProgressReportForm,
     ScoreForm,
@@ -590,3 +598,62 @@ def pilot_new(request):
             messages.success(request, "试点示范项目已申报。")
             return redirect(pilot.get_absolute_url())
     return render(request, "programs/pilot_form.html", {"form": form, "organization": organization})
+
+
+# --- reform-plan items -------------------------------------------------------------------------
+
+
+def plan_list(request):
+    """改革建设方案推进情况 (public): counts by field and state, and the projects."""
+    plan = request.GET.get("plan", "") if request.GET.get("plan") in PlanKind.values else ""
+    qs = selectors.plan_items_visible_to(request.user, plan or None)
+    state = request.GET.get("state", "")
+    if state in PlanItemState.values:
+        qs = qs.filter(state=state)
+    field = request.GET.get("field", "")
+    if field.isdigit():
+        qs = qs.filter(field_id=int(field))
+    return render(
+        request,
+        "programs/plan_list.html",
+        {
+            "plan": plan,
+            "plans": PlanKind.choices,
+            "progress": selectors.plan_progress(request.user, plan or None),
+            "is_bureau": is_bureau(request.user),
+            **_page(request, qs),
+        },
+    )
+
+
+def plan_detail(request, pk: int):
+    item = get_object_or_404(selectors.plan_items_visible_to(request.user), pk=pk)
+    context = {"item": item}
+    if is_bureau(request.user) or is_member(request.user, item.responsible):
+        context["panel"] = workflow_panel(item, request.user)
+        context["waits_for"] = selectors.waits_for(item)
+    return render(request, "programs/plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk: int):
+    item = get_object_or_404(selectors.plan_items_visible_to(request.user), pk=pk)
+    if not (is_bureau(request.user) or is_member(request.user, item.responsible)):
+        raise Http404
+    return handle_transition(request, item, next_url=item.get_absolute_url())
+
+
+@login_required
+def plan_new(request):
+    _bureau(request)
+    form = PlanItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.plan_item_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, "建设项目已下达责任单位。")
+            return redirect(item.get_absolute_url())
+    return render(request, "programs/plan_form.html", {"form": form})

@@ -940,3 +940,89 @@ PILOT = register(
         ),
     )
 )
+
+
+# --- reform-plan items (标准化综合改革建设方案、标准化品牌) --------------------------------------
+
+from programs.choices import PlanItemState as R  # noqa: E402
+
+
+def plan_unit_member(user, item) -> bool:
+    return is_member(user, item.responsible)
+
+
+def plan_unit_scope(item) -> str | None:
+    """Units other than government departments: their members (enterprise users)."""
+    return None if item.responsible.kind == "government" else f"org:{item.responsible_id}"
+
+
+def plan_department_scope(item) -> str | None:
+    """A government department: its members (sector department users)."""
+    return f"org:{item.responsible_id}" if item.responsible.kind == "government" else None
+
+
+def plan_unit_tasks(label: str, key: str = "") -> tuple[Task, ...]:
+    return (
+        Task(label, role=Role.ENTERPRISE.value, scope=plan_unit_scope, key=key),
+        Task(label, role=Role.SECTOR_DEPARTMENT.value, scope=plan_department_scope, key=key),
+    )
+
+
+def plan_unit_filter(user) -> Q:
+    return Q(responsible__memberships__user=user, responsible__memberships__state="active")
+
+
+PLAN_ITEM = register(
+    Process(
+        key="plan_item",
+        label="改革建设项目",
+        model="programs.PlanItem",
+        states=(
+            State(R.DRAFT, R.DRAFT.label, Stage.PROGRESS),
+            State(
+                R.IN_PROGRESS,
+                R.IN_PROGRESS.label,
+                Stage.PROGRESS,
+                tasks=plan_unit_tasks("推进建设并报送完成情况", "report"),
+            ),
+            State(
+                R.REPORTED,
+                "待市局确认",
+                Stage.WAITING,
+                tasks=(city_task("确认完成情况", "confirm"),),
+                deadline=Deadline(10),
+            ),
+            State(
+                R.RETURNED,
+                R.RETURNED.label,
+                Stage.REFUSED,
+                tasks=plan_unit_tasks("补充材料后重新报送"),
+                waits_for_applicant=True,
+            ),
+            State(R.CONFIRMED, R.CONFIRMED.label, Stage.DONE),
+        ),
+        actions=(
+            Action("assign", "下达任务", (R.DRAFT,), R.IN_PROGRESS, CITY),
+            Action(
+                "report",
+                "报送完成情况",
+                (R.IN_PROGRESS, R.RETURNED),
+                R.REPORTED,
+                scope=plan_unit_member,
+                opinion_required=True,
+                required_documents=("other",),
+                scope_filter=plan_unit_filter,
+            ),
+            Action("confirm", "确认完成", (R.REPORTED,), R.CONFIRMED, CITY),
+            Action(
+                "return",
+                "退回补充",
+                (R.REPORTED,),
+                R.RETURNED,
+                CITY,
+                opinion_required=True,
+                style="secondary",
+            ),
+        ),
+    )
+)

@@ -49,7 +49,7 @@ PUBLIC = {
     "programs:home", "programs:policy_list", "programs:policy_detail", "programs:forerunner_list",
     "programs:pilot_list", "programs:pilot_showcase", "subsidy-policy-list",
     "subsidy-policy-detail", "forerunner-list", "forerunner-detail", "pilot-list",
-    "programs:award_notices",
+    "programs:award_notices", "programs:plan_list", "programs:plan_detail",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -164,6 +164,12 @@ class PermissionMatrixTests(PersonaTestCase):
         self.pilot_report = PilotProgressReport.objects.create(
             pilot=pilot, period="一季度", progress="进展"
         )
+        from programs.models import PlanField, PlanItem
+
+        self.plan_item = PlanItem.objects.create(
+            field=PlanField.objects.first(), title="建设项目", responsible=self.organization,
+            targets="目标", due_date=dt.date(2026, 12, 31), state="in_progress",
+        )  # fmt: skip
         self._programs = policy.pk, application.pk, pilot.pk
         return self._programs
 
@@ -198,6 +204,9 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/pilots/{pilot}/achievements/", (LOGIN, 404, 404, 404, 302), ent,
              {"achievements": "成效"}),
             ("post", f"/pilots/{pilot}/documents/", (LOGIN, 404, 404, 404, 302), ent),
+            ("get", "/reform/new/", bureau, city),
+            ("post", f"/reform/{self.plan_item.pk}/transition/", (LOGIN, 404, 404, 404, 302), ent,
+             {"action": "report"}),
             ("post", f"/pilots/{pilot}/transition/", (LOGIN, 404, 404, 404, 302), county,
              {"action": "recommend"}),
             ("post", f"/pilots/{pilot}/extend/", (LOGIN, 404, 404, 404, 302), county,
