@@ -8,35 +8,19 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounts.models import User
 from accounts.roles import Role
-from accounts.services import roles_sync, user_grant_role
+from accounts.services import roles_sync
 from calls.models import Call
 from core.workflow.timers import run_workflow_timers
-from directory.choices import MembershipRole, MembershipState
-from directory.models import Expert, Membership, Organization
+from directory.models import Expert, Organization
+from e2e.program_steps import act, login, logout, person
 from programs.models import PilotProject
 from publicity.models import Notice
 from reference.models import Region, RegionLevel
 from reviews.models import Review
 from reviews.services import sheet_create
-from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def person(username, role, organization=None, county=None):
-    user = User.objects.create_user(
-        username=username, password=PASSWORD, display_name=username, organization=organization,
-        county=county,
-    )  # fmt: skip
-    user_grant_role(user=user, role=role)
-    if organization is not None:
-        Membership.objects.create(
-            user=user, organization=organization, role=MembershipRole.ADMIN,
-            state=MembershipState.ACTIVE,
-        )  # fmt: skip
-    return user
 
 
 @pytest.fixture
@@ -61,21 +45,6 @@ def pilot_call():
             name=name, program="pilot", pass_mark=mark,
             criteria=[{"label": "建设方案与成效", "max_points": 100}], actor=city,
         )  # fmt: skip
-
-
-def login(page, base, username, next_url):
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-
-
-def logout(page):
-    page.get_by_role("button", name="退出").click()
-
-
-def act(page, label):
-    page.get_by_role("button", name=label, exact=True).first.click()
 
 
 def assign_and_score(page, base, pilot, sheet, expert_label, username, points):

@@ -9,34 +9,18 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounts.models import User
 from accounts.roles import Role
-from accounts.services import roles_sync, user_grant_role
+from accounts.services import roles_sync
 from calls.models import Call
 from core.workflow.timers import run_workflow_timers
-from directory.choices import MembershipRole, MembershipState
-from directory.models import Membership, Organization
+from directory.models import Organization
+from e2e.program_steps import act, login, logout, person
 from programs.models import SubsidyApplication
 from programs.tests.helpers import make_drafted
 from publicity.models import Notice
 from reference.models import Region, RegionLevel
-from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def person(username, role, organization=None, county=None):
-    user = User.objects.create_user(
-        username=username, password=PASSWORD, display_name=username, organization=organization,
-        county=county,
-    )  # fmt: skip
-    user_grant_role(user=user, role=role)
-    if organization is not None:
-        Membership.objects.create(
-            user=user, organization=organization, role=MembershipRole.ADMIN,
-            state=MembershipState.ACTIVE,
-        )  # fmt: skip
-    return user
 
 
 @pytest.fixture
@@ -63,21 +47,6 @@ def round_2025():
     make_drafted("GB/T 41002-2024", [jia], title="机械安全 防护装置")
     make_drafted("GB/T 41003-2024", [yi], title="挂面")
     make_drafted("GB/T 41004-2024", ["某外地企业"], title="方便面")
-
-
-def login(page, base, username, next_url):
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-
-
-def logout(page):
-    page.get_by_role("button", name="退出").click()
-
-
-def act(page, label):
-    page.get_by_role("button", name=label, exact=True).first.click()
 
 
 def test_a_round_from_the_policy_to_the_payment(live_server, page, round_2025):

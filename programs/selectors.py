@@ -100,6 +100,8 @@ def waits_for(record) -> list[str]:
         who = str(item.assignee) if item.assignee_id else dict(Role.choices).get(item.role, "")
         due = f"，{item.due:%Y-%m-%d}前" if item.due else ""
         rows.append(f"{item.label}（{who}{due}）" if who or due else item.label)
+    if not rows and getattr(record, "state", "") == "publicity":
+        rows.append("公示期满（系统自动办理）")
     return rows
 
 
