@@ -90,19 +90,45 @@ def round_notices(policy: SubsidyPolicy, user) -> list:
     return list(Notice.objects.visible_to(user).about(policy).order_by("-starts_on", "-id"))
 
 
-def waits_for(record) -> list[str]:
-    """What the record waits for, in words: the open work items' labels and due dates."""
+def _wait_line(item) -> str:
     from accounts.roles import Role
-    from core.workflow import items_of
 
-    rows = []
-    for item in items_of(record).filter(completed_at__isnull=True).select_related("assignee"):
-        who = str(item.assignee) if item.assignee_id else dict(Role.choices).get(item.role, "")
-        due = f"，{item.due:%Y-%m-%d}前" if item.due else ""
-        rows.append(f"{item.label}（{who}{due}）" if who or due else item.label)
-    if not rows and getattr(record, "state", "") == "publicity":
-        rows.append("公示期满（系统自动办理）")
-    return rows
+    who = str(item.assignee) if item.assignee_id else dict(Role.choices).get(item.role, "")
+    due = f"，{item.due:%Y-%m-%d}前" if item.due else ""
+    return f"{item.label}（{who}{due}）" if who or due else item.label
+
+
+def waits_for_many(records) -> list[tuple]:
+    """(record, what it waits for) for records of one model: one query on the work items."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import WorkItem
+
+    records = list(records)
+    if not records:
+        return []
+    content_type = ContentType.objects.get_for_model(records[0])
+    lines: dict[str, list[str]] = {}
+    items = (
+        WorkItem.objects.open()
+        .filter(content_type=content_type, object_id__in=[str(r.pk) for r in records])
+        .select_related("assignee")
+        .order_by("opened_at", "id")
+    )
+    for item in items:
+        lines.setdefault(item.object_id, []).append(_wait_line(item))
+    result = []
+    for record in records:
+        rows = lines.get(str(record.pk), [])
+        if not rows and getattr(record, "state", "") == "publicity":
+            rows = ["公示期满（系统自动办理）"]
+        result.append((record, rows))
+    return result
+
+
+def waits_for(record) -> list[str]:
+    """What the record waits for, in words: the open work items' labels, who and due dates."""
+    return waits_for_many([record])[0][1]
 
 
 # --- workspaces by role ---------------------------------------------------------------------------
@@ -151,8 +177,8 @@ def enterprise_workspace(user) -> dict:
         if organization_can_apply(organization)
         else [],
         "verified": organization_can_apply(organization),
-        "applications": [(a, waits_for(a)) for a in applications],
-        "pilots": [(p, waits_for(p)) for p in pilots],
+        "applications": waits_for_many(applications),
+        "pilots": waits_for_many(pilots),
         "payments": list(
             payments_visible_to(user).filter(application__organization=organization)[:20]
         ),

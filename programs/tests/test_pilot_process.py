@@ -216,3 +216,18 @@ class PilotProcessTests(PersonaTestCase):
         assert "建设进展报告" not in page and "办理记录" not in page
         self.login(self.other_enterprise_user)
         assert self.client.post(f"/pilots/{pilot.pk}/transition/", {"action": "request_acceptance"}).status_code == 404  # fmt: skip
+
+    def test_the_api_lists_actions_takes_transitions_and_hides_others_records(self):
+        pilot = self.apply()
+        url = f"/api/v1/pilots/{pilot.pk}/"
+        self.client.force_login(self.county_officer)
+        keys = {a["key"] for a in self.client.get(url).json()["actions"]}
+        assert {"recommend", "not_recommend", "return"} <= keys
+        response = self.client.post(url + "transition/", {"action": "recommend"}, content_type="application/json")  # fmt: skip
+        assert response.status_code == 201, response.content
+        response = self.client.post(url + "transition/", {"action": "recommend"}, content_type="application/json")  # fmt: skip
+        assert response.status_code == 409
+        self.client.force_login(self.other_county_officer)
+        assert self.client.get(url).status_code == 404
+        self.client.logout()
+        assert self.client.get(url + "history/").status_code == 404

@@ -70,3 +70,38 @@ class WorkspaceTests(PersonaTestCase):
         from programs.selectors import budget_use
 
         assert budget_use(self.policy)["left"] == Decimal("900000.00")
+
+
+class WorkspaceQueryTests(PersonaTestCase):
+    """The enterprise's programs section costs the same number of queries for 1 or 5 records."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        verify(cls.organization)
+        cls.policy = make_policy()
+        make_drafted("GB/T 41001-2024", [cls.organization])
+
+    def submit(self):
+        services.application_submit(
+            policy=self.policy, organization=self.organization, codes=["GB/T 41001-2024"],
+            actor=self.enterprise_user,
+        )  # fmt: skip
+
+    def count(self) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from programs.selectors import workspace_for
+
+        with CaptureQueriesContext(connection) as queries:
+            workspace_for(self.enterprise_user)
+        return len(queries)
+
+    def test_it_does_not_query_per_application(self):
+        self.submit()
+        self.count()  # warm the content-type cache
+        one = self.count()
+        for _ in range(4):
+            self.submit()
+        assert self.count() == one
