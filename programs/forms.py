@@ -68,7 +68,7 @@ class PolicyForm(forms.ModelForm):
 
 class ApplicationForm(forms.Form):
     policy = forms.ModelChoiceField(
-        label="资助奖励政策", queryset=SubsidyPolicy.objects.all(), empty_label=None
+        label="资助奖励政策", queryset=SubsidyPolicy.objects.none(), empty_label=None
     )
     standards = forms.CharField(
         label="申报的标准",
@@ -76,6 +76,15 @@ class ApplicationForm(forms.Form):
         help_text="每行一个标准号，按标准文本印刷的写法填写，如 GB/T 19001-2016",
         max_length=5000,
     )
+
+    def __init__(self, *args, **kwargs):
+        from calls.selectors import open_calls
+
+        super().__init__(*args, **kwargs)
+        # Only the policies whose call takes applications now (the process checks it again).
+        self.fields["policy"].queryset = SubsidyPolicy.objects.filter(
+            call__in=open_calls("subsidy")
+        )
 
     def codes(self) -> list[str]:
         return [
