@@ -189,7 +189,12 @@ def notice(request, pk: int):
         raise Http404
     applications = (
         policy.applications.filter(
-            state__in=[SubsidyState.ALLOCATED, SubsidyState.PUBLICITY, SubsidyState.APPROVED]
+            state__in=[
+                SubsidyState.ALLOCATED,
+                SubsidyState.PUBLICITY,
+                SubsidyState.PUBLICIZED,
+                SubsidyState.APPROVED,
+            ]
         )
         .select_related("organization__region")
         .prefetch_related("items")
