@@ -7,6 +7,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails (confirmation, password reset, notifications) start with SITE_URL: by default the
+# address `make run` serves; set it when users reach the site by another name (HOST=0.0.0.0…).
+SITE_URL ?= http://$(HOST):$(PORT)
+ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(HOST)
+RUN_ENV = DEMO_MODE=1 SITE_URL="$(SITE_URL)" ALLOWED_HOSTS="$(ALLOWED_HOSTS)"
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: setup run test e2e bench lint format migrate clean
@@ -25,12 +30,12 @@ migrate: setup
 	mkdir -p var
 	DEMO_MODE=1 $(PY) manage.py migrate --noinput
 
-run: migrate  ## serve the platform with demo data at http://127.0.0.1:8000 (SQLite)
-	DEMO_MODE=1 $(PY) manage.py load_demo --once
-	DEMO_MODE=1 $(PY) manage.py rebuild_search_index --if-empty
-	DEMO_MODE=1 $(PY) manage.py collectstatic --noinput -v0
-	@echo "济宁市标准化平台: http://$(HOST):$(PORT)/  (Ctrl+C 停止)"
-	DEMO_MODE=1 $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
+run: migrate  ## serve the platform with demo data at http://$(HOST):$(PORT) (SQLite)
+	$(RUN_ENV) $(PY) manage.py load_demo --once
+	$(RUN_ENV) $(PY) manage.py rebuild_search_index --if-empty
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
+	@echo "济宁市标准化平台: http://$(HOST):$(PORT)/  邮件链接: $(SITE_URL)/  (Ctrl+C 停止)"
+	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 
 test: setup  ## the whole suite on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set

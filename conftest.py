@@ -1,15 +1,43 @@
 """Shared pytest fixtures. Browser fixtures drive Debian's chromium through Playwright."""
 
 import os
+import random
 import shutil
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 # Property tests are judged on what they find, not on how fast one example runs: a loaded CI
-# machine must not turn a slow example into a failure.
-hypothesis_settings.register_profile("project", deadline=None)
-hypothesis_settings.load_profile("project")
+# machine must not turn a slow example into a failure. "ci" (chosen by CI=1 or
+# HYPOTHESIS_PROFILE=ci) runs ten times the examples; tests that set their own count scale it
+# with testing.hypothesis.examples(n).
+hypothesis_settings.register_profile("project", deadline=None, print_blob=True)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("project"), max_examples=1000
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "project")
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """One seed per run for every property test, chosen here unless given
+    (--hypothesis-seed=N or HYPOTHESIS_SEED=N), and printed in the header and after a failure,
+    so that what one run found the next can replay."""
+    if config.getoption("hypothesis_seed", None) is None:
+        seed = os.environ.get("HYPOTHESIS_SEED") or str(random.SystemRandom().randrange(2**32))
+        config.option.hypothesis_seed = seed
+
+
+def _seed_line(config) -> str:
+    seed = config.getoption("hypothesis_seed", None)
+    return f"hypothesis seed: {seed} (replay with --hypothesis-seed={seed})"
+
+
+def pytest_report_header(config):
+    return _seed_line(config)
+
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -60,7 +88,10 @@ def page(browser):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Say how many browser journeys ran, so a CI log shows the browser was really driven."""
+    """Say how many browser journeys ran, so a CI log shows the browser was really driven, and
+    repeat the property tests' seed after a failure."""
+    if terminalreporter.stats.get("failed") or terminalreporter.stats.get("error"):
+        terminalreporter.write_line(_seed_line(terminalreporter.config))
     counts = {}
     for outcome in ("passed", "failed", "skipped", "error"):
         counts[outcome] = sum(

@@ -6,11 +6,11 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "display_name", "organization", "email", "is_active", "is_staff")
+    list_display = ("username", "display_name", "email", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups")
-    search_fields = ("username", "display_name", "email", "organization__name")
-    autocomplete_fields = ("organization", "county")
+    search_fields = ("username", "display_name", "email")
+    autocomplete_fields = ("county",)
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("平台信息", {"fields": ("display_name", "phone", "organization", "county")}),
+        ("平台信息", {"fields": ("display_name", "phone", "county")}),
     )

@@ -1,15 +1,11 @@
 """Registration and profile forms; all messages in Chinese."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
-from directory.choices import OrganizationKind
-from directory.models import Organization
-from directory.validation import clean_uscc
-from reference.models import IndustryClass, Region, RegionLevel
 
 
 class AccountForm(forms.Form):
@@ -70,62 +66,6 @@ class AccountForm(forms.Form):
         }
 
 
-def county_queryset():
-    return Region.objects.filter(
-        level=RegionLevel.COUNTY, code__startswith=settings.SITE["region_code"]
-    ).order_by("code")
-
-
-class EnterpriseRegistrationForm(AccountForm):
-    org_name = forms.CharField(label="机构名称", max_length=200, help_text="与营业执照一致")
-    uscc = forms.CharField(label="统一社会信用代码", max_length=30, help_text="18 位，见营业执照")
-    kind = forms.ChoiceField(
-        label="机构类型", choices=OrganizationKind.choices, initial="enterprise"
-    )
-    region = forms.ModelChoiceField(
-        label="所在县(市、区)", queryset=county_queryset(), empty_label="请选择"
-    )
-    industry = forms.CharField(
-        label="所属行业代码", max_length=5, help_text="国民经济行业分类（GB/T 4754-2017），如 3411"
-    )
-    address = forms.CharField(label="地址", max_length=300)
-    contact_person = forms.CharField(label="联系人", max_length=100)
-    contact_phone = forms.CharField(label="联系电话", max_length=30)
-
-    field_order = [
-        "org_name", "uscc", "kind", "region", "industry", "address", "contact_person",
-        "contact_phone", "username", "display_name", "email", "phone", "password1", "password2",
-    ]  # fmt: skip
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = county_queryset()
-
-    def clean_uscc(self):
-        return clean_uscc(self.cleaned_data["uscc"].strip().upper())
-
-    def clean_industry(self):
-        code = self.cleaned_data["industry"].strip().upper()
-        industry = IndustryClass.objects.filter(code=code).first()
-        if industry is None:
-            raise ValidationError("没有这个行业代码，请按 GB/T 4754-2017 填写（如 3411）")
-        return industry
-
-    def organization_data(self) -> dict:
-        c = self.cleaned_data
-        return {
-            "name": c["org_name"],
-            "uscc": c["uscc"],
-            "kind": c["kind"],
-            "region": c["region"],
-            "industry": c["industry"],
-            "address": c["address"],
-            "contact_person": c["contact_person"],
-            "contact_phone": c["contact_phone"],
-            "contact_email": c["email"],
-        }
-
-
 class IndividualRegistrationForm(AccountForm):
     pass
 
@@ -135,12 +75,28 @@ class ProfileForm(forms.Form):
     phone = forms.CharField(label="手机号码", max_length=30, required=False)
 
 
-class JoinOrganizationForm(forms.Form):
-    uscc = forms.CharField(label="机构的统一社会信用代码", max_length=30)
+class LoginForm(AuthenticationForm):
+    """Django's login form; a correct password on an account whose email is not confirmed yet
+    says so (and the page offers to resend the link) instead of "wrong user name or password"."""
 
-    def clean_uscc(self):
-        code = self.cleaned_data["uscc"].strip().upper()
-        organization = Organization.objects.filter(uscc=code).first()
-        if organization is None:
-            raise ValidationError("平台上还没有以该统一社会信用代码注册的机构")
-        return organization
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "unconfirmed": "该账号的邮箱尚未确认。请打开注册时收到的确认邮件中的链接激活账号；"
+        "没有收到可以重新发送。",
+    }
+    awaiting_confirmation = None
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as error:
+            from accounts.services import user_awaiting_confirmation
+
+            user = user_awaiting_confirmation(
+                username=self.cleaned_data.get("username", ""),
+                password=self.cleaned_data.get("password", ""),
+            )
+            if user is None:
+                raise error from None
+            self.awaiting_confirmation = user
+            raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed") from None

@@ -1,7 +1,9 @@
-"""Platform users: one account per person, optionally belonging to an organization."""
+"""Platform users: one account per person. Which organizations a person belongs to is the
+directory's `Membership` (one source of truth: `directory.selectors.organization_of`)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from accounts.roles import BUREAU_ROLES, Role
 
@@ -11,13 +13,13 @@ class User(AbstractUser):
 
     display_name = models.CharField("姓名", max_length=100, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
-    organization = models.ForeignKey(
-        "directory.Organization",
-        verbose_name="所属机构",
+    # Accounts made by the bureau or the demo count as confirmed; self-registration starts empty.
+    email_confirmed_at = models.DateTimeField(
+        "邮箱确认时间",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
-        related_name="members",
+        default=timezone.now,
+        help_text="为空表示自行注册后尚未确认邮箱（登录时提示确认，可重新发送确认邮件）",
     )
     county = models.ForeignKey(
         "reference.Region",
@@ -35,6 +37,21 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    # Which organization a user acts for is the directory's to say (its active memberships, the
+    # one source of truth): it installs its answer here at startup (`directory.apps`), so that
+    # accounts imports nothing from it. Until then, and without the directory, nobody has one.
+    organization_resolver = staticmethod(lambda user: None)
+
+    @property
+    def organization(self):
+        """The organization the user acts for (`directory.selectors.organization_of`), read-only."""
+        return type(self).organization_resolver(self)
+
+    @property
+    def organization_id(self) -> int | None:
+        organization = self.organization
+        return organization.pk if organization is not None else None
 
     @property
     def role_keys(self) -> set[str]:

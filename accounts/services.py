@@ -2,10 +2,11 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ROLE_SPECS, Role
-from core import audit
+from core import audit, sections
 
 
 def _permissions_for(spec_permissions: tuple[str, ...]) -> list[Permission]:
@@ -67,6 +68,8 @@ def _send_confirmation(user: User) -> None:
         "link": link,
         "site": settings.SITE,
         "days": settings.ACCOUNT_CONFIRMATION_DAYS,
+        # What confirming will also do, told by the apps built on accounts (core.sections).
+        "notes": sections.render("confirmation_email", obj=user),
     }
     send_mail(
         subject=f"【{settings.SITE['short_name']}】请确认您的邮箱",
@@ -78,7 +81,12 @@ def _send_confirmation(user: User) -> None:
 
 @transaction.atomic
 def user_register(
-    *, username: str, display_name: str, email: str, password: str, phone: str = ""
+    *,
+    username: str,
+    display_name: str,
+    email: str,
+    password: str,
+    phone: str = "",
 ) -> User:
     """A new account, inactive until the email link is followed."""
     user = User.objects.create_user(
@@ -88,6 +96,7 @@ def user_register(
         display_name=display_name,
         phone=phone,
         is_active=False,
+        email_confirmed_at=None,
     )
     audit.record(actor=user, action="user.register", obj=user, extra={"email": email})
     transaction.on_commit(lambda: _send_confirmation(user))
@@ -95,24 +104,11 @@ def user_register(
 
 
 @transaction.atomic
-def enterprise_register(*, account: dict, organization: dict) -> User:
-    """An enterprise user and their organization; the organization is submitted for
-    verification when the email is confirmed."""
-    from directory.services import organization_register
-
-    user = user_register(**account)
-    organization_register(admin=user, actor=user, **organization)
-    return user
-
-
-@transaction.atomic
 def user_confirm_email(*, token: str) -> User | None:
-    """Activate the account behind a valid, unused link; submit its new organization for
-    verification."""
+    """Activate the account behind a valid, unused link, then tell the apps that wait for it
+    (`accounts.signals.email_confirmed`: the directory submits the new organization)."""
+    from accounts.signals import email_confirmed
     from accounts.tokens import read_confirmation_token, token_is_fresh
-    from core.workflow import transition
-    from directory.choices import VerificationState
-    from directory.permissions import is_org_admin
 
     payload = read_confirmation_token(token)
     if payload is None:
@@ -120,21 +116,53 @@ def user_confirm_email(*, token: str) -> User | None:
     user = User.objects.select_for_update().filter(pk=payload["u"], email=payload["e"]).first()
     if user is None:
         return None
-    if not token_is_fresh(payload, user):
+    if not token_is_fresh(payload, user) or user.email_confirmed_at is not None:
         # Used already: following it again changes nothing (and never reactivates a blocked account).
         return user if user.is_active else None
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        audit.record(actor=user, action="user.confirm_email", obj=user)
-    organization = user.organization
-    if (
-        organization is not None
-        and organization.verification_state == VerificationState.UNSUBMITTED
-        and is_org_admin(user, organization)
-    ):
-        transition(obj=organization, action="submit", actor=user)
+    user.is_active = True
+    user.email_confirmed_at = timezone.now()
+    user.save(update_fields=["is_active", "email_confirmed_at"])
+    audit.record(actor=user, action="user.confirm_email", obj=user)
+    email_confirmed.send(sender=User, user=user)
     return user
+
+
+def user_awaiting_confirmation(*, username: str, password: str) -> User | None:
+    """The account behind a correct username and password that cannot log in only because its
+    email is not confirmed yet; None otherwise (so it tells nothing the password does not prove)."""
+    from django.conf import settings
+    from django.utils.crypto import constant_time_compare
+
+    from accounts.backends import DEMO_PASSWORD
+
+    if not (username and password):
+        return None
+    if not settings.DEMO_MODE and constant_time_compare(password, DEMO_PASSWORD):
+        return None
+    user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
+    if user is None:
+        User().set_password(password)  # the same hashing time as for an existing account
+        return None
+    if user.is_active or user.email_confirmed_at is not None or not user.check_password(password):
+        return None
+    return user
+
+
+@transaction.atomic
+def user_resend_confirmation(*, user: User) -> bool:
+    """Send the confirmation link again to an account still waiting for it, at most once per
+    ACCOUNT_CONFIRMATION_RESEND_SECONDS; False when it is too soon (nothing sent)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active or user.email_confirmed_at is not None:
+        return False
+    if not cache.add(f"confirm-resend:{user.pk}", 1, settings.ACCOUNT_CONFIRMATION_RESEND_SECONDS):
+        return False
+    audit.record(actor=user, action="user.resend_confirmation", obj=user)
+    transaction.on_commit(lambda: _send_confirmation(user))
+    return True
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from accounts import views
 
@@ -6,11 +7,16 @@ app_name = "accounts"
 
 urlpatterns = [
     path("register/", views.register, name="register"),
-    path("register/enterprise/", views.register_enterprise, name="register_enterprise"),
+    # The address users know; registering an organization lives in the directory.
+    path(
+        "register/enterprise/",
+        RedirectView.as_view(pattern_name="directory:register_enterprise", permanent=True),
+        name="register_enterprise",
+    ),
     path("register/individual/", views.register_individual, name="register_individual"),
     path("register/done/", views.register_done, name="register_done"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm-resend/", views.resend_confirmation, name="resend_confirmation"),
     path("profile/", views.profile, name="profile"),
-    path("profile/join/", views.join_organization, name="join_organization"),
     path("profile/api-token/", views.api_token, name="api_token"),
 ]

@@ -49,4 +49,12 @@ class AnonRateThrottle(_FixedWindowMixin, throttling.AnonRateThrottle):
 
 
 class UserRateThrottle(_FixedWindowMixin, throttling.UserRateThrottle):
-    """Authenticated users, by user id."""
+    """Authenticated users, by user id. Anonymous clients are AnonRateThrottle's alone: DRF's
+    user throttle counts them by address too, which capped them at the user rate whatever
+    API_ANON_RATE said."""
+
+    def get_cache_key(self, request, view):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)

@@ -4,11 +4,13 @@ from rest_framework.routers import DefaultRouter
 
 from calls.api import CallViewSet
 from catalog.api import StandardViewSet, validity_check
+from consultation.api import ConsultationTableFileView, ConsultationViewSet
 from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notifications.api import NotificationViewSet
 from programs import api as programs_api
+from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
 from reviews.api import ReviewViewSet
 
@@ -16,6 +18,9 @@ router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
 router.register("calls", CallViewSet, basename="call")
 router.register("publicity", NoticeViewSet, basename="notice")
+router.register(
+    "local-standards/provincial", ProvincialProjectViewSet, basename="provincial-project"
+)
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("specialists", SpecialistViewSet, basename="specialist")
@@ -31,10 +36,22 @@ router.register(
 )
 router.register("forerunners", programs_api.ForerunnerViewSet, basename="forerunner")
 router.register("pilots", programs_api.PilotViewSet, basename="pilot")
+router.register("consultations", ConsultationViewSet, basename="consultation")
 
 urlpatterns = [
     path("api/v1/standards/validity/", validity_check, name="validity-check"),
     path("api/v1/subsidies/report/", programs_api.report, name="subsidy-report"),
+    # The 汇总处理表 without the router's trailing slash, as files are usually addressed.
+    path(
+        "api/v1/consultations/<int:pk>/comment-table.xlsx",
+        ConsultationTableFileView.as_view({"get": "comment_table_xlsx"}),
+        name="consultation-table-xlsx",
+    ),
+    path(
+        "api/v1/consultations/<int:pk>/comment-table.docx",
+        ConsultationTableFileView.as_view({"get": "comment_table_docx"}),
+        name="consultation-table-docx",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -1,6 +1,6 @@
 """The catalog's REST endpoints; filters and selectors are the ones the pages use."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from catalog import selectors
-from catalog.filters import StandardFilter, search_form
+from catalog.filters import search_form
 from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
 from catalog.search.query import MAX_WINDOW
 from core.api_errors import invalid_filters
@@ -124,6 +124,9 @@ class StandardSerializer(StandardBriefSerializer):
         ]
 
 
+@extend_schema_serializer(
+    many=False
+)  # the list endpoint answers one search response, not a page of them
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="符合条件的标准总数（精确）")
     next = serializers.URLField(allow_null=True)
@@ -194,32 +197,19 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def list(self, request, *args, **kwargs):
         user = request.user
-        if getattr(user, "is_bureau", False) and user.is_authenticated:
-            filterset = StandardFilter(request.query_params, queryset=self.get_queryset())
-            form = filterset.form
-        else:  # the public catalog, searched in the index: the form alone is enough
-            filterset, form = None, search_form(request.query_params)
+        form = search_form(request.query_params)  # everyone is searched in the index
         if not form.is_valid():
             return invalid_filters(form.errors)
         page, page_size = _paging(request.query_params)
         offset = (page - 1) * page_size
-        if filterset is not None:
-            outcome = selectors.standard_search(
-                user=user, filterset=filterset, offset=offset, limit=page_size
-            )
-        else:
-            outcome = selectors.public_search(
-                user=user, data=form.cleaned_data, offset=offset, limit=page_size
-            )
+        outcome = selectors.public_search(
+            user=user, data=form.cleaned_data, offset=offset, limit=page_size
+        )
         count = outcome.hits.count()
         if page > 1 and offset >= count:
             raise exceptions.NotFound(f"页码无效：共 {count} 条，没有第 {page} 页")
-        if isinstance(outcome.hits, selectors.SearchHits):
-            ids = outcome.hits.ids(offset, offset + page_size)
-            results = [brief(row) for row in selectors.brief_rows(request.user, ids)]
-        else:  # the bureau, served from the database
-            page_qs = outcome.hits[offset : offset + page_size]
-            results = [brief(row) for row in page_qs.values(*selectors.BRIEF_FIELDS)]
+        ids = outcome.hits.ids(offset, offset + page_size)
+        results = [brief(row) for row in selectors.brief_rows(request.user, ids)]
         url = request.build_absolute_uri()
         has_next = offset + page_size < min(count, MAX_WINDOW)
         return Response(
@@ -307,6 +297,12 @@ def _validity_input(request) -> tuple[list[str], object]:
         if "text" in serializer.validated_data:
             return validity.lines_from_text(serializer.validated_data["text"]), as_of
         raise exceptions.ValidationError({"codes": ["请提供 codes（列表）、text 或文件"]})
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if declared.isdigit() and int(declared) > validity.MAX_UPLOAD_BYTES:
+        # Refused before the body is read (Django would read up to DATA_UPLOAD_MAX_MEMORY_SIZE).
+        raise validity.ValidityInputError(
+            f"文件过大（上限 {validity.MAX_UPLOAD_BYTES // 1024 // 1024} MB）"
+        )
     raw = request._request.body
     as_of = serializers.DateField(allow_null=True).run_validation(
         request.query_params.get("as_of") or None

@@ -154,13 +154,17 @@ _GROUP_RE = re.compile(
     re.ASCII,
 )
 _THREE_LETTER = ("GBZ", "JJF", "JJG", "GJB", "JGJ", "CJJ")
+# "DB" followed by a region code is a local standard; "DB/T" (or "DB/Z") followed directly by
+# the number is the seismology industry standard (中国地震局). A bare "DB 15-2009" stays
+# unreadable: it could be either, so it is refused rather than guessed.
+_NOT_LOCAL = r"(?!DB(?![ ]?/[ ]?[TZ]|T(?=[ 0-9])))"
 _OTHER_RE = re.compile(
-    rf"(?!DB)(?P<sys>{'|'.join(_THREE_LETTER)}|[A-Z]{{2}})"
+    rf"{_NOT_LOCAL}(?P<sys>{'|'.join(_THREE_LETTER)}|[A-Z]{{2}})"
     rf"(?:{_S}/{_S}(?P<sfx>[TZJ])?|{_S}(?P<sfx2>T)(?=[ 0-9]))?{_S}(?P<number>[0-9]+)" + _TAIL,
     re.ASCII,
 )
 _PREFIX_RE = re.compile(
-    rf"(?:DB{_S}[0-9]{{2,6}}|[TQ]{_S}/{_S}[A-Z0-9]*|(?!DB)(?:{'|'.join(_THREE_LETTER)}|[A-Z]{{2}}))"
+    rf"(?:DB{_S}[0-9]{{2,6}}|[TQ]{_S}/{_S}[A-Z0-9]*|{_NOT_LOCAL}(?:{'|'.join(_THREE_LETTER)}|[A-Z]{{2}}))"
     rf"(?:{_S}/{_S}[TZJ]?|T)?(?=[ 0-9]|$)",
     re.ASCII,
 )
@@ -187,8 +191,8 @@ _LEAD_WORD_RE = re.compile(r"[A-Z]+(?![A-Z])")
 INDUSTRY_PREFIXES = _INDUSTRY = frozenset(
     re.findall(
         "[A-Z]{2}",
-        "AQ BB CB CH CJ CY DA DL DY DZ EJ FZ GA GD GH GM GY HB HG HJ HS HY JB JC JG JR JT JY LB LD "
-        "LS LY MH MT MZ NB NY QB QC QJ QX RB SB SC SF SH SJ SL SN SW SY TB TD TY WB WH WJ WM WS WW "
+        "AQ BB CB CH CJ CY DA DB DL DY DZ EJ FZ GA GD GH GM GY HB HG HJ HS HY JB JC JG JR JT JY LB LD "
+        "LS LY MH MT MZ NB NY QB QC QJ QX RB SB SC SF SH SJ SL SN SW SY TB TD TJ TY WB WH WJ WM WS WW "
         "XB XF YB YC YD YJ YS YY YZ ZY",
     )
 )
@@ -289,6 +293,12 @@ def parse_code(text: str) -> StandardCode:
 def _diagnose(s: str, original: str) -> InvalidStandardCode:
     """The most helpful error for text that none of the grammars accept."""
     prefix = _PREFIX_RE.match(s)
+    if prefix is None and s.startswith("DB"):
+        return _fail(
+            original,
+            "“DB”后应为行政区划代码（地方标准，如 DB37/T 2904-2019）"
+            "或“/T”（地震行业标准，如 DB/T 15-2009）",
+        )
     if prefix is None:
         return _fail(original, f"缺少标准代号{_EXAMPLES}")
     rest = s[prefix.end() :]

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 
 from openpyxl import Workbook
@@ -38,6 +39,7 @@ EXPORT_COLUMNS: list[tuple[str, str]] = [
     ("范围", "scope"),
     ("计划号", "plan_number"),
     ("来源编号", "source_id"),
+    ("未采用的原始值", "raw_values"),
 ]
 
 
@@ -71,6 +73,9 @@ def standard_row(standard: Standard) -> list:
             u.name for u in standard.drafting_units.all() if u.role != DraftingRole.LEAD
         ),
         "drafters": "|".join(standard.drafters or []),
+        "raw_values": json.dumps(standard.raw_values, ensure_ascii=False, sort_keys=True)
+        if standard.raw_values
+        else "",
     }
     row = []
     for _label, name in EXPORT_COLUMNS:

@@ -4,7 +4,6 @@ import django_filters
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from catalog.choices import Kind, Nature, Status
-from catalog.codes import code_search_key, looks_like_code
 from catalog.models import Standard
 
 SORTS = {
@@ -55,20 +54,17 @@ class StandardFilter(django_filters.FilterSet):
         fields = ["q", "kind", "status", "nature", "year", "ics", "ccs", "issuing_body"]
 
     def filter_q(self, queryset, name, value):
+        """The words through the search index, as every search (no `icontains` on the rows):
+        the queryset keeps the caller's visibility, the index only says which records match."""
         text = " ".join(value.split())
         if not text:
             return queryset
-        key = code_search_key(text)
-        condition = Q(title__icontains=text) | Q(title_en__icontains=text) | Q(code__icontains=text)
-        if key and looks_like_code(text):
-            condition |= Q(code_key__contains=key) | Q(base_key=key)
-        return queryset.filter(condition).annotate(
-            exact_code=Case(
-                When(Q(code_key=key) | Q(base_key=key), then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
+        from catalog.models import SCOPE_ALL
+        from catalog.search import index, query
+
+        limit = max(1, index.handle().searcher().num_docs)
+        request = query.SearchRequest(q=text, limit=limit, facets=False, scopes=(SCOPE_ALL,))
+        return queryset.filter(pk__in=query.search(request).ids)
 
     def filter_ics(self, queryset, name, value):
         value = value.strip()
@@ -89,9 +85,8 @@ class StandardFilter(django_filters.FilterSet):
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
         if sort in SORTS:
             return queryset.order_by(*SORTS[sort])
-        order = ["exact_code"] if "exact_code" in queryset.query.annotations else []
         return queryset.annotate(status_rank=STATUS_RANK).order_by(
-            *order, "status_rank", "-issue_date", "code_key"
+            "status_rank", "-issue_date", "code_key"
         )
 
 
@@ -101,7 +96,7 @@ _search_form_class = None
 def search_form(data):
     """The filters' form alone, bound to `data`: validation and cleaned data without building a
     FilterSet (which deep-copies its filters and makes a new form class on every request). The
-    public search needs no queryset; the bureau's database search still uses `StandardFilter`."""
+    search needs no queryset."""
     global _search_form_class
     if _search_form_class is None:
         _search_form_class = StandardFilter(queryset=Standard.objects.none()).get_form_class()

@@ -1,6 +1,7 @@
 """Forms of the catalog. `StandardRowForm` holds the rules for one standard as entered or imported."""
 
 import datetime
+import json
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -47,6 +48,7 @@ class StandardRowForm(forms.Form):
     drafters = forms.CharField(label="起草人", required=False)
     plan_number = forms.CharField(label="计划号", max_length=60, required=False)
     source_id = forms.CharField(label="来源编号", max_length=200, required=False)
+    raw_values = forms.CharField(label="未采用的原始值", max_length=2000, required=False)
 
     def __init__(
         self, *args, today: datetime.date | None = None, ics_known=None, ccs_known=None, **kwargs
@@ -57,6 +59,13 @@ class StandardRowForm(forms.Form):
         self._ics_known = ics_known
         self._ccs_known = ccs_known
         self.warnings: list[tuple[str, str]] = []
+        # Values of a sound row that could not be used, kept as given (Standard.raw_values).
+        self.raw_values: dict[str, object] = {}
+
+    def _set_aside(self, name: str, raw, message: str) -> None:
+        """Keep the row, drop the bad value of a secondary field, keep it raw, say so."""
+        self.raw_values[name] = raw
+        self.warnings.append((name, message))
 
     def clean_code(self):
         return v.parse_standard_code(self.cleaned_data["code"])
@@ -65,10 +74,21 @@ class StandardRowForm(forms.Form):
         return " ".join(self.cleaned_data["title"].split())
 
     def clean_kind(self):
-        return v.parse_kind(self.cleaned_data.get("kind", ""))
+        try:
+            return v.parse_kind(self.cleaned_data.get("kind", ""))
+        except ValidationError as exc:
+            if exc.code == "foreign_kind":
+                raise
+            # The code decides the kind: a label this platform does not know only checks it.
+            self.warnings.append(("kind", f"{exc.messages[0]}；已按标准号确定"))
+            return None
 
     def clean_nature(self):
-        return v.parse_nature(self.cleaned_data.get("nature", ""))
+        try:
+            return v.parse_nature(self.cleaned_data.get("nature", ""))
+        except ValidationError as exc:
+            self.warnings.append(("nature", f"{exc.messages[0]}；已按标准号确定"))
+            return None
 
     def clean_status(self):
         return v.parse_status(self.cleaned_data.get("status", ""))
@@ -112,8 +132,10 @@ class StandardRowForm(forms.Form):
             known = set(IcsClass.objects.filter(code__in=codes).values_list("code", flat=True))
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise ValidationError(f"ICS 分类号不存在：{'、'.join(unknown)}")
-        return codes
+            self._set_aside(
+                "ics", unknown, f"ICS 分类号不存在：{'、'.join(unknown)}，已忽略（原值已保留）"
+            )
+        return [c for c in codes if c in known]
 
     def clean_ccs(self):
         code = self.cleaned_data.get("ccs", "").strip().upper()
@@ -122,8 +144,24 @@ class StandardRowForm(forms.Form):
         known = self._ccs_known
         exists = code in known if known is not None else CcsClass.objects.filter(code=code).exists()
         if not exists:
-            raise ValidationError(f"CCS 分类号“{code}”不存在")
+            self._set_aside("ccs", code, f"CCS 分类号“{code}”不存在，已忽略（原值已保留）")
+            return None
         return code
+
+    def clean_raw_values(self):
+        """Values set aside by an earlier import, as the export writes them (JSON), so that a
+        record reads back from its own export unchanged."""
+        text = self.cleaned_data.get("raw_values", "").strip()
+        if not text:
+            return {}
+        try:
+            values = json.loads(text)
+        except ValueError:
+            values = None
+        if not isinstance(values, dict):
+            self.warnings.append(("raw_values", "无法读取，已忽略"))
+            return {}
+        return values
 
     def clean_adoption_degree(self):
         return v.parse_adoption_degree(self.cleaned_data.get("adoption_degree", ""))
@@ -144,19 +182,21 @@ class StandardRowForm(forms.Form):
                 self.warnings.append((field, f"{message}，已按标准号确定"))
             else:
                 self.add_error(field, message)
-        dates = (data.get("issue_date"), data.get("implement_date"), data.get("abolish_date"))
-        for field, message in v.check_dates(*dates).items():
-            self.add_error(field, message)
+        self._check_dates(data)
         if "status" in data and not self.has_error("implement_date"):
+            given = data.get("status")
             try:
                 data["status"] = v.derive_status(
-                    given=data.get("status"),
+                    given=given,
                     implement_date=data.get("implement_date"),
                     abolish_date=data.get("abolish_date"),
+                    issue_date=data.get("issue_date"),
                     today=self.today,
                 )
             except ValidationError as exc:
                 self.add_error("status", exc)
+            else:
+                self._note_status(given, data)
         lead = v.split_list(data.get("drafting_organizations"))
         others = v.split_list(data.get("participating_organizations"))
         limit = StandardDraftingOrganization._meta.get_field("name").max_length
@@ -178,6 +218,41 @@ class StandardRowForm(forms.Form):
                 self.warnings.append((link_field, "已忽略：标准不能代替自身"))
                 data[link_field] = [(c, p) for c, p in links if c.key != code.key]
         return data
+
+    def _check_dates(self, data) -> None:
+        """Dates that parse but cannot be right are set aside with a warning, not fatal: a
+        placeholder abolish date (2000-01-01) before the implementation, a year out of range."""
+        for name in ("issue_date", "implement_date", "abolish_date", "review_confirmed_date"):
+            day = data.get(name)
+            if day and day.year < v.MIN_DATE_YEAR:
+                data[name] = None
+                self._set_aside(
+                    name,
+                    day.isoformat(),
+                    f"日期 {day.isoformat()} 不合理（早于 {v.MIN_DATE_YEAR} 年），已忽略（原值已保留）",
+                )
+        dates = (data.get("issue_date"), data.get("implement_date"), data.get("abolish_date"))
+        for field, message in v.check_dates(*dates).items():
+            if field == "abolish_date":
+                day = data["abolish_date"]
+                data["abolish_date"] = None
+                self._set_aside(
+                    field, day.isoformat(), f"{message}（{day.isoformat()}），已忽略（原值已保留）"
+                )
+            else:  # which of the two is wrong cannot be told: both kept, the bureau checks
+                self.warnings.append((field, f"{message}，两个日期均已保留，请核对"))
+
+    def _note_status(self, given, data) -> None:
+        status = data["status"]
+        if given is not None and status != given:
+            self.warnings.append(
+                (
+                    "status",
+                    f"状态“{Status(given).label}”与日期不符，已按日期定为“{Status(status).label}”",
+                )
+            )
+        if status == Status.UPCOMING and not data.get("implement_date"):
+            self.warnings.append(("status", "状态为即将实施，但没有实施日期，请补充"))
 
     def standard_values(self) -> dict:
         """Model field values of the cleaned row (without relations)."""
@@ -207,6 +282,7 @@ class StandardRowForm(forms.Form):
             "drafters": d.get("drafters", []),
             "plan_number": d.get("plan_number", ""),
             "source_id": d.get("source_id", ""),
+            "raw_values": {**d.get("raw_values", {}), **self.raw_values},
         }
 
 
@@ -267,6 +343,7 @@ class StandardAdminForm(forms.ModelForm):
                     given=data.get("status") or None,
                     implement_date=data.get("implement_date"),
                     abolish_date=data.get("abolish_date"),
+                    issue_date=data.get("issue_date"),
                     today=timezone.localdate(),
                 )
             except ValidationError as exc:
@@ -345,4 +422,42 @@ class ValidityForm(forms.Form):
         data = super().clean()
         if not self.errors and not data.get("file") and not (data.get("text") or "").strip():
             raise ValidationError("请粘贴标准号或上传文件")
+        return data
+
+
+class QualityFilterForm(forms.Form):
+    problem = forms.ChoiceField(label="问题类型", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from catalog.quality import PROBLEMS
+
+        super().__init__(*args, **kwargs)
+        self.fields["problem"].choices = [("", "全部问题"), *((p.key, p.label) for p in PROBLEMS)]
+
+
+class StandardDataFixForm(forms.Form):
+    """The dates of a record, corrected from the data-quality list; the status follows them."""
+
+    issue_date = forms.DateField(
+        label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    implement_date = forms.DateField(
+        label="实施日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    abolish_date = forms.DateField(
+        label="废止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label="状态",
+        choices=[("", "按日期自动判断"), *Status.choices],
+        required=False,
+        help_text="有实施日期或废止日期时，状态按日期自动确定",
+    )
+    clear_raw = forms.BooleanField(label="已核对，清除导入时保留的原始值", required=False)
+
+    def clean(self):
+        data = super().clean()
+        dates = (data.get("issue_date"), data.get("implement_date"), data.get("abolish_date"))
+        for name, message in v.check_dates(*dates).items():
+            self.add_error(name, message)
         return data

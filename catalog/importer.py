@@ -4,10 +4,7 @@ The flow is the same in the command line and the web: `read_import_file` → `Im
 (every row validated with `StandardRowForm`, errors by line and column) → `commit_import`.
 """
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -16,11 +13,14 @@ from django.core.exceptions import ValidationError
 
 from catalog import services
 from catalog.forms import StandardRowForm
-from core.archives import zip_problem
-from core.excel import ImportFileError, RowProblem, csv_unsafe
+from core.excel import ImportFileError, RowProblem, TableLimits, TableReader, csv_unsafe
 from reference.models import CcsClass, IcsClass
 
 MAX_ROWS = 2_000_000
+# A file uploaded through a page: read as a stream and refused the moment it passes a cap.
+UPLOAD_LIMITS = TableLimits(rows=200_000, columns=256, cells=5_000_000)
+# The command line reads what its operator gives it, within the same kind of bound.
+COMMAND_LIMITS = TableLimits(rows=MAX_ROWS, columns=256, cells=MAX_ROWS * 40)
 
 # Header spellings seen in Chinese catalogs and in the national platforms' exports.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -59,6 +59,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "drafters": ("起草人", "主要起草人", "authors", "drafters"),
     "plan_number": ("计划号", "计划编号", "plannumber"),
     "source_id": ("来源编号", "docid", "sourceid"),
+    "raw_values": ("未采用的原始值", "rawvalues"),
 }
 FIELD_LABELS = {name: StandardRowForm.base_fields[name].label for name in HEADER_ALIASES}
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
@@ -106,69 +107,8 @@ class ImportPreview:
         return not self.errors
 
 
-def _decode(raw: bytes) -> str:
-    if b"\x00" in raw[:8192]:
-        raise ImportFileError("文件不是文本格式的 CSV，请上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError("无法识别文件编码，请另存为 UTF-8 编码的 CSV 后重试")
-
-
-def _read_csv(raw: bytes):
-    text = _decode(raw)
-    if not text.strip():
-        raise ImportFileError("文件是空的")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    try:
-        for values in reader:
-            yield start, values
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ImportFileError(
-            f"第 {start} 行起的 CSV 格式有误（{exc}），文件可能被截断或引号不配对"
-        ) from exc
-
-
-def _read_xlsx(raw: bytes):
-    from openpyxl import load_workbook
-
-    problem = zip_problem(raw)
-    if problem:
-        raise ImportFileError(problem)
-    workbook = None
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # Read-only sheets parse their XML lazily, so a damaged part fails while iterating.
-        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, ["" if v is None else v for v in values]
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, IndexError) as exc:
-        # SyntaxError covers xml.etree's ParseError (a damaged part inside a valid zip).
-        raise ImportFileError(
-            "无法读取 XLSX 文件，文件可能已损坏或不是 Excel 2007 及以上格式"
-        ) from exc
-    finally:
-        if workbook is not None:
-            workbook.close()
-
-
-def _rows(raw: bytes, file_name: str):
-    suffix = Path(file_name).suffix.lower()
-    if suffix == ".xlsx" or raw[:4] == b"PK\x03\x04":
-        if suffix not in (".xlsx", ""):
-            raise ImportFileError(f"文件内容是 XLSX，但扩展名是“{suffix}”，请核对后重新上传")
-        return _read_xlsx(raw)
-    if suffix in (".csv", ".txt", ""):
-        return _read_csv(raw)
-    raise ImportFileError(f"不支持的文件类型“{suffix}”，请上传 CSV 或 XLSX 文件")
-
-
 def _same_content(first: dict, second: dict) -> bool:
-    strip = ("code",)
+    strip = ("code", "raw_values")
     a = {k: v for k, v in first["values"].items() if k not in strip}
     b = {k: v for k, v in second["values"].items() if k not in strip}
     return a == b and all(
@@ -176,11 +116,18 @@ def _same_content(first: dict, second: dict) -> bool:
     )
 
 
-def read_import_file(data: bytes | IO[bytes], file_name: str, *, progress=None) -> ImportPreview:
+def read_import_file(
+    data: bytes | IO[bytes],
+    file_name: str,
+    *,
+    progress=None,
+    limits: TableLimits = UPLOAD_LIMITS,
+) -> ImportPreview:
     """Parse and validate a whole file without writing anything."""
     raw = data if isinstance(data, bytes) else data.read()
     preview = ImportPreview(file_name=file_name)
-    rows = _rows(raw, file_name)
+    reader = TableReader(raw, file_name, limits)
+    rows = reader.rows()
     try:
         header_line, headers = next(rows)
     except StopIteration:
@@ -204,6 +151,8 @@ def read_import_file(data: bytes | IO[bytes], file_name: str, *, progress=None) 
         if not any(str(v).strip() for v in values):
             continue
         preview.total_rows += 1
+        if reader.is_xlsx and len(values) < width:  # a sheet leaves trailing empty cells out
+            values = [*values, *[""] * (width - len(values))]
         if preview.total_rows > MAX_ROWS:
             raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行，请拆分文件")
         if len(values) != width and not (
@@ -250,6 +199,12 @@ def read_import_file(data: bytes | IO[bytes], file_name: str, *, progress=None) 
         first = seen.get(code.key)
         if first is not None:
             if _same_content(first, row):
+                # The record remembers the rows merged into it (the bureau's data-quality list).
+                raw = first["values"]["raw_values"]
+                first["values"]["raw_values"] = {
+                    **raw,
+                    "duplicates": [*raw.get("duplicates", []), f"第 {line} 行：{data['code']}"],
+                }
                 preview.warnings.append(
                     RowProblem(
                         line,

@@ -14,9 +14,27 @@ class StandardQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Public records, plus every record for the bureau."""
-        if user is not None and user.is_authenticated and getattr(user, "is_bureau", False):
+        if SCOPE_ALL in search_scopes(user):
             return self
         return self.public()
+
+
+# Visibility in the search index: each document carries the scopes that may see it, each search
+# the scopes of its user; a document matches when they share one. Keep these two functions in
+# step with `StandardQuerySet.visible_to` (a test compares them over every persona).
+SCOPE_PUBLIC, SCOPE_ALL = "public", "bureau"
+
+
+def search_scopes(user) -> list[str]:
+    """The index scopes `user` may search."""
+    if user is not None and user.is_authenticated and getattr(user, "is_bureau", False):
+        return [SCOPE_ALL]
+    return [SCOPE_PUBLIC]
+
+
+def record_scopes(*, is_public: bool) -> list[str]:
+    """The index scopes that may see a record."""
+    return [SCOPE_PUBLIC, SCOPE_ALL] if is_public else [SCOPE_ALL]
 
 
 class Standard(TimeStampedModel):
@@ -64,6 +82,10 @@ class Standard(TimeStampedModel):
     source = models.CharField("数据来源", max_length=100, blank=True)
     source_id = models.CharField("来源编号", max_length=200, blank=True)
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    # What an import could not use but kept as given ({"ccs": "A49", "ics": ["99.999"],
+    # "abolish_date": "2000-01-01"}): the row was sound, the value was not; the bureau's
+    # data-quality list shows it until someone fixes the record.
+    raw_values = models.JSONField("未采用的原始值", default=dict, blank=True, editable=False)
 
     objects = StandardQuerySet.as_manager()
 
@@ -181,6 +203,7 @@ class ImportBatch(TimeStampedModel):
 
     class State(models.TextChoices):
         PREVIEWED = "previewed", "待确认"
+        COMMITTING = "committing", "导入中"
         COMMITTED = "committed", "已导入"
         FAILED = "failed", "未通过校验"
 
@@ -203,23 +226,53 @@ class ImportBatch(TimeStampedModel):
         return f"{self.file_name}（{self.get_state_display()}）"
 
 
-class SearchIndexChange(models.Model):
-    """A pending change for the search index, written in the same transaction as the change.
-    The indexer deletes a row only after the index commit that applied it, so a crash replays it."""
+class CatalogChange(models.Model):
+    """The catalog's change outbox: one row per change of a standard (or of a replacement link),
+    written in the same transaction as the change. Consumers (each app node's search indexer,
+    the follows alerts) read it in id order, each with its own `ChangeCursor`; rows are pruned
+    below the smallest live cursor (`catalog.outbox`)."""
 
-    class Op(models.TextChoices):
-        UPSERT = "upsert", "新增或更新"
-        DELETE = "delete", "删除"
+    class Kind(models.TextChoices):
+        CREATED = "created", "新增"
+        UPDATED = "updated", "修改"
+        DELETED = "deleted", "删除"
+        LINKED = "linked", "代替关系"
 
-    standard_id = models.BigIntegerField("标准 ID")  # no FK: the standard may be gone
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    standard_id = models.BigIntegerField("标准 ID", null=True, blank=True)  # no FK: may be gone
     code_key = models.CharField("标准号键", max_length=100, blank=True)
-    op = models.CharField("操作", max_length=10, choices=Op.choices)
+    # What consumers need besides the id: {"status": [old, new]} for a status change,
+    # {"new_key", "new_code", "partial"} for a replacement link (code_key is the old one).
+    data = models.JSONField("内容", default=dict, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "检索索引待处理变更"
-        verbose_name_plural = "检索索引待处理变更"
+        verbose_name = "目录变更"
+        verbose_name_plural = "目录变更"
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{self.op} {self.code_key or self.standard_id}"
+        return f"{self.kind} {self.code_key or self.standard_id}"
+
+
+class ChangeCursor(models.Model):
+    """How far one consumer of the outbox has got: every row with id <= `position` is applied,
+    except the ids inside `gaps` ([low, high, first seen as missing]: ids that were not
+    committed when the consumer read past them; re-read until they appear or expire)."""
+
+    name = models.CharField("消费者", max_length=100, unique=True)
+    position = models.BigIntegerField("位置", default=0)
+    gaps = models.JSONField("待补读区间", default=list, blank=True)
+    # Names the index this cursor describes (search nodes): a different id in the index
+    # directory means the directory was replaced and must be rebuilt.
+    index_id = models.CharField("索引标识", max_length=40, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "变更读取位置"
+        verbose_name_plural = "变更读取位置"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.position}"

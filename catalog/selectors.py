@@ -4,12 +4,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from catalog.choices import Kind, Nature, Status
 from catalog.codes import InvalidStandardCode, parse_code
-from catalog.models import Standard, StandardReplacement
+from catalog.models import Standard, StandardReplacement, search_scopes
 from catalog.search import query as search_query
 
 
@@ -246,36 +245,16 @@ def _labels(name: str, values: list[tuple]) -> list[FacetValue]:
     return [FacetValue(str(v), str(names.get(v, v)), n) for v, n in values if v not in ("", None)]
 
 
-def _db_facets(queryset: QuerySet[Standard]) -> dict[str, list[FacetValue]]:
-    out = {}
-    for name in ("kind", "status", "nature"):
-        rows = queryset.order_by().values_list(name).annotate(n=Count("id")).order_by("-n")
-        out[name] = _labels(name, list(rows))
-    years = (
-        queryset.order_by()
-        .annotate(y=ExtractYear("issue_date"))
-        .values_list("y")
-        .annotate(n=Count("id"))
-        .order_by("-y")
-    )
-    out["year"] = _labels("year", [(y, n) for y, n in years if y][:100])
-    return out
-
-
 def standard_search(*, user, filterset, offset: int, limit: int, facets: bool = True):
-    """Search the catalog with a valid StandardFilter. The public catalog is searched in the
-    index; the bureau, who also sees non-public records, is served from the database."""
-    if getattr(user, "is_bureau", False) and user.is_authenticated:
-        queryset = standard_for_list(filterset.qs)
-        return SearchOutcome(hits=queryset, facets=_db_facets(filterset.qs) if facets else {})
+    """Search the catalog with a valid StandardFilter (see `public_search`)."""
     return public_search(
         user=user, data=filterset.form.cleaned_data, offset=offset, limit=limit, facets=facets
     )
 
 
-def public_search(*, user, data: dict, offset: int, limit: int, facets: bool = True):
-    """Search the public catalog in the index; `data`: the filter form's cleaned data."""
-    req = search_query.SearchRequest(
+def search_request(*, user, data: dict, offset: int = 0, limit: int = 20, facets: bool = True):
+    """The index request for `data` (the filter form's cleaned data) over what `user` may see."""
+    return search_query.SearchRequest(
         q=data.get("q") or "",
         kind=data.get("kind") or "",
         status=data.get("status") or "",
@@ -288,7 +267,15 @@ def public_search(*, user, data: dict, offset: int, limit: int, facets: bool = T
         offset=offset,
         limit=limit,
         facets=facets,
+        scopes=tuple(search_scopes(user)),
     )
+
+
+def public_search(*, user, data: dict, offset: int, limit: int, facets: bool = True):
+    """Search the catalog in the index, for everyone the same way, over what `user` may see
+    (the public: public records; the bureau: every record); `data`: the filter form's cleaned
+    data. Rows are fetched through `visible_to` again, so the database has the last word."""
+    req = search_request(user=user, data=data, offset=offset, limit=limit, facets=facets)
     result = search_query.search(req)
     return SearchOutcome(
         hits=SearchHits(user, req, result),
@@ -303,8 +290,6 @@ def standards_for_export(user, filterset, limit: int) -> list[Standard]:
     from catalog.excel import export_queryset
 
     outcome = standard_search(user=user, filterset=filterset, offset=0, limit=limit, facets=False)
-    if isinstance(outcome.hits, QuerySet):
-        return list(export_queryset(filterset.qs)[:limit])
     ids = outcome.hits.first.ids
     rows: dict[int, Standard] = {}
     for start in range(0, len(ids), 2_000):

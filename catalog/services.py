@@ -1,24 +1,25 @@
 """Writes to the catalog. Imports, the admin and the API all come through here, so all are audited."""
 
+import atexit
+import contextlib
+import datetime as dt
+import threading
+import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from catalog import outbox
 from catalog.codes import StandardCode, parse_code
-from catalog.models import (
-    SearchIndexChange,
-    Standard,
-    StandardDraftingOrganization,
-    StandardReplacement,
-)
-from catalog.search.indexer import enqueue as search_enqueue
-from catalog.search.indexer import enqueue_keys as search_enqueue_keys
+from catalog.models import ImportBatch, Standard, StandardDraftingOrganization, StandardReplacement
 from core import audit
 from directory.models import Organization
-from follows import alerts as follow_alerts
 
 # Fields compared when deciding whether an imported row changes an existing record.
 COMPARED_FIELDS = (
@@ -44,6 +45,7 @@ COMPARED_FIELDS = (
     "drafters",
     "plan_number",
     "source_id",
+    "raw_values",
 )
 
 
@@ -76,23 +78,32 @@ def _resolve_links(keys: Sequence[str]) -> None:
 def standard_save(*, standard: Standard, actor, ics=None) -> Standard:
     """Create or update a standard entered by hand (admin or API), deriving code fields."""
     is_new = standard.pk is None
-    before = {} if is_new else audit.snapshot(Standard.objects.get(pk=standard.pk))
+    stored = None if is_new else Standard.objects.select_for_update().get(pk=standard.pk)
+    before = {} if is_new else audit.snapshot(stored)
     apply_code(standard, parse_code(standard.code))
     if is_new and not standard.source:
         standard.source = "manual"
-    standard.save()
+    if is_new:
+        standard.save()
+    else:
+        # Only what changed: a view counted meanwhile (`standard_record_view`) is never overwritten.
+        changed = audit.diff(before, audit.snapshot(standard)).keys() - {"view_count"}
+        standard.save(update_fields=[*sorted(changed), "updated_at"])
+        standard.refresh_from_db(fields=["view_count"])
     if ics is not None:
         standard.ics.set(ics)
     _resolve_links([standard.code_key])
-    search_enqueue([(standard.pk, standard.code_key)])
-    event = audit.record(
+    if is_new:
+        outbox.record(outbox.Kind.CREATED, [(standard.pk, standard.code_key)])
+    else:
+        outbox.record_status([(standard, stored.status)])
+    audit.record(
         actor=actor,
         action="standard.create" if is_new else "standard.update",
         obj=standard,
         before=before,
         after=audit.snapshot(standard),
     )
-    follow_alerts.catalog_changed([event])
     return standard
 
 
@@ -107,7 +118,8 @@ def standard_links_refresh(*, standard: Standard, actor) -> None:
         obj=standard,
         extra={"replaces": sorted(standard.replaces_links.values_list("old_code", flat=True))},
     )
-    follow_alerts.links_changed(standard)
+    # Every link of the standard: consumers tell each link once (follows keeps what it told).
+    outbox.record_links([*standard.replaces_links.all(), *standard.replaced_by_links.all()])
 
 
 @transaction.atomic
@@ -116,13 +128,82 @@ def standard_delete(*, standard: Standard, actor) -> None:
     audit.record(
         actor=actor, action="standard.delete", obj=standard, before=audit.snapshot(standard)
     )
-    search_enqueue([(standard.pk, standard.code_key)], op=SearchIndexChange.Op.DELETE)
+    outbox.record(outbox.Kind.DELETED, [(standard.pk, standard.code_key)])
     standard.delete()
 
 
+# Page views are counted in memory and written in one short statement per standard every
+# VIEW_FLUSH_SECONDS (and when the process exits): a read page never writes, so it never waits
+# for, nor fails on, the database's write lock. A flush that finds the database busy keeps the
+# counts for the next one.
+VIEW_FLUSH_SECONDS = 10.0
+_views: Counter[int] = Counter()
+_views_lock = threading.Lock()
+_views_flushed = [time.monotonic()]
+
+
 def standard_record_view(*, standard: Standard) -> None:
-    """Count one view of a standard's page without a read-modify-write race."""
-    Standard.objects.filter(pk=standard.pk).update(view_count=F("view_count") + 1)
+    """Count one view of a standard's page (buffered; see `flush_view_counts`)."""
+    with _views_lock:
+        _views[standard.pk] += 1
+        due = time.monotonic() - _views_flushed[0] >= VIEW_FLUSH_SECONDS
+    if due:
+        flush_view_counts()
+
+
+def flush_view_counts(*, busy_timeout_ms: int = 100) -> int:
+    """Write the buffered view counts; returns how many standards were updated. Waits at most
+    `busy_timeout_ms` for the write lock, never raises: on failure the counts stay buffered."""
+    with _views_lock:
+        pending = dict(_views)
+        _views.clear()
+        _views_flushed[0] = time.monotonic()
+    if not pending:
+        return 0
+    try:
+        with _short_lock_wait(busy_timeout_ms), transaction.atomic():
+            for pk, n in sorted(pending.items()):
+                Standard.objects.filter(pk=pk).update(view_count=F("view_count") + n)
+    except DatabaseError:
+        with _views_lock:
+            _views.update(pending)
+        return 0
+    return len(pending)
+
+
+@contextlib.contextmanager
+def _short_lock_wait(ms: int):
+    """Wait at most `ms` for a lock in what follows (SQLite busy timeout, PostgreSQL lock
+    timeout), then restore the connection's setting."""
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            before = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(before)}")
+    elif connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW lock_timeout")
+            before = cursor.fetchone()[0]
+            cursor.execute("SET lock_timeout = %s", [f"{int(ms)}ms"])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = %s", [before])
+    else:
+        yield
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    with contextlib.suppress(Exception):  # the database may be gone already at exit
+        flush_view_counts()
 
 
 @dataclass
@@ -146,7 +227,6 @@ def _links_wanted(row, code: StandardCode) -> list[tuple[str, str, str, str, boo
     return links
 
 
-@transaction.atomic
 def standards_import(
     rows: Sequence[dict],
     *,
@@ -157,142 +237,167 @@ def standards_import(
     chunk_size: int = 500,
 ) -> ImportCounts:
     """Upsert cleaned rows by normalized code: new ones created, changed ones updated, identical
-    ones left alone (so importing the same file twice changes nothing). All or nothing."""
+    ones left alone (so importing the same file twice changes nothing, and writes nothing).
+
+    The rows are validated before they come here (all or nothing: a file with errors writes
+    nothing). Writing commits chunk by chunk, each with its audit events and outbox rows, so
+    that no transaction holds the database's write lock for long (readers and other writers go
+    on during a long import); after an interruption, importing the file again completes it."""
     counts = ImportCounts()
     now = timezone.now()
     org_ids = dict(Organization.objects.values_list("name", "pk"))
     touched_keys: list[str] = []
     for start in range(0, len(rows), chunk_size):
         chunk = rows[start : start + chunk_size]
-        keys = [r["values"]["code_key"] for r in chunk]
-        known = _existing_keys(keys)  # a plain query first: a fresh load finds none
-        existing = {
-            s.code_key: s
-            for s in Standard.objects.filter(code_key__in=known).prefetch_related(
-                "ics", "drafting_units"
-            )
-        }
-        linking = [r["values"]["code_key"] for r in chunk if r["replaces"] or r["replaced_by"]]
-        links_existing = {
-            (link.old_key, link.new_key): link
-            for link in StandardReplacement.objects.filter(
-                Q(old_key__in=linking) | Q(new_key__in=linking)
-            )
-        }
-        events = []
-        changed_standards: list[Standard] = []
-        new_standards: list[tuple[dict, dict]] = []  # (values, row): no model instances
-        for row in chunk:
-            values = row["values"]
-            standard = existing.get(values["code_key"])
-            if standard is None:
-                new_standards.append((values, row))
-                continue
-            before = audit.snapshot(standard, COMPARED_FIELDS)
-            changed = [f for f in COMPARED_FIELDS if getattr(standard, f) != values[f]]
-            ics_changed = {i.code for i in standard.ics.all()} != set(row["ics_codes"])
-            units_changed = _units_of(standard) != row["drafting_units"]
-            if not (changed or ics_changed or units_changed):
-                counts.unchanged += 1
-                continue
-            for name in changed:
-                setattr(standard, name, values[name])
-            standard.imported_at = now
-            standard.save(update_fields=[*changed, "imported_at", "updated_at"])
-            if ics_changed:
-                standard.ics.set(row["ics_codes"])
-            if units_changed:
-                standard.drafting_units.all().delete()
-                _create_units(standard, row["drafting_units"], org_ids)
-            counts.updated += 1
-            changed_standards.append(standard)
-            events.append(
-                audit.build(
+        with transaction.atomic():
+            touched_keys.extend(
+                _import_chunk(
+                    chunk,
+                    counts,
                     actor=actor,
-                    action="standard.import_update",
-                    obj=standard,
-                    before=before,
-                    after=audit.snapshot(standard, COMPARED_FIELDS),
-                    extra={"ics": ics_changed, "drafting_units": units_changed, "file": file_name},
+                    source=source,
+                    file_name=file_name,
+                    now=now,
+                    org_ids=org_ids,
                 )
             )
-        _insert_new(new_standards, source=source, now=now)
-        with_related = [k for k, row in new_standards if row["ics_codes"] or row["drafting_units"]]
-        new_ids = _ids_of([v["code_key"] for v in with_related])
-        ics_through = Standard.ics.through
-        ics_through.objects.bulk_create(
-            [
-                ics_through(standard_id=new_ids[v["code_key"]], icsclass_id=code)
-                for v, row in new_standards
-                for code in row["ics_codes"]
-            ]
-        )
-        StandardDraftingOrganization.objects.bulk_create(
-            [
-                unit
-                for v, row in new_standards
-                if row["drafting_units"]
-                for unit in _units(
-                    Standard(pk=new_ids[v["code_key"]]), row["drafting_units"], org_ids
-                )
-            ]
-        )
-        counts.created += len(new_standards)
-        if new_standards:
-            # One event per chunk of created records (not one per record: a bulk load of a
-            # million rows would write a million snapshots nobody reads). It names the file
-            # and every code it created; updates keep one event per record with the diff.
-            events.append(
-                audit.build(
-                    actor=actor,
-                    action="standard.import_create",
-                    message=f"导入新增 {len(new_standards)} 条（{file_name or source}）",
-                    extra={
-                        "file": file_name,
-                        "source": source,
-                        "codes": [v["code"] for v, _ in new_standards],
-                    },
-                )
-            )
-        new_links = []
-        for row in chunk:
-            code = row["code"]
-            for old_key, old_code, new_key, new_code, partial in _links_wanted(row, code):
-                link = links_existing.get((old_key, new_key))
-                if link is None:
-                    link = StandardReplacement(
-                        old_key=old_key,
-                        old_code=old_code,
-                        new_key=new_key,
-                        new_code=new_code,
-                        is_partial=partial,
-                    )
-                    links_existing[(old_key, new_key)] = link
-                    new_links.append(link)
-                elif link.is_partial != partial:
-                    link.is_partial = partial
-                    if link.pk is not None:  # a link declared earlier in this file is unsaved
-                        link.save(update_fields=["is_partial"])
-        StandardReplacement.objects.bulk_create(new_links)
-        search_enqueue([(s.pk, s.code_key) for s in changed_standards])
-        search_enqueue_keys([v["code_key"] for v, _ in new_standards])
-        touched_keys.extend(keys)
-        touched_keys.extend(k for link in new_links for k in (link.old_key, link.new_key))
-        audit.AuditEvent.objects.bulk_create(events)
-        follow_alerts.catalog_changed(
-            events, links=new_links, created_keys=[v["code_key"] for v, _ in new_standards]
-        )
         if progress:
             progress(len(chunk))
     for start in range(0, len(touched_keys), 900):
-        _resolve_links(sorted(set(touched_keys[start : start + 900])))
-    audit.record(
-        actor=actor,
-        action="catalog.import",
-        message=f"导入 {file_name or source}",
-        extra={"file": file_name, "source": source, **counts.__dict__, "rows": len(rows)},
-    )
+        with transaction.atomic():
+            _resolve_links(sorted(set(touched_keys[start : start + 900])))
+    if counts.created or counts.updated or touched_keys:
+        audit.record(
+            actor=actor,
+            action="catalog.import",
+            message=f"导入 {file_name or source}",
+            extra={"file": file_name, "source": source, **counts.__dict__, "rows": len(rows)},
+        )
     return counts
+
+
+def _import_chunk(chunk, counts, *, actor, source, file_name, now, org_ids) -> list[str]:
+    """Write one chunk of an import (in the caller's transaction); returns the code keys whose
+    replacement links may need resolving (none when the chunk changed nothing)."""
+    keys = [r["values"]["code_key"] for r in chunk]
+    known = _existing_keys(keys)  # a plain query first: a fresh load finds none
+    existing = {
+        s.code_key: s
+        for s in Standard.objects.filter(code_key__in=known).prefetch_related(
+            "ics", "drafting_units"
+        )
+    }
+    linking = [r["values"]["code_key"] for r in chunk if r["replaces"] or r["replaced_by"]]
+    links_existing = {
+        (link.old_key, link.new_key): link
+        for link in StandardReplacement.objects.filter(
+            Q(old_key__in=linking) | Q(new_key__in=linking)
+        )
+    }
+    events = []
+    changed_standards: list[Standard] = []
+    old_status: dict[int, str] = {}
+    relinked = False
+    new_standards: list[tuple[dict, dict]] = []  # (values, row): no model instances
+    for row in chunk:
+        values = row["values"]
+        standard = existing.get(values["code_key"])
+        if standard is None:
+            new_standards.append((values, row))
+            continue
+        before = audit.snapshot(standard, COMPARED_FIELDS)
+        changed = [f for f in COMPARED_FIELDS if getattr(standard, f) != values[f]]
+        ics_changed = {i.code for i in standard.ics.all()} != set(row["ics_codes"])
+        units_changed = _units_of(standard) != row["drafting_units"]
+        if not (changed or ics_changed or units_changed):
+            counts.unchanged += 1
+            continue
+        old_status[standard.pk] = standard.status
+        for name in changed:
+            setattr(standard, name, values[name])
+        standard.imported_at = now
+        standard.save(update_fields=[*changed, "imported_at", "updated_at"])
+        if ics_changed:
+            standard.ics.set(row["ics_codes"])
+        if units_changed:
+            standard.drafting_units.all().delete()
+            _create_units(standard, row["drafting_units"], org_ids)
+        counts.updated += 1
+        changed_standards.append(standard)
+        events.append(
+            audit.build(
+                actor=actor,
+                action="standard.import_update",
+                obj=standard,
+                before=before,
+                after=audit.snapshot(standard, COMPARED_FIELDS),
+                extra={"ics": ics_changed, "drafting_units": units_changed, "file": file_name},
+            )
+        )
+    _insert_new(new_standards, source=source, now=now)
+    with_related = [k for k, row in new_standards if row["ics_codes"] or row["drafting_units"]]
+    new_ids = _ids_of([v["code_key"] for v in with_related])
+    ics_through = Standard.ics.through
+    ics_through.objects.bulk_create(
+        [
+            ics_through(standard_id=new_ids[v["code_key"]], icsclass_id=code)
+            for v, row in new_standards
+            for code in row["ics_codes"]
+        ]
+    )
+    StandardDraftingOrganization.objects.bulk_create(
+        [
+            unit
+            for v, row in new_standards
+            if row["drafting_units"]
+            for unit in _units(Standard(pk=new_ids[v["code_key"]]), row["drafting_units"], org_ids)
+        ]
+    )
+    counts.created += len(new_standards)
+    if new_standards:
+        # One event per chunk of created records (not one per record: a bulk load of a
+        # million rows would write a million snapshots nobody reads). It names the file
+        # and every code it created; updates keep one event per record with the diff.
+        events.append(
+            audit.build(
+                actor=actor,
+                action="standard.import_create",
+                message=f"导入新增 {len(new_standards)} 条（{file_name or source}）",
+                extra={
+                    "file": file_name,
+                    "source": source,
+                    "codes": [v["code"] for v, _ in new_standards],
+                },
+            )
+        )
+    new_links = []
+    for row in chunk:
+        code = row["code"]
+        for old_key, old_code, new_key, new_code, partial in _links_wanted(row, code):
+            link = links_existing.get((old_key, new_key))
+            if link is None:
+                link = StandardReplacement(
+                    old_key=old_key,
+                    old_code=old_code,
+                    new_key=new_key,
+                    new_code=new_code,
+                    is_partial=partial,
+                )
+                links_existing[(old_key, new_key)] = link
+                new_links.append(link)
+            elif link.is_partial != partial:
+                link.is_partial = partial
+                relinked = True
+                if link.pk is not None:  # a link declared earlier in this file is unsaved
+                    link.save(update_fields=["is_partial"])
+    StandardReplacement.objects.bulk_create(new_links)
+    outbox.record_status([(s, old_status[s.pk]) for s in changed_standards])
+    outbox.record_keys(outbox.Kind.CREATED, [v["code_key"] for v, _ in new_standards])
+    audit.AuditEvent.objects.bulk_create(events)
+    if not (changed_standards or new_standards or new_links or relinked):
+        return []
+    outbox.record_links(new_links)
+    return [*keys, *(k for link in new_links for k in (link.old_key, link.new_key))]
 
 
 def _max_params() -> int:
@@ -392,3 +497,153 @@ def _units(standard: Standard, units, org_ids) -> list[StandardDraftingOrganizat
 
 def _create_units(standard: Standard, units, org_ids) -> None:
     StandardDraftingOrganization.objects.bulk_create(_units(standard, units, org_ids))
+
+
+def _after_fix(standard: Standard, old_status: str) -> None:
+    """The index and followers hear of a fix through the outbox, like any catalog write."""
+    outbox.record_status([(standard, old_status)])
+
+
+@transaction.atomic
+def standard_status_recompute(*, standard: Standard, actor, today=None) -> bool:
+    """Set a standard's status to what its dates say (the bureau's data-quality list); returns
+    whether it changed."""
+    from catalog.validation import derive_status
+
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    status = derive_status(
+        given=standard.status,
+        implement_date=standard.implement_date,
+        abolish_date=standard.abolish_date,
+        issue_date=standard.issue_date,
+        today=today or timezone.localdate(),
+    )
+    if status == standard.status:
+        return False
+    before = audit.snapshot(standard, ["status"])
+    standard.status = status
+    standard.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="standard.status_recompute",
+        obj=standard,
+        before=before,
+        after=audit.snapshot(standard, ["status"]),
+    )
+    _after_fix(standard, before["status"])
+    return True
+
+
+FIXED_FIELDS = ("issue_date", "implement_date", "abolish_date", "status", "raw_values")
+
+
+@transaction.atomic
+def standard_data_fix(
+    *,
+    standard: Standard,
+    actor,
+    issue_date,
+    implement_date,
+    abolish_date,
+    status=None,
+    clear_raw: bool = False,
+    today=None,
+) -> Standard:
+    """Correct a standard's dates (and so its status) from the data-quality list. The dates
+    must be in order; the status follows them, the given one deciding only what they cannot."""
+    from django.core.exceptions import ValidationError
+
+    from catalog.validation import check_dates, derive_status
+
+    errors = check_dates(issue_date, implement_date, abolish_date)
+    if errors:
+        raise ValidationError(errors)
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    derived = derive_status(
+        given=status or standard.status,
+        implement_date=implement_date,
+        abolish_date=abolish_date,
+        issue_date=issue_date,
+        today=today or timezone.localdate(),
+    )
+    before = audit.snapshot(standard, FIXED_FIELDS)
+    standard.issue_date, standard.implement_date = issue_date, implement_date
+    standard.abolish_date, standard.status = abolish_date, derived
+    if clear_raw:
+        standard.raw_values = {}
+    after = audit.snapshot(standard, FIXED_FIELDS)
+    changed = [f for f in FIXED_FIELDS if before[f] != after[f]]
+    if not changed:
+        return standard
+    standard.save(update_fields=[*changed, "updated_at"])
+    audit.record(actor=actor, action="standard.data_fix", obj=standard, before=before, after=after)
+    _after_fix(standard, before["status"])
+    return standard
+
+
+# The lifecycle of an uploaded import file (ImportBatch): previewed (or failed), then committed
+# once. The importer reads and validates the rows; these record the batch and its audit.
+
+
+class ImportBatchCommitted(ValidationError):
+    """The batch was committed already (a second click, another tab): nothing to do."""
+
+    def __init__(self):
+        super().__init__("该文件已导入或正在导入，无需重复确认", code="already_committed")
+
+
+@transaction.atomic
+def import_batch_create(*, file_name: str, raw: bytes, preview, actor) -> ImportBatch:
+    """Keep an uploaded file and what its preview found, for the uploader to confirm."""
+    batch = ImportBatch(
+        uploaded_by=actor,
+        file_name=file_name,
+        state=ImportBatch.State.PREVIEWED if preview.ok else ImportBatch.State.FAILED,
+        total_rows=preview.total_rows,
+        error_count=len(preview.rejected_lines),
+    )
+    batch.file.save(f"{timezone.now():%Y%m%d%H%M%S}-{file_name}", ContentFile(raw), save=False)
+    batch.save()
+    audit.record(
+        actor=actor,
+        action="catalog.import_upload",
+        obj=batch,
+        extra={"rows": preview.total_rows, "errors": len(preview.rejected_lines)},
+    )
+    return batch
+
+
+# A batch left "committing" by a killed process may be confirmed again after this long.
+STALE_COMMITTING = dt.timedelta(minutes=10)
+
+
+def import_batch_commit(
+    *, batch: ImportBatch, actor, skipped: int, run: Callable[[], ImportCounts]
+) -> ImportCounts:
+    """Commit a previewed batch once. The batch is claimed in a short transaction, then `run`
+    (`importer.commit_import`, which commits its rows in chunks so readers are never locked out
+    for the whole file) writes the rows outside it; a batch already committed or being committed
+    raises ImportBatchCommitted and writes nothing. A failed run leaves the batch to confirm again
+    (the import is an upsert by code, so a second run gives the same result)."""
+    with transaction.atomic():
+        claimed = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        stale = timezone.now() - STALE_COMMITTING
+        if claimed.state == ImportBatch.State.COMMITTED or (
+            claimed.state == ImportBatch.State.COMMITTING and claimed.updated_at > stale
+        ):
+            raise ImportBatchCommitted
+        previous = claimed.state
+        claimed.state = ImportBatch.State.COMMITTING
+        claimed.save(update_fields=["state", "updated_at"])
+    try:
+        counts = run()
+    except BaseException:
+        ImportBatch.objects.filter(pk=batch.pk).update(state=previous, updated_at=timezone.now())
+        raise
+    with transaction.atomic():
+        claimed.state = ImportBatch.State.COMMITTED
+        claimed.result = {**counts.__dict__, "skipped": skipped}
+        claimed.save(update_fields=["state", "result", "updated_at"])
+        audit.record(actor=actor, action="catalog.import_commit", obj=claimed, extra=claimed.result)
+    batch.state, batch.result = claimed.state, claimed.result
+    return counts

@@ -45,6 +45,7 @@ KIND_ALIASES = {
     "国家标准": {Kind.NATIONAL},
     "national": {Kind.NATIONAL},
     "行业标准": {Kind.INDUSTRY},
+    "行业暂行技术要求": {Kind.INDUSTRY},  # GD/J (广播电视)
     "industry": {Kind.INDUSTRY},
     "地方标准": {Kind.PROVINCIAL, Kind.MUNICIPAL},
     "local": {Kind.PROVINCIAL, Kind.MUNICIPAL},
@@ -59,7 +60,7 @@ KIND_ALIASES = {
     "企业标准": {Kind.ENTERPRISE},
     "enterprise": {Kind.ENTERPRISE},
 }
-_FOREIGN_KINDS = {"国际标准", "国外标准", "国外规范", "international", "foreign"}
+_FOREIGN_KINDS = {"国际标准", "国外标准", "国外规范", "国外建议", "international", "foreign"}
 
 NATURE_ALIASES = {
     "强制": Nature.MANDATORY,
@@ -127,6 +128,8 @@ def parse_status(value: str) -> Status | None:
     if not text:
         return None
     flags = [f.strip().lower() for f in re.split(r"[|,，]", text) if f.strip()]
+    if not flags:  # separators only ("," or "|"): as good as empty
+        return None
     if any(f in _NOT_PUBLISHED for f in flags):
         raise ValidationError(
             f"状态“{text}”表示尚未发布的草案，不能收录为标准", code="not_published"
@@ -210,12 +213,22 @@ def parse_replacement(item: str) -> tuple[StandardCode, bool]:
     return parse_standard_code(cleaned), partial
 
 
+# Dates before this year parse but cannot be right for a standard in this catalog (the first
+# national standards date from the late 1950s; 1900-01-01 is a spreadsheet's empty date).
+MIN_DATE_YEAR = 1950
+# A standard announced as upcoming without an implement date is taken to be in force this long
+# after its issue: transition periods of national standards do not run longer (mandatory GB
+# ones are 12 to 24 months), so it cannot stay "upcoming" forever.
+UPCOMING_WITHOUT_DATE_DAYS = 2 * 365
+
+
 def derive_status(
     *,
     given: Status | None,
     implement_date: datetime.date | None,
     abolish_date: datetime.date | None,
     today: datetime.date,
+    issue_date: datetime.date | None = None,
 ) -> Status:
     """The status the dates imply; the given status decides only what the dates cannot."""
     if abolish_date and abolish_date <= today:
@@ -230,6 +243,12 @@ def derive_status(
         raise ValidationError("无法确定状态：请填写状态或实施日期", code="no_status")
     if given == Status.ABOLISHED:
         return Status.CURRENT  # abolition scheduled for a future date
+    if (
+        given == Status.UPCOMING
+        and issue_date
+        and (today - issue_date).days > UPCOMING_WITHOUT_DATE_DAYS
+    ):
+        return Status.CURRENT
     return given
 
 

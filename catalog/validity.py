@@ -6,7 +6,6 @@ Lookups are bulk (by normalized key and by base key), never one query per code.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from collections import defaultdict
@@ -18,11 +17,14 @@ from django.db import connection
 
 from catalog.choices import Status
 from catalog.codes import InvalidStandardCode, parse_code
-from catalog.importer import ImportFileError, _decode, _read_xlsx
 from catalog.models import Standard, StandardReplacement
+from core.excel import ImportFileError, TableLimits, read_table, text_cell
 
 MAX_CODES = 10_000
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# One code per row, in the first columns: a few spare rows past MAX_CODES (blank lines, a
+# header) and a few dozen columns; anything larger is refused while it is read.
+UPLOAD_LIMITS = TableLimits(rows=MAX_CODES * 2, columns=64, cells=MAX_CODES * 64)
 _CHUNK = 2_000
 _FIELDS = (
     "id",
@@ -110,21 +112,16 @@ def lines_from_upload(raw: bytes) -> list[str]:
     """CSV/TXT or XLSX, recognized by content: the first non-empty cell of each row."""
     if len(raw) > MAX_UPLOAD_BYTES:
         raise ValidityInputError(f"文件过大（上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）")
+    lines = []
     try:
-        if raw[:4] == b"PK\x03\x04":
-            rows = (values for _, values in _read_xlsx(raw))
-        else:
-            text = _decode(raw)
-            if any(ord(c) < 32 and c not in "\t\r\n" for c in text[:4096]):
-                raise ImportFileError("文件不是文本或 Excel 格式")
-            rows = csv.reader(io.StringIO(text, newline=""))
-        lines = []
-        for values in rows:
+        if raw[:4] != b"PK\x03\x04" and any(b < 32 and b not in b"\t\r\n" for b in raw[:4096]):
+            raise ImportFileError("文件不是文本或 Excel 格式")
+        for _line, values in read_table(raw, limits=UPLOAD_LIMITS):
             cells = [str(v).strip() for v in values if str(v).strip()]
             lines.append(cells[0] if cells else "")
             if len(lines) > MAX_CODES + 1:
                 break
-    except (ImportFileError, csv.Error) as exc:
+    except ImportFileError as exc:
         raise ValidityInputError(f"无法读取文件：{exc}") from exc
     if lines and _is_header(lines[0]):
         lines[0] = ""
@@ -327,20 +324,21 @@ def summary(results: list[ValidityLine]) -> dict[str, int]:
 
 
 def write_xlsx(results: list[ValidityLine], *, as_of: datetime.date | None) -> bytes:
+    """The report as Excel, written as a stream (write-only): 10,000 lines in well under a
+    second. Every text goes through core.excel.text_cell (no formulas, no control characters):
+    the input is the visitor's own text."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "有效性确认"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("有效性确认")
     day = as_of or datetime.date.today()
     sheet.append([f"标准有效性确认（状态日期：{day.isoformat()}）"])
     headers = ["行号", "输入", "标准号", "是否收录", "标准名称", "状态", "发布日期", "实施日期"]
     headers += ["废止日期", "代替标准", "说明"]
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    bold = Font(bold=True)
+    sheet.append([_bold(WriteOnlyCell(sheet, value=h), bold) for h in headers])
     for r in results:
         row = [
             r.line,
@@ -355,12 +353,12 @@ def write_xlsx(results: list[ValidityLine], *, as_of: datetime.date | None) -> b
             "；".join(r.replaced_by),
             r.error or r.note,
         ]
-        # Control characters cannot be stored in XLSX (openpyxl refuses the whole file).
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
-        # The input is the visitor's own text: keep it text even when it looks like a formula.
-        echoed = sheet.cell(row=sheet.max_row, column=2)
-        if isinstance(echoed.value, str) and echoed.value.startswith("="):
-            echoed.data_type = "s"
+        sheet.append([text_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _bold(cell, font):
+    cell.font = font
+    return cell

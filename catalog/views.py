@@ -1,27 +1,34 @@
 """Public catalog pages and the bureau's import screens. Thin: selectors read, services write."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from catalog import selectors, services, validity
+from catalog import exports as catalog_exports
+from catalog import quality, selectors, services, validity
 from catalog.excel import write_xlsx
 from catalog.filters import StandardFilter
-from catalog.forms import ImportUploadForm, ValidityForm
+from catalog.forms import (
+    ImportUploadForm,
+    QualityFilterForm,
+    StandardDataFixForm,
+    ValidityForm,
+)
 from catalog.importer import ImportFileError, commit_import, read_import_file
-from catalog.models import ImportBatch
+from catalog.models import ImportBatch, Standard
 from catalog.search.query import MAX_WINDOW
-from core import audit
+from core import exports
+from core.excel import xlsx_response
 from core.permissions import permission_required
+from core.ratelimit import rate_limit
 
 PAGE_SIZE = 20
-EXPORT_LIMIT = 50_000
 FACETS_SHOWN = 12
 
 
@@ -84,19 +91,45 @@ def standard_list(request):
     )
 
 
+@rate_limit("export", methods=("GET",))
 def standard_export(request):
-    """Excel of exactly the filtered list (up to EXPORT_LIMIT rows)."""
+    """Excel of exactly the filtered list. Small lists come in the response; larger ones (up to
+    EXPORT_LIMIT rows) are built in the background for signed-in users, so that no request a
+    stranger can send holds a worker for long."""
     filterset = _filtered(request)
+    back = redirect(f"{reverse('catalog:standard_list')}?{request.GET.urlencode()}")
     if not filterset.is_valid():
         messages.error(request, "筛选条件有误，无法导出")
-        return redirect("catalog:standard_list")
-    data = write_xlsx(selectors.standards_for_export(request.user, filterset, EXPORT_LIMIT))
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="standards-{stamp}.xlsx"'
-    return response
+        return back
+    cap = settings.EXPORT_SYNC_ROWS
+    standards = selectors.standards_for_export(request.user, filterset, cap + 1)
+    if len(standards) <= cap:
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return xlsx_response(write_xlsx(standards), f"standards-{stamp}.xlsx")
+    if not request.user.is_authenticated:
+        messages.error(
+            request,
+            f"未登录时每次最多导出 {cap} 条，当前检索结果超过 {cap} 条。"
+            f"请缩小检索范围，或登录后导出全部（最多 {catalog_exports.EXPORT_LIMIT} 条）。",
+        )
+        return back
+    try:
+        exports.export_job_create(
+            kind="standards",
+            params=exports.query_params(request.GET),
+            label=_export_label(request),
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return back
+    messages.success(request, "检索结果较多，已在后台生成 Excel，完成后请在本页下载。")
+    return redirect("exports:list")
+
+
+def _export_label(request) -> str:
+    query = request.GET.get("q", "").strip()
+    return f"标准目录导出（检索：{query}）" if query else "标准目录导出"
 
 
 def standard_detail(request, code):
@@ -135,27 +168,17 @@ def import_upload(request):
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            with transaction.atomic():
-                batch = ImportBatch(
-                    uploaded_by=request.user,
-                    file_name=upload.name,
-                    state=ImportBatch.State.PREVIEWED if preview.ok else ImportBatch.State.FAILED,
-                    total_rows=preview.total_rows,
-                    error_count=len(preview.rejected_lines),
-                )
-                batch.file.save(
-                    f"{timezone.now():%Y%m%d%H%M%S}-{upload.name}", ContentFile(raw), save=False
-                )
-                batch.save()
-                audit.record(
-                    actor=request.user,
-                    action="catalog.import_upload",
-                    obj=batch,
-                    extra={"rows": preview.total_rows, "errors": len(preview.rejected_lines)},
-                )
+            batch = services.import_batch_create(
+                file_name=upload.name, raw=raw, preview=preview, actor=request.user
+            )
             return redirect("catalog:import_preview", pk=batch.pk)
     batches = ImportBatch.objects.filter(uploaded_by=request.user)[:10]
-    return render(request, "catalog/import_upload.html", {"form": form, "batches": batches})
+    return render(
+        request,
+        "catalog/import_upload.html",
+        {"form": form, "batches": batches},
+        status=400 if form.errors else 200,
+    )
 
 
 def _batch_for(request, pk):
@@ -184,23 +207,23 @@ def import_preview(request, pk):
 @require_POST
 @permission_required("catalog.import_standards")
 def import_commit(request, pk):
-    with transaction.atomic():
-        batch = _batch_for(request, pk)
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.state == ImportBatch.State.COMMITTED:
-            messages.info(request, "该文件已导入，无需重复确认")
-            return redirect("catalog:import_preview", pk=batch.pk)
-        with batch.file.open("rb") as handle:
-            preview = read_import_file(handle.read(), batch.file_name)
-        skip_invalid = request.POST.get("skip_invalid") == "1"
-        try:
-            counts = commit_import(preview, actor=request.user, skip_invalid=skip_invalid)
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-            return redirect("catalog:import_preview", pk=batch.pk)
-        batch.state = ImportBatch.State.COMMITTED
-        batch.result = {**counts.__dict__, "skipped": len(preview.rejected_lines)}
-        batch.save(update_fields=["state", "result", "updated_at"])
+    batch = _batch_for(request, pk)
+    with batch.file.open("rb") as handle:  # a batch's file never changes once uploaded
+        preview = read_import_file(handle.read(), batch.file_name)
+    skip_invalid = request.POST.get("skip_invalid") == "1"
+    try:
+        counts = services.import_batch_commit(
+            batch=batch,
+            actor=request.user,
+            skipped=len(preview.rejected_lines),
+            run=lambda: commit_import(preview, actor=request.user, skip_invalid=skip_invalid),
+        )
+    except services.ImportBatchCommitted:
+        messages.info(request, "该文件已导入或正在导入，无需重复确认")
+        return redirect("catalog:import_preview", pk=batch.pk)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("catalog:import_preview", pk=batch.pk)
     messages.success(
         request,
         f"导入完成：新增 {counts.created} 条，更新 {counts.updated} 条，未变化 {counts.unchanged} 条"
@@ -219,6 +242,7 @@ def validity_xlsx_response(results, as_of) -> HttpResponse:
     return response
 
 
+@rate_limit("validity", methods=("POST",))
 def validity_check(request):
     """标准有效性确认: paste or upload up to 10,000 codes; results on the page or as Excel."""
     form = ValidityForm(request.POST or None, request.FILES or None)
@@ -252,3 +276,86 @@ def validity_check(request):
         },
         status=status,
     )
+
+
+QUALITY_PAGE_SIZE = 50
+
+
+@permission_required("catalog.change_standard")
+def quality_list(request):
+    """数据质量: records whose status contradicts their dates, missing dates, values an import
+    set aside and merged duplicates; each fixable from here. Excel of the same list."""
+    form = QualityFilterForm(request.GET or None)
+    problem = form.cleaned_data["problem"] if form.is_valid() else None
+    today = timezone.localdate()
+    records = quality.records_with_problems(Standard.objects.all(), problem=problem, today=today)
+    if request.GET.get("format") == "xlsx":
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        sheet = quality.quality_sheet(today)
+        rows = records[: settings.EXPORT_SYNC_ROWS * 10].iterator()
+        return xlsx_response(sheet.write(rows), f"数据质量-{stamp}.xlsx")
+    page_obj = Paginator(records, QUALITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"standard": s, "problems": quality.describe(s, today)} for s in page_obj]
+    return render(
+        request,
+        "catalog/quality_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "paginator": page_obj.paginator,
+            "rows": rows,
+            "problem": problem,
+        },
+    )
+
+
+@permission_required("catalog.change_standard")
+def quality_fix(request, pk: int):
+    standard = get_object_or_404(Standard, pk=pk)
+    initial = {
+        "issue_date": standard.issue_date,
+        "implement_date": standard.implement_date,
+        "abolish_date": standard.abolish_date,
+    }
+    form = StandardDataFixForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.standard_data_fix(standard=standard, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已更正 {standard.code}")
+            return redirect(_quality_back(request))
+    return render(
+        request,
+        "catalog/quality_fix.html",
+        {
+            "standard": standard,
+            "form": form,
+            "problems": quality.describe(standard, timezone.localdate()),
+            "back": _quality_back(request),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@permission_required("catalog.change_standard")
+def quality_recompute(request, pk: int):
+    standard = get_object_or_404(Standard, pk=pk)
+    if services.standard_status_recompute(standard=standard, actor=request.user):
+        standard.refresh_from_db()
+        messages.success(
+            request, f"{standard.code} 的状态已按日期改为“{standard.get_status_display()}”"
+        )
+    else:
+        messages.info(request, f"{standard.code} 的状态与日期一致，无需更改")
+    return redirect(_quality_back(request))
+
+
+def _quality_back(request) -> str:
+    """Back to the list the officer came from (only a path on this site)."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if back.startswith("/standards/quality/") and "//" not in back:
+        return back
+    return reverse("catalog:quality_list")

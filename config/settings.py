@@ -5,8 +5,10 @@ SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and the email variables. See docs/deploy
 """
 
 import os
+import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -61,10 +63,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in Chinese
     "rest_framework.authtoken",
     "django_tasks",
-    "django_tasks_db",
+    "config.apps.TasksConfig",  # django-tasks-db, named in Chinese
     "core",
     "accounts",
     "reference",
@@ -76,8 +78,11 @@ INSTALLED_APPS = [
     "documents",
     "calls",
     "publicity",
+    "provincial",
     "reviews",
     "programs",
+    "drafts",
+    "consultation",
     "workspace",
     "api",
     "demo",
@@ -89,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestIdMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,7 +172,20 @@ POST_RATE_LIMITS = {
     "password_reset": (env_int("PASSWORD_RESET_RATE_PER_HOUR", 10), 3600),
     # Objections to a publicity notice (公示异议), signed in or not.
     "objection": (env_int("OBJECTION_RATE_PER_HOUR", 20), 3600),
+    # Public comments on drafts (征求意见), page and API, per client address.
+    "consultation_comment": (env_int("CONSULTATION_COMMENT_RATE_PER_HOUR", 20), 3600),
+    # Downloads a stranger can ask for (catalog export, validity report), per client address.
+    "export": (env_int("EXPORT_RATE_PER_HOUR", 30), 3600),
+    "validity": (env_int("VALIDITY_RATE_PER_HOUR", 120), 3600),
+    "confirmation_resend": (env_int("CONFIRMATION_RESEND_RATE_PER_HOUR", 10), 3600),
 }
+# Exports (core.exports): at most this many rows in the request itself (anonymous visitors get
+# no more); larger ones run in the background for signed-in users, files kept this long.
+EXPORT_SYNC_ROWS = env_int("EXPORT_SYNC_ROWS", 2_000)
+EXPORT_KEEP_HOURS = env_int("EXPORT_KEEP_HOURS", 24)
+EXPORT_MAX_PENDING = env_int("EXPORT_MAX_PENDING", 3)
+# One more confirmation email per account at most this often (on top of the per-address limit).
+ACCOUNT_CONFIRMATION_RESEND_SECONDS = env_int("ACCOUNT_CONFIRMATION_RESEND_SECONDS", 300)
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
 LOGIN_URL = "login"
@@ -198,6 +217,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Upload bodies are capped while they stream (core.uploads): per request, and tighter where a
+# stranger may post (the validity check takes files of at most 2 MB).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_MAX_REQUEST_BYTES = env_int(
+    "UPLOAD_MAX_REQUEST_BYTES", 3 * max(DOCUMENT_MAX_BYTES, IMPORT_MAX_UPLOAD_BYTES)
+)
+UPLOAD_PATH_LIMITS = {
+    "/api/v1/standards/validity/": 3 * 1024 * 1024,
+    "/standards/validity/": 3 * 1024 * 1024,
+    "/standards/import/": IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024,
+}
 # DOCX/XLSX are ZIP archives: refused before reading if they declare more than this (core.archives).
 ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 10_000)
 ARCHIVE_MAX_UNCOMPRESSED_BYTES = env_int("ARCHIVE_MAX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)
@@ -208,8 +242,15 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# Absolute links in emails (confirmation, notifications) start with this.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links in emails (confirmation, password reset, notifications) start with this. `make run`
+# derives it from HOST and PORT; in production it must be set, to a host in ALLOWED_HOSTS (a startup
+# check refuses to start otherwise: accounts/checks.py).
+SITE_URL = env(
+    "SITE_URL", "http://127.0.0.1:8000" if (DEBUG or DEMO_MODE or TESTING) else ""
+).rstrip("/")
+if (DEBUG or DEMO_MODE) and SITE_URL:
+    # `make run HOST=… SITE_URL=…`: the demo answers at the address its emails name.
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, urlsplit(SITE_URL).hostname or "localhost"]
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "济宁市标准化平台 <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
@@ -252,6 +293,16 @@ REST_FRAMEWORK = {
         "api.authentication.OrganizationTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # JSON only: people read the API through /api/docs/ (in Chinese); DRF's browsable pages
+    # (English, "Api Root") only when API_BROWSABLE=1 (default: in DEBUG).
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(
+            ["rest_framework.renderers.BrowsableAPIRenderer"]
+            if env_bool("API_BROWSABLE", DEBUG)
+            else []
+        ),
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -266,13 +317,21 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "济宁市标准化平台开放接口 Jining Standards Platform API",
-    "DESCRIPTION": "标准目录、有效性确认等公开数据接口。Open data API of the Jining Standards Platform.",
+    "TITLE": "济宁市标准化平台开放接口",
+    "DESCRIPTION": "标准目录、有效性确认、机构名录等数据接口。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set shared by several fields; `manage.py spectacular --validate
+    # --fail-on-warn` must stay clean (api/tests/test_schema.py).
+    "ENUM_NAME_OVERRIDES": {
+        "StandardKindEnum": "catalog.choices.Kind",
+        "OrganizationKindEnum": "directory.choices.OrganizationKind",
+        "NotificationKindEnum": "notifications.choices.Kind",
+        "VerificationStateEnum": "directory.choices.VerificationState",
+    },
 }
 
 # Background tasks (django-tasks): in production the database queue, run by `manage.py db_worker`;
@@ -334,7 +393,7 @@ FOLLOW_MAX_STANDARDS = env_int("FOLLOW_MAX_STANDARDS", 500)
 FOLLOW_MAX_SAVED_SEARCHES = env_int("FOLLOW_MAX_SAVED_SEARCHES", 20)
 
 # Search: an embedded tantivy index derived from the database (docs/deployment.md). "inline"
-# applies the change queue right after each commit; "worker" leaves it to
+# applies the catalog outbox right after each commit; "worker" leaves it to
 # `manage.py run_search_indexer` (one per server, each with its own index directory).
 SEARCH_INDEXER = env("SEARCH_INDEXER", "inline")
 if SEARCH_INDEXER not in {"inline", "worker"}:
@@ -346,3 +405,6 @@ if TESTING and not env("SEARCH_INDEX_DIR"):
     SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-test-"))
 else:
     SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))
+# This app node's name: each node keeps its own index directory and its own cursor over the
+# catalog's change outbox (`search:<SEARCH_NODE>`). Unique per node; stable across restarts.
+SEARCH_NODE = env("SEARCH_NODE", "") or socket.gethostname()

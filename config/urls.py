@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.views import PasswordResetView
+from accounts.views import LoginView, PasswordResetView
 
 admin.site.site_header = "济宁市标准化平台 管理后台"
 admin.site.site_title = "济宁市标准化平台"
@@ -15,14 +15,18 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("calls.urls")),
     path("", include("publicity.urls")),
+    path("", include("provincial.urls")),
     path("", include("reviews.urls")),
+    path("", include("drafts.urls")),
+    path("", include("consultation.urls")),
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
     path("", include("programs.urls")),
     path("", include("workspace.urls")),
     path("", include("core.urls")),
+    path("", include("core.export_urls")),
     path("", include("api.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/reset/", PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -1,5 +1,6 @@
 """Every API error has the same shape: {"error": {"code", "message", "fields"?}}."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -17,6 +18,9 @@ def exception_handler(exc, context):
         # The record moved on (or never was there): a conflict, not a malformed request.
         body = {"error": {"code": "invalid_transition", "message": " ".join(exc.messages)}}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, RequestDataTooBig):  # core.uploads stopped reading the body
+        body = {"error": {"code": "too_large", "message": f"请求内容过大：{exc}"}}
+        return Response(body, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -37,3 +37,27 @@ class AuditEventFilter(django_filters.FilterSet):
     def filter_to(self, queryset, name, value):
         end = timezone.make_aware(dt.datetime.combine(value + dt.timedelta(days=1), dt.time.min))
         return queryset.filter(at__lt=end)
+
+
+def describe_filters(filterset_class, params) -> str:
+    """A filter set's values in words, for people: ``关键词“足球”，状态：现行``.
+
+    Each field by its label, choices by their Chinese label; a text search (``q``) quoted;
+    unknown parameters and empty values left out."""
+    form = filterset_class(data=params).form
+    parts = []
+    for name, field in form.fields.items():
+        raw = params.get(name) if hasattr(params, "get") else None
+        if isinstance(raw, list | tuple):
+            raw = raw[0] if raw else None
+        if raw in (None, ""):
+            continue
+        value = str(raw).strip()
+        choices = dict(getattr(field, "choices", ()) or ())
+        if choices:
+            value = str(choices.get(value, value))
+        if name == "q":
+            parts.append(f"{field.label}“{value}”")
+        else:
+            parts.append(f"{field.label}：{value}")
+    return "，".join(parts) or "全部"

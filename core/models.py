@@ -74,7 +74,28 @@ class AuditEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action_label} {self.object_label}"
+        )
+
+    @property
+    def action_label(self) -> str:
+        """The action in Chinese (core.audit_labels: each app declares its labels)."""
+        from core.audit_labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def object_display(self) -> str:
+        """The object's label as people read it (a role's group by its Chinese name)."""
+        from core.audit_labels import object_label
+
+        model_key = (
+            f"{self.object_type.app_label}.{self.object_type.model}"
+            if self.object_type_id
+            else None
+        )
+        return object_label(model_key, self.object_label)
 
 
 class WorkflowRecord(models.Model):
@@ -331,3 +352,47 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.year}: {self.last}"
+
+
+class ExportJob(TimeStampedModel):
+    """A large export made in the background (core.exports): the file is private to whoever
+    asked for it and is deleted when it expires."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请人",
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    kind = models.CharField("导出类型", max_length=40)
+    label = models.CharField("名称", max_length=200)
+    params = models.JSONField("条件", default=dict, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.QUEUED)
+    rows = models.PositiveIntegerField("行数", default=0)
+    file = models.FileField("文件", upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField("文件名", max_length=200, blank=True)
+    error = models.CharField("错误", max_length=300, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    expires_at = models.DateTimeField("过期时间")
+
+    class Meta:
+        verbose_name = "导出任务"
+        verbose_name_plural = "导出任务"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label}（{self.get_state_display()}）"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -32,11 +32,17 @@ def over_limit(request, scope: str) -> bool:
 
 def post_rate_limit(scope: str) -> Callable:
     """At most settings.POST_RATE_LIMITS[scope] = (count, seconds) POSTs per client address."""
+    return rate_limit(scope, methods=("POST",))
+
+
+def rate_limit(scope: str, *, methods: tuple[str, ...] = ("GET", "POST")) -> Callable:
+    """At most settings.POST_RATE_LIMITS[scope] = (count, seconds) requests with one of
+    `methods` per client address (for GETs that cost the server, such as exports)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method == "POST" and over_limit(request, scope):
+            if request.method in methods and over_limit(request, scope):
                 response = render(request, "429.html", status=429)
                 response["Retry-After"] = str(settings.POST_RATE_LIMITS[scope][1])
                 return response

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.backends import DEMO_PASSWORD
 from accounts.models import User
@@ -14,8 +16,12 @@ from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
 from demo.programs import load_programs
+from demo.provincial import load_provincial
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
+from documents.choices import DocumentKind
+from documents.selectors import document_kinds_of
+from documents.services import document_attach
 from reference.loaders import load_reference
 from reference.models import IndustryClass, Region
 
@@ -105,7 +111,44 @@ def _organizations() -> dict[str, Organization]:
             },
         )
         orgs[spec.name] = org
+        _licence(org)
     return orgs
+
+
+def licence_pdf(organization: Organization) -> bytes:
+    """A one-page PDF standing in for a demo organization's business licence (营业执照)."""
+    text = f"Business licence (demo) - USCC {organization.uscc}".encode("ascii")
+    stream = b"BT /F1 16 Tf 72 760 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
+
+
+def _licence(organization: Organization) -> None:
+    """Every demo organization has its licence, as registration requires (private to it, its
+    county officer and the bureau)."""
+    if DocumentKind.BUSINESS_LICENSE in document_kinds_of(organization):
+        return
+    upload = ContentFile(licence_pdf(organization), name="营业执照（示范）.pdf")
+    document_attach(obj=organization, upload=upload, kind=DocumentKind.BUSINESS_LICENSE, actor=None)
 
 
 def _users(orgs: dict[str, Organization]) -> None:
@@ -119,17 +162,21 @@ def _users(orgs: dict[str, Organization]) -> None:
             email=f"{spec.username}@demo.invalid",
             is_superuser=spec.superuser,
             is_staff=spec.superuser,
-            organization=orgs.get(spec.organization or ""),
             county=Region.objects.filter(code=spec.county).first() if spec.county else None,
         )
         if spec.role:
             user_grant_role(user=user, role=spec.role)
-        if spec.organization and spec.role == Role.ENTERPRISE:
+        if spec.organization:
+            # The enterprise users administer their organization; the expert works at the
+            # institute (a member), which the workspace and the profile both show.
             Membership.objects.create(
                 user=user,
-                organization=user.organization,
-                role=MembershipRole.ADMIN,
+                organization=orgs[spec.organization],
+                role=MembershipRole.ADMIN
+                if spec.role == Role.ENTERPRISE
+                else MembershipRole.MEMBER,
                 state=MembershipState.ACTIVE,
+                decided_at=timezone.now(),
             )
 
 
@@ -177,6 +224,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         _users(orgs)
         _verification()
         _experts(orgs)
+    load_provincial()  # two DB37 projects undertaken by Jining units (demo/provincial.py)
     for name in DEMO_STANDARD_FILES:
         path = data_dir / name
         preview = read_import_file(path.read_bytes(), name)

@@ -167,7 +167,6 @@ def _enterprises() -> list[Organization]:
             password=None,
             display_name=f"{org.name} 标准化专员",
             email=f"demo_ent{n:02d}@demo.invalid",
-            organization=org,
         )
         user_grant_role(user=user, role=Role.ENTERPRISE)
         Membership.objects.create(

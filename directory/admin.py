@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from directory import services
-from directory.models import Organization
+from directory.models import Membership, Organization
 from directory.validation import clean_uscc
 
 
@@ -16,9 +16,28 @@ class OrganizationAdminForm(forms.ModelForm):
         return clean_uscc(code, exclude_pk=self.instance.pk) if code else None
 
 
+class MembershipInline(admin.TabularInline):
+    """Who belongs to the organization (the one source of a user's organization), read-only here:
+    members join through the site and their administrator decides (audited services)."""
+
+    model = Membership
+    fk_name = "organization"
+    fields = ("user", "role", "state", "decided_by", "decided_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     form = OrganizationAdminForm
+    inlines = [MembershipInline]
     list_display = ("name", "kind", "uscc", "region", "industry", "verification_state")
     list_filter = ("kind", "region", "verification_state")
     search_fields = ("name", "uscc")

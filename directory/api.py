@@ -4,6 +4,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
 from core.workflow.api import WorkflowViewSetMixin, actions_field
+from directory.filters import (
+    CommitteeFilter,
+    ExpertFilter,
+    OrganizationApiFilter,
+    SpecialistFilter,
+)
 from directory.models import Expert, Organization, Specialist, TechnicalCommittee
 
 
@@ -28,7 +34,7 @@ class OrganizationViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Organizations the caller may see; verified ones are public."""
 
     serializer_class = OrganizationSerializer
-    filterset_fields = ["verification_state", "region"]
+    filterset_class = OrganizationApiFilter
 
     def get_queryset(self):
         return Organization.objects.visible_to(self.request.user).select_related("region")
@@ -49,7 +55,7 @@ class SpecialistSerializer(serializers.ModelSerializer):
 
 class SpecialistViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = SpecialistSerializer
-    filterset_fields = ["state"]
+    filterset_class = SpecialistFilter
 
     def get_queryset(self):
         return Specialist.objects.visible_to(self.request.user).select_related("organization")
@@ -67,6 +73,7 @@ class ExpertViewSet(viewsets.ReadOnlyModelViewSet):
     """The expert pool: the bureau only (an expert sees their own entry)."""
 
     serializer_class = ExpertSerializer
+    filterset_class = ExpertFilter
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
@@ -83,6 +90,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
 
 class CommitteeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CommitteeSerializer
+    filterset_class = CommitteeFilter
 
     def get_queryset(self):
         return TechnicalCommittee.objects.visible_to(self.request.user).select_related(

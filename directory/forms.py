@@ -1,11 +1,99 @@
 """Forms of the directory: declarations on pages, and one row form per register for imports."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from directory.choices import CommitteeLevel, CommitteePosition
+from accounts.forms import AccountForm
+from directory.choices import CommitteeLevel, CommitteePosition, OrganizationKind
 from directory.models import Organization
-from reference.models import CcsClass, IndustryClass
+from directory.validation import clean_uscc
+from reference.models import CcsClass, IndustryClass, Region, RegionLevel
+
+
+def county_queryset():
+    return Region.objects.filter(
+        level=RegionLevel.COUNTY, code__startswith=settings.SITE["region_code"]
+    ).order_by("code")
+
+
+class EnterpriseRegistrationForm(AccountForm):
+    org_name = forms.CharField(label="机构名称", max_length=200, help_text="与营业执照一致")
+    uscc = forms.CharField(label="统一社会信用代码", max_length=30, help_text="18 位，见营业执照")
+    kind = forms.ChoiceField(
+        label="机构类型", choices=OrganizationKind.choices, initial="enterprise"
+    )
+    region = forms.ModelChoiceField(
+        label="所在县(市、区)", queryset=county_queryset(), empty_label="请选择"
+    )
+    industry = forms.CharField(
+        label="所属行业代码", max_length=5, help_text="国民经济行业分类（GB/T 4754-2017），如 3411"
+    )
+    address = forms.CharField(label="地址", max_length=300)
+    contact_person = forms.CharField(label="联系人", max_length=100)
+    contact_phone = forms.CharField(label="联系电话", max_length=30)
+    licence = forms.FileField(
+        label="营业执照",
+        help_text="营业执照（或事业单位法人证书、社会团体登记证书）扫描件：PDF、PNG 或 JPG，"
+        "仅审核部门可见",
+    )
+
+    field_order = [
+        "org_name", "uscc", "kind", "region", "industry", "address", "contact_person",
+        "contact_phone", "licence", "username", "display_name", "email", "phone", "password1", "password2",
+    ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = county_queryset()
+
+    def clean_uscc(self):
+        return clean_uscc(self.cleaned_data["uscc"].strip().upper())
+
+    def clean_licence(self):
+        """Type by content and size through the documents app; a scan, so PDF or an image."""
+        from documents.choices import FileType
+        from documents.services import check_size, check_upload
+
+        upload = self.cleaned_data["licence"]
+        check_size(name=upload.name, size=upload.size)
+        file_type = check_upload(name=upload.name, data=upload.read())
+        upload.seek(0)
+        if file_type not in (FileType.PDF, FileType.PNG, FileType.JPEG):
+            raise ValidationError("营业执照请上传 PDF 文件或 PNG、JPG 图片")
+        return upload
+
+    def clean_industry(self):
+        code = self.cleaned_data["industry"].strip().upper()
+        industry = IndustryClass.objects.filter(code=code).first()
+        if industry is None:
+            raise ValidationError("没有这个行业代码，请按 GB/T 4754-2017 填写（如 3411）")
+        return industry
+
+    def organization_data(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "name": c["org_name"],
+            "uscc": c["uscc"],
+            "kind": c["kind"],
+            "region": c["region"],
+            "industry": c["industry"],
+            "address": c["address"],
+            "contact_person": c["contact_person"],
+            "contact_phone": c["contact_phone"],
+            "contact_email": c["email"],
+        }
+
+
+class JoinOrganizationForm(forms.Form):
+    uscc = forms.CharField(label="机构的统一社会信用代码", max_length=30)
+
+    def clean_uscc(self):
+        code = self.cleaned_data["uscc"].strip().upper()
+        organization = Organization.objects.filter(uscc=code).first()
+        if organization is None:
+            raise ValidationError("平台上还没有以该统一社会信用代码注册的机构")
+        return organization
 
 
 class SpecialistForm(forms.Form):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from accounts.roles import Role
 from directory.choices import MembershipRole, MembershipState, VerificationState
 from directory.models import Membership, Organization
+from directory.selectors import organization_of
 
 
 def is_member(user, organization: Organization, *, admin: bool = False) -> bool:
@@ -50,7 +51,7 @@ def verified_organization_required(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not organization_can_apply(getattr(request.user, "organization", None)):
+        if not organization_can_apply(organization_of(request.user)):
             messages.error(request, "您所在的机构尚未通过认证，暂不能提交申请。请先完成机构认证。")
             return redirect("accounts:profile")
         return view(request, *args, **kwargs)

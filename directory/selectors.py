@@ -2,42 +2,50 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
-from catalog.choices import DraftingRole
-from catalog.models import Standard, StandardDraftingOrganization
-from directory.choices import MembershipState
-from directory.models import Expert, Organization
+from directory.choices import MembershipRole, MembershipState
+from directory.models import Expert, Membership, Organization
 
 
 def organizations_visible_to(user) -> QuerySet[Organization]:
     return Organization.objects.visible_to(user).select_related("region", "industry")
 
 
-def organization_standards(*, organization: Organization, user) -> dict[str, list[Standard]]:
-    """Standards the organization led (主要起草单位) or joined, among those the user may see."""
-    links = (
-        StandardDraftingOrganization.objects.filter(
-            organization=organization, standard__in=Standard.objects.visible_to(user)
+def active_memberships(user) -> QuerySet[Membership]:
+    """The user's active memberships, the organizations they administer first."""
+    return (
+        Membership.objects.filter(user=user, state=MembershipState.ACTIVE)
+        .select_related("organization", "organization__region")
+        .annotate(
+            admin_first=Case(When(role=MembershipRole.ADMIN, then=Value(0)), default=Value(1))
         )
-        .select_related("standard")
-        .order_by("-standard__issue_date", "standard__code_key")
+        .order_by("admin_first", "created_at", "pk")
     )
-    result: dict[str, list[Standard]] = {"led": [], "joined": []}
-    for link in links:
-        result["led" if link.role == DraftingRole.LEAD else "joined"].append(link.standard)
-    return result
+
+
+def organization_of(user) -> Organization | None:
+    """The organization a user acts for: the one source of truth is their active membership
+    (one they administer first). None for anonymous users and people without one. Cached on the
+    user object for the request."""
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, "_organization_of"):
+        membership = active_memberships(user).first()
+        user._organization_of = membership.organization if membership else None
+    return user._organization_of
 
 
 def experts_eligible_for(organization: Organization | None) -> QuerySet[Expert]:
-    """Experts who may review the organization's work: active and available, not employed by it,
-    with no declared conflict with it."""
+    """Experts who may review the organization's work: active and available, not employed by it
+    nor a member of it, with no declared conflict with it."""
     qs = Expert.objects.filter(is_active=True, is_available=True)
     if organization is None:
         return qs
+    members = Membership.objects.filter(organization=organization, state=MembershipState.ACTIVE)
     return qs.exclude(
         Q(employer=organization)
-        | Q(user__organization=organization)
+        | Q(user__in=members.values("user"))
         | Q(conflicts__organization=organization)
     ).distinct()
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from accounts.services import user_grant_role
+from accounts.services import user_grant_role, user_register
 from core import audit
-from core.workflow import transition
+from core.workflow import Action, transition
 from directory.choices import MembershipRole, MembershipState, VerificationState
 from directory.models import (
     CommitteeMember,
@@ -23,7 +25,7 @@ from directory.models import (
 )
 from directory.permissions import is_org_admin
 from directory.validation import clean_uscc
-from directory.workflows import org_admins
+from directory.workflows import SPECIALIST_VERIFICATION, org_admins
 from notifications.choices import Kind
 from notifications.services import notify
 
@@ -62,10 +64,34 @@ def organization_register(*, admin: User, actor, **fields) -> Organization:
         state=MembershipState.ACTIVE,
         decided_at=timezone.now(),
     )
-    admin.organization = organization
-    admin.save(update_fields=["organization"])
     user_grant_role(user=admin, role=Role.ENTERPRISE, actor=actor)
     return organization
+
+
+@transaction.atomic
+def enterprise_register(*, account: dict, organization: dict, licence) -> User:
+    """An enterprise user and their organization with its business licence (营业执照, a private
+    document of the organization); the organization is submitted for verification when the
+    email is confirmed."""
+    from documents.choices import DocumentKind
+    from documents.services import document_attach
+
+    user = user_register(**account)
+    registered = organization_register(admin=user, actor=user, **organization)
+    document_attach(obj=registered, upload=licence, kind=DocumentKind.BUSINESS_LICENSE, actor=user)
+    return user
+
+
+def organizations_submit_on_confirm(*, user: User) -> None:
+    """When an administrator confirms their email, the organizations they registered (not yet
+    submitted) go to the county officer (receiver of `accounts.signals.email_confirmed`)."""
+    for membership in Membership.objects.filter(
+        user=user,
+        role=MembershipRole.ADMIN,
+        state=MembershipState.ACTIVE,
+        organization__verification_state=VerificationState.UNSUBMITTED,
+    ).select_related("organization"):
+        transition(obj=membership.organization, action="submit", actor=user)
 
 
 @transaction.atomic
@@ -153,11 +179,7 @@ def membership_decide(*, membership: Membership, approve: bool, actor) -> Member
     locked.decided_at = timezone.now()
     locked.save(update_fields=["state", "decided_by", "decided_at", "updated_at"])
     if approve:
-        user = locked.user
-        if user.organization_id is None:
-            user.organization = locked.organization
-            user.save(update_fields=["organization"])
-        user_grant_role(user=user, role=Role.ENTERPRISE, actor=actor)
+        user_grant_role(user=locked.user, role=Role.ENTERPRISE, actor=actor)
     audit.record(
         actor=actor,
         action="membership.decide",
@@ -243,18 +265,35 @@ def expert_upsert(*, data: dict, actor) -> Expert:
     return expert
 
 
+# A specialist from the bureau's existing register was verified before the platform: the import
+# records that verification through the engine, with the importing officer as the actor, so the
+# specialist's history starts with it like any other (not a bare "verified" with no row).
+SPECIALIST_IMPORT = replace(
+    SPECIALIST_VERIFICATION,
+    actions=(
+        Action(
+            "verify",
+            "审核通过",
+            (VerificationState.UNSUBMITTED,),
+            VerificationState.VERIFIED,
+            frozenset({Role.CITY_OFFICER.value, Role.ADMINISTRATOR.value}),
+        ),
+    ),
+)
+IMPORT_OPINION = "从原有标准化专员名录导入，导入时已认证"
+
+
 @transaction.atomic
 def specialist_import(*, data: dict, actor) -> Specialist:
-    """A specialist from the bureau's existing register: recorded as already verified."""
+    """A specialist from the bureau's existing register: recorded as already verified (a status
+    change by the importing officer); an existing one keeps its state, its details updated."""
     specialist, created = Specialist.objects.get_or_create(
-        organization=data["organization"],
-        name=data["name"],
-        defaults={"state": VerificationState.VERIFIED, "state_changed_at": timezone.now()},
+        organization=data["organization"], name=data["name"]
     )
     before = audit.snapshot(specialist)
     for name in SPECIALIST_FIELDS[1:]:
         setattr(specialist, name, data.get(name, ""))
-    specialist.save()
+    specialist.save(update_fields=[*SPECIALIST_FIELDS[1:], "updated_at"])
     audit.record(
         actor=actor,
         action="specialist.import",
@@ -262,6 +301,15 @@ def specialist_import(*, data: dict, actor) -> Specialist:
         before=None if created else before,
         after=audit.snapshot(specialist),
     )
+    if created:
+        transition(
+            obj=specialist,
+            action="verify",
+            actor=actor,
+            opinion=IMPORT_OPINION,
+            data={"source": "import"},
+            process=SPECIALIST_IMPORT,
+        )
     return specialist
 
 

@@ -6,6 +6,8 @@ app_name = "directory"
 
 urlpatterns = [
     path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/register/", views.register_enterprise, name="register_enterprise"),
+    path("organizations/join/", views.join_organization, name="join_organization"),
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path(
         "organizations/<int:pk>/transition/",

@@ -1,4 +1,5 @@
-"""Directory pages: public profiles and registers, the verification queues, members, specialists."""
+"""Directory pages: registering an organization and joining one, public profiles and registers,
+the verification queues, members, specialists."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,16 +7,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import sections
 from core.excel import xlsx_response
 from core.permissions import sees_internals
+from core.ratelimit import post_rate_limit
 from core.workflow.views import handle_transition, workflow_panel
 from directory import excel, selectors, services
-from directory.choices import VerificationState
-from directory.forms import SpecialistForm
+from directory.choices import MembershipRole, VerificationState
+from directory.filters import (
+    CommitteeFilter,
+    ExpertFilter,
+    OrganizationFilter,
+    SpecialistFilter,
+)
+from directory.forms import EnterpriseRegistrationForm, JoinOrganizationForm, SpecialistForm
 from directory.models import (
     Expert,
     Membership,
@@ -23,7 +33,7 @@ from directory.models import (
     Specialist,
     TechnicalCommittee,
 )
-from directory.permissions import is_member, is_org_admin
+from directory.permissions import is_member, is_org_admin, organization_can_apply
 
 PAGE_SIZE = 20
 
@@ -33,21 +43,25 @@ def _page(request, queryset):
     return {"page_obj": paginator.get_page(request.GET.get("page")), "paginator": paginator}
 
 
+def _filtered(request, filter_class, queryset):
+    filterset = filter_class(request.GET, queryset=queryset, request=request)
+    # An invalid value (a state that does not exist…) shows the form's error and no rows.
+    return filterset, (filterset.qs if filterset.is_valid() else queryset.none())
+
+
+def _register(request, template: str, filter_class, queryset):
+    """A register's page: its filter (the one the API and export use) and a page of rows."""
+    filterset, qs = _filtered(request, filter_class, queryset)
+    return render(request, template, {"filter": filterset, **_page(request, qs)})
+
+
 def organization_list(request):
     """Verified organizations for everyone; officers filter their queue by state."""
-    qs = selectors.organizations_visible_to(request.user)
-    state = request.GET.get("state", "")
-    if state in VerificationState.values:
-        qs = qs.filter(verification_state=state)
-    elif not request.user.is_authenticated:
-        qs = qs.verified()
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(name__icontains=q)
-    return render(
+    return _register(
         request,
         "directory/organization_list.html",
-        {"state": state, "q": q, "states": VerificationState.choices, **_page(request, qs)},
+        OrganizationFilter,
+        selectors.organizations_visible_to(request.user),
     )
 
 
@@ -59,7 +73,7 @@ def organization_detail(request, pk: int):
         "organization": organization,
         "insider": insider,
         "is_admin": is_org_admin(request.user, organization),
-        "standards": selectors.organization_standards(organization=organization, user=request.user),
+        "sections": sections.render("organization_detail", request, organization),
         "specialists": Specialist.objects.visible_to(user).filter(organization=organization),
         "committees": organization.secretariats.all(),
     }
@@ -117,21 +131,77 @@ def organization_members(request, pk: int):
     )
 
 
+@post_rate_limit("register")
+def register_enterprise(request):
+    form = EnterpriseRegistrationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.enterprise_register(
+            account=form.account_data(),
+            organization=form.organization_data(),
+            licence=form.cleaned_data["licence"],
+        )
+        request.session["registered_email"] = user.email
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register_form.html", {"form": form, "enterprise": True})
+
+
+def profile_section(request, user) -> str:
+    """所属机构 on the profile page (`core.sections`): the same organization as the workspace."""
+    organization = selectors.organization_of(user)
+    return render_to_string(
+        "directory/includes/profile_organization.html",
+        {
+            "memberships": Membership.objects.filter(user=user).select_related("organization"),
+            "organization": organization,
+            "can_apply": organization_can_apply(organization),
+            "join_form": JoinOrganizationForm(),
+        },
+        request,
+    )
+
+
+def confirmation_email_section(request, user) -> str:
+    """The line the confirmation email adds for an organization's administrator (`core.sections`)."""
+    organizations = [
+        m.organization
+        for m in selectors.active_memberships(user).filter(
+            role=MembershipRole.ADMIN,
+            organization__verification_state=VerificationState.UNSUBMITTED,
+        )
+    ]
+    return render_to_string(
+        "directory/email/confirmation_note.txt", {"organizations": organizations}
+    ).strip()
+
+
+@login_required
+@require_POST
+def join_organization(request):
+    form = JoinOrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_request(user=request.user, organization=form.cleaned_data["uscc"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "已提交加入申请，等待该机构管理员审批。")
+    else:
+        messages.error(request, "；".join(form.errors["uscc"]))
+    return redirect("accounts:profile")
+
+
 def specialist_list(request):
-    qs = Specialist.objects.visible_to(request.user).select_related("organization")
-    state = request.GET.get("state", "")
-    if state in VerificationState.values:
-        qs = qs.filter(state=state)
-    return render(
+    return _register(
         request,
         "directory/specialist_list.html",
-        {"state": state, "states": VerificationState.choices, **_page(request, qs)},
+        SpecialistFilter,
+        Specialist.objects.visible_to(request.user).select_related("organization"),
     )
 
 
 @login_required
 def specialist_create(request):
-    organization = request.user.organization
+    organization = selectors.organization_of(request.user)
     if organization is None or not is_org_admin(request.user, organization):
         raise PermissionDenied
     form = SpecialistForm(request.POST or None)
@@ -171,17 +241,23 @@ def specialist_transition(request, pk: int):
 def expert_list(request):
     if not request.user.is_bureau:
         raise PermissionDenied
-    qs = (
+    return _register(
+        request,
+        "directory/expert_list.html",
+        ExpertFilter,
         Expert.objects.visible_to(request.user)
         .select_related("employer")
-        .prefetch_related("ccs_specialties", "industry_specialties")
+        .prefetch_related("ccs_specialties", "industry_specialties"),
     )
-    return render(request, "directory/expert_list.html", _page(request, qs))
 
 
 def committee_list(request):
-    qs = TechnicalCommittee.objects.visible_to(request.user).select_related("secretariat")
-    return render(request, "directory/committee_list.html", _page(request, qs))
+    return _register(
+        request,
+        "directory/committee_list.html",
+        CommitteeFilter,
+        TechnicalCommittee.objects.visible_to(request.user).select_related("secretariat"),
+    )
 
 
 def committee_detail(request, pk: int):
@@ -194,22 +270,25 @@ def committee_detail(request, pk: int):
     )
 
 
+# Each register's export: its scoped queryset, the filter its page uses, the sheet.
 EXPORTS = {
-    "organizations": (lambda user: Organization.objects.visible_to(user), excel.ORGANIZATIONS),
-    "experts": (lambda user: Expert.objects.visible_to(user), excel.EXPERTS),
-    "specialists": (lambda user: Specialist.objects.visible_to(user), excel.SPECIALISTS),
-    "committees": (lambda user: TechnicalCommittee.objects.visible_to(user), excel.COMMITTEES),
+    "organizations": (Organization.objects.visible_to, OrganizationFilter, excel.ORGANIZATIONS),
+    "experts": (Expert.objects.visible_to, ExpertFilter, excel.EXPERTS),
+    "specialists": (Specialist.objects.visible_to, SpecialistFilter, excel.SPECIALISTS),
+    "committees": (TechnicalCommittee.objects.visible_to, CommitteeFilter, excel.COMMITTEES),
 }
 
 
 @login_required
 def export(request, kind: str) -> HttpResponse:
-    """Excel of a directory register, as the bureau sees it (the import reads it back)."""
+    """Excel of a directory register as the bureau sees it, filtered as its page is (the import
+    reads it back)."""
     if not request.user.is_bureau or kind not in EXPORTS:
         raise PermissionDenied
-    queryset, sheet = EXPORTS[kind]
+    queryset, filter_class, sheet = EXPORTS[kind]
+    _, rows = _filtered(request, filter_class, queryset(request.user))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_response(sheet.write(queryset(request.user)), f"{sheet.title}-{stamp}.xlsx")
+    return xlsx_response(sheet.write(rows), f"{sheet.title}-{stamp}.xlsx")
 
 
 @login_required

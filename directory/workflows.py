@@ -203,6 +203,7 @@ def _verification_process(
                 OFFICERS,
                 by_officer,
                 scope_filter=officer_filter,
+                required_documents=("business_license",) if model.endswith("Organization") else (),
                 notify=tell_organization,
             ),
             Action(

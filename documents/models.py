@@ -47,3 +47,25 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DownloadCount(models.Model):
+    """How many times a public file was downloaded (a standard's free full text, a public
+    attachment); written in batches by `documents.counters`, never once per request."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name="对象类型", on_delete=models.CASCADE)
+    object_id = models.CharField("对象编号", max_length=64)
+    count = models.PositiveBigIntegerField("下载次数", default=0)
+    last_at = models.DateTimeField("最近下载", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "下载次数"
+        verbose_name_plural = "下载次数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="documents_download_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.count}"

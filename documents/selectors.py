@@ -33,12 +33,19 @@ def documents_for(*, obj: models.Model, user):
     return _of(obj).select_related("uploaded_by")
 
 
+def get_by_parent_scope(queryset: models.QuerySet, *, pk: int, user):
+    """The row of `queryset` (a model with `content_type`/`object_id` of a parent record) if the
+    user may see the parent's internals; 404 otherwise, revealing nothing. Shared by every
+    generic attachment to records (documents, draft series)."""
+    row = queryset.select_related("content_type").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    model = row.content_type.model_class()
+    if model is None or parent_visible(model, row.object_id, user) is None:
+        raise Http404
+    return row
+
+
 def document_get(*, pk: int, user) -> Document:
     """The document if the user may see its parent record; 404 otherwise, revealing nothing."""
-    document = Document.objects.select_related("content_type").filter(pk=pk).first()
-    if document is None:
-        raise Http404
-    model = document.content_type.model_class()
-    if model is None or parent_visible(model, document.object_id, user) is None:
-        raise Http404
-    return document
+    return get_by_parent_scope(Document.objects.all(), pk=pk, user=user)

@@ -1,25 +1,23 @@
-"""Documents are served only here, after checking the user may see the parent record."""
+"""Documents are served only here: after checking the user may see the parent record, or, for
+visitors who are not signed in, under the explicit public-attachment rule (`documents.public`)."""
 
-from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.contrib.auth.views import redirect_to_login
 
-from documents.filetypes import MIME
+from documents.counters import count_download
+from documents.public import document_response, public_document_get
 from documents.selectors import document_get
 
 
-@login_required
 def download(request, pk: int):
-    document = document_get(pk=pk, user=request.user)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=MIME.get(document.file_type, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    public = False
+    if request.user.is_authenticated:
+        document = document_get(pk=pk, user=request.user)
+    else:
+        document = public_document_get(pk)
+        if document is None:  # as before: sign in, then the scope check decides
+            return redirect_to_login(request.get_full_path())
+        public = True
+    response = document_response(document)
+    if public:
+        count_download(document)
     return response

@@ -10,9 +10,8 @@ from testing.personas import PASSWORD
 def person(username, role, organization=None, county=None) -> User:
     """A user with a role; with an organization, its administrator."""
     user = User.objects.create_user(
-        username=username, password=PASSWORD, display_name=username, organization=organization,
-        county=county,
-    )  # fmt: skip
+        username=username, password=PASSWORD, display_name=username, county=county
+    )
     user_grant_role(user=user, role=role)
     if organization is not None:
         Membership.objects.create(

@@ -26,6 +26,7 @@ def test_it_searches_and_narrows_by_a_facet_on_a_phone(live_server, browser, cat
     page.goto(live_server.url + "/standards/?q=足球")
     assert "共找到 2 条标准" in page.inner_text("main")
     assert page.locator("mark", has_text="足球").first.is_visible()
+    page.get_by_text("筛选", exact=True).click()  # on a phone the filters are folded
     page.get_by_role("link", name="市级地方标准").click()
     assert "共找到 1 条标准" in page.inner_text("main")
     assert page.get_by_role("link", name="DB3708/T 12-2021").is_visible()

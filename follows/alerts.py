@@ -1,88 +1,37 @@
 """Alerts: catalog changes → one notification per follower.
 
-The catalog services call `catalog_changed(...)` / `links_changed(...)` inside their transaction;
-that writes `CatalogChange` rows (an outbox) and schedules `process_pending` after commit, which
-tells each follower once per commit, summarising everything that commit changed (a bulk import
-gives one notification per user, not one per standard). New standards are matched against saved
-searches through the search index, so they wait until the indexer has applied them.
+Follows is a consumer of the catalog's change outbox (`catalog.outbox`) with its own cursor
+(`follows`): after this node's indexer applied changes (`outbox.changes_indexed`), and from the
+digest, `process_pending` reads what the outbox holds beyond the cursor — but never beyond this
+node's search cursor, since new standards are matched against saved searches in the index — and
+tells each follower once per batch (a bulk import gives one notification per user, not one per
+standard). The notifications and the cursor move are one transaction, so nothing is told twice
+and nothing is lost. Replacement links are told once each (`CatalogChange` keeps those told).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from catalog.models import Standard
 from follows.choices import ChangeKind
 from follows.models import CatalogChange, Follow, SavedSearch
 
 log = logging.getLogger(__name__)
 MAX_LINES = 50
 CHUNK = 5_000  # ids per IN (...) query
-CREATE_ACTIONS = {"standard.create", "standard.import_create"}
+CURSOR = "follows"
+BATCH = 20_000
 
 
-def catalog_changed(
-    events: Iterable = (), links: Iterable = (), created_keys: Iterable[str] = ()
-) -> None:
-    """Record what followers may care about from audit events of standards (creations and status
-    changes) and new replacement links. Call inside the writing transaction. Only what someone
-    follows is recorded, so a bulk import into a catalog nobody follows writes (almost) nothing."""
-    created, status = [], {}
-    for event in events:
-        if not event.object_id:
-            continue
-        fields = (event.changes or {}).get("fields", {})
-        if event.action in CREATE_ACTIONS:
-            created.append(int(event.object_id))
-        elif "status" in fields:
-            status[int(event.object_id)] = fields["status"]
-    rows = []
-    created_keys = list(created_keys)
-    if created_keys and SavedSearch.objects.exists():
-        # Bulk imports audit creations per chunk, so they name the new standards by key.
-        created += Standard.objects.filter(code_key__in=created_keys).values_list("pk", flat=True)
-    if created and SavedSearch.objects.exists():
-        rows += [CatalogChange(kind=ChangeKind.CREATED, standard_id=pk) for pk in created]
-    if status:
-        followed = Follow.objects.filter(standard_id__in=list(status)).values_list(
-            "standard_id", flat=True
-        )
-        for pk in set(followed):
-            old, new = status[pk]
-            rows.append(
-                CatalogChange(
-                    kind=ChangeKind.STATUS,
-                    standard_id=pk,
-                    old_value=old or "",
-                    new_value=new or "",
-                )
-            )
-    for link in links:
-        rows.append(
-            CatalogChange(
-                kind=ChangeKind.REPLACED,
-                code_key=link.old_key,
-                old_value="部分" if link.is_partial else "",
-                new_value=link.new_code[:100],
-                dedupe_key=f"{link.old_key}>{link.new_key}"[:220],
-            )
-        )
-    if not rows:
-        return
-    CatalogChange.objects.bulk_create(rows, batch_size=2_000, ignore_conflicts=True)
-    transaction.on_commit(process_pending_safely)
-
-
-def links_changed(standard) -> None:
-    """After replacement links of `standard` were edited by hand: tell about links not told yet."""
-    catalog_changed(links=[*standard.replaces_links.all(), *standard.replaced_by_links.all()])
+def on_changes_indexed(sender=None, **kwargs) -> None:
+    """Receiver of `catalog.outbox.changes_indexed` (connected in `FollowsConfig.ready`)."""
+    process_pending_safely()
 
 
 def process_pending_safely() -> None:
@@ -111,14 +60,16 @@ def _visible(user, standard) -> bool:
     return standard.is_public or getattr(user, "is_bureau", False)
 
 
-def _status_lines(changes, lines) -> None:
-    by_standard = {c.standard_id: c for c in changes}  # the last change of each wins
-    follows = Follow.objects.filter(standard_id__in=by_standard).select_related("user", "standard")
+def _status_lines(rows: list[dict], lines) -> None:
+    first: dict[int, str] = {}  # the status before the first change of each standard
+    for row in rows:
+        first.setdefault(row["standard_id"], row["data"]["status"][0])
+    follows = Follow.objects.filter(standard_id__in=list(first)).select_related("user", "standard")
     for follow in follows:
-        s, change = follow.standard, by_standard[follow.standard_id]
-        if not _visible(follow.user, s) or s.status == change.old_value:
+        s, old_value = follow.standard, first[follow.standard_id]
+        if not _visible(follow.user, s) or s.status == old_value:
             continue
-        old, new = _status_label(change.old_value), _status_label(s.status)
+        old, new = _status_label(old_value), _status_label(s.status)
         lines[follow.user].append(
             Line(
                 text=f"{s.code}《{s.title}》状态由“{old}”变为“{new}”",
@@ -129,7 +80,34 @@ def _status_lines(changes, lines) -> None:
         )
 
 
-def _replaced_lines(changes, lines) -> None:
+def _new_links(rows: list[dict]) -> list[CatalogChange]:
+    """The replacement links among `rows` not told before, recorded as told now."""
+    wanted: dict[str, CatalogChange] = {}
+    for row in rows:
+        data = row["data"]
+        key = f"{row['code_key']}>{data['new_key']}"[:220]
+        wanted[key] = CatalogChange(
+            kind=ChangeKind.REPLACED,
+            code_key=row["code_key"],
+            old_value="部分" if data.get("partial") else "",
+            new_value=(data.get("new_code") or "")[:100],
+            dedupe_key=key,
+            processed_at=timezone.now(),
+        )
+    keys = list(wanted)
+    told = set()
+    for start in range(0, len(keys), CHUNK):
+        told.update(
+            CatalogChange.objects.filter(dedupe_key__in=keys[start : start + CHUNK]).values_list(
+                "dedupe_key", flat=True
+            )
+        )
+    fresh = [change for key, change in wanted.items() if key not in told]
+    CatalogChange.objects.bulk_create(fresh, batch_size=2_000, ignore_conflicts=True)
+    return fresh
+
+
+def _replaced_lines(changes: list[CatalogChange], lines) -> None:
     by_key = defaultdict(list)
     for c in changes:
         by_key[c.code_key].append(c)
@@ -158,15 +136,16 @@ def match_text(saved: SavedSearch, codes: list[str]) -> str:
 
 
 def _match_lines(ids: list[int], lines) -> None:
-    from catalog.models import Standard
+    from catalog.models import Standard, search_scopes
     from follows.matching import matching_ids
 
-    groups: dict[str, list[SavedSearch]] = defaultdict(list)
+    groups: dict[tuple, list[SavedSearch]] = defaultdict(list)
     for saved in SavedSearch.objects.select_related("user").filter(user__is_active=True):
-        groups[repr(sorted(saved.params.items()))].append(saved)
+        scopes = tuple(search_scopes(saved.user))
+        groups[(repr(sorted(saved.params.items())), scopes)].append(saved)
     codes = {}
     for searches in groups.values():
-        matched = matching_ids(searches[0].params, ids)
+        matched = matching_ids(searches[0].params, ids, user=searches[0].user)
         if not matched:
             continue
         missing = sorted(matched - codes.keys())
@@ -174,6 +153,8 @@ def _match_lines(ids: list[int], lines) -> None:
             chunk = missing[start : start + CHUNK]
             codes.update(Standard.objects.filter(pk__in=chunk).values_list("pk", "code"))
         found = sorted(codes[pk] for pk in matched if pk in codes)
+        if not found:
+            continue
         for saved in searches:
             lines[saved.user].append(
                 Line(
@@ -213,39 +194,37 @@ def tell(user, lines: list[Line], *, title: str | None = None) -> None:
 
 
 def process_pending() -> int:
-    """Turn pending catalog changes into notifications; returns how many users were told.
-    New standards not yet in the search index stay pending for the next run."""
-    from catalog.models import SearchIndexChange
+    """Turn the outbox rows beyond the follows cursor into notifications; returns how many
+    users were told. Rows this node's index has not applied yet wait for the next run."""
+    from catalog import outbox
+    from catalog.models import CatalogChange as Change
+    from catalog.search import indexer
 
-    with transaction.atomic():
-        pending = list(
-            CatalogChange.objects.select_for_update(skip_locked=True)
-            .filter(processed_at=None)
-            .order_by("id")
-        )
-        created = [c.standard_id for c in pending if c.kind == ChangeKind.CREATED]
-        unindexed = set()
-        for start in range(0, len(created), CHUNK):
-            unindexed.update(
-                SearchIndexChange.objects.filter(
-                    standard_id__in=created[start : start + CHUNK]
-                ).values_list("standard_id", flat=True)
-            )
-        ready = [c for c in pending if c.standard_id not in unindexed or c.kind != "created"]
-        if not ready:
-            return 0
-        lines: dict = defaultdict(list)
-        _status_lines([c for c in ready if c.kind == ChangeKind.STATUS], lines)
-        _replaced_lines([c for c in ready if c.kind == ChangeKind.REPLACED], lines)
-        new_ids = [c.standard_id for c in ready if c.kind == ChangeKind.CREATED]
-        if new_ids and SavedSearch.objects.exists():
-            _match_lines(new_ids, lines)
-        for user, user_lines in lines.items():
-            if user.is_active:
-                tell(user, user_lines)
-        now, done = timezone.now(), [c.pk for c in ready]
-        for start in range(0, len(done), CHUNK):
-            CatalogChange.objects.filter(pk__in=done[start : start + CHUNK]).update(
-                processed_at=now
-            )
-    return len(lines)
+    ceiling = outbox.cursor_state(indexer.cursor_name())
+    if ceiling is None or indexer.needs_rebuild(ceiling):
+        return 0  # this node's index is not there yet: new standards could not be matched
+    told = 0
+    while True:
+        with transaction.atomic():
+            cursor = outbox.lock_cursor(CURSOR)
+            batch = outbox.read(CURSOR, limit=BATCH, ceiling=ceiling, cursor=cursor)
+            if not batch.changed:
+                return told
+            rows = batch.rows
+            lines: dict = defaultdict(list)
+            status = [r for r in rows if r["kind"] == Change.Kind.UPDATED and "status" in r["data"]]
+            if status:
+                _status_lines(status, lines)
+            linked = [r for r in rows if r["kind"] == Change.Kind.LINKED]
+            if linked:
+                _replaced_lines(_new_links(linked), lines)
+            created = [r["standard_id"] for r in rows if r["kind"] == Change.Kind.CREATED]
+            if created and SavedSearch.objects.exists():
+                _match_lines(created, lines)
+            for user, user_lines in lines.items():
+                if user.is_active:
+                    tell(user, user_lines)
+            outbox.advance(batch)
+        told += len(lines)
+        if len(rows) < BATCH:
+            return told

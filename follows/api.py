@@ -50,7 +50,8 @@ class SavedSearchSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "new_count", "last_seen_at", "created_at"]
 
     def get_new_count(self, obj) -> int:
-        return len(new_match_ids(obj.params, obj.last_seen_at))
+        user = self.context["request"].user if "request" in self.context else obj.user
+        return len(new_match_ids(obj.params, obj.last_seen_at, user=user))
 
 
 class _Own(

@@ -48,7 +48,9 @@ def _upcoming_items(user_follows, today, ahead) -> list[tuple[str, Line]]:
 def _match_items(searches, since) -> list[tuple[list[str], SavedSearch, list[int]]]:
     out = []
     for saved in searches:
-        ids = sorted(new_match_ids(saved.params, max(since, saved.created_at)))
+        ids = sorted(
+            new_match_ids(saved.params, max(since, saved.created_at), user=saved.user, limit=None)
+        )
         if ids:
             out.append(([f"match:{saved.pk}:{pk}" for pk in ids], saved, ids))
     return out

@@ -72,8 +72,10 @@ class SavedSearch(TimeStampedModel):
 
 
 class CatalogChange(models.Model):
-    """A catalog change someone may follow, written in the transaction of the change (an outbox);
-    `alerts.process_pending` turns pending rows into notifications after commit."""
+    """A replacement link already told to followers (`dedupe_key`), so that re-reading the
+    catalog outbox, or saving the link again, never tells it twice. (The catalog's changes
+    themselves come from `catalog.CatalogChange`, the catalog outbox; rows here are written
+    already processed.)"""
 
     kind = models.CharField("类型", max_length=20, choices=ChangeKind.choices)
     standard_id = models.BigIntegerField("标准 ID", null=True, blank=True)  # no FK: may be gone

@@ -55,7 +55,7 @@ def saved_search_rows(user) -> list[SavedSearchRow]:
     return [
         SavedSearchRow(
             saved=saved,
-            new_count=len(new_match_ids(saved.params, saved.last_seen_at)),
+            new_count=len(new_match_ids(saved.params, saved.last_seen_at, user=user)),
             url=search_url(saved),
         )
         for saved in saved_searches_of(user)

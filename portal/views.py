@@ -1,32 +1,50 @@
 """Public portal pages."""
 
-from django.shortcuts import render
+from functools import cache
 
-from catalog.choices import Status
-from catalog.filters import StandardFilter
-from catalog.selectors import catalog_counts, standard_for_list, standards_visible_to
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+
+from catalog.search.summary import public_summary
+from catalog.selectors import standard_for_list, standards_visible_to
 
 
 def home(request):
-    recent = standard_for_list(
-        standards_visible_to(request.user)
-        .exclude(issue_date=None)
-        .order_by("-issue_date", "code_key")
-    )[:8]
-    upcoming = standard_for_list(
-        standards_visible_to(request.user).filter(status=Status.UPCOMING).order_by("implement_date")
-    )[:8]
+    """The front page. What it shows of the whole catalog (counts, examples, which standards
+    are latest and upcoming) is recomputed once per search-index commit, never per request."""
+    summary = public_summary()
+    rows = standard_for_list(standards_visible_to(None)).in_bulk(
+        [*summary.recent_ids, *summary.upcoming_ids]
+    )
     return render(
         request,
         "portal/home.html",
         {
-            "counts": catalog_counts(user=request.user),
-            "recent": recent,
-            "upcoming": upcoming,
-            "filterset": StandardFilter(queryset=standards_visible_to(request.user)),
+            "summary": summary,
+            "recent": [rows[i] for i in summary.recent_ids if i in rows],
+            "upcoming": [rows[i] for i in summary.upcoming_ids if i in rows],
         },
     )
 
 
 def accessibility(request):
     return render(request, "portal/accessibility.html")
+
+
+@cache
+def _favicon_bytes() -> bytes:
+    path = finders.find("favicon.ico")
+    if path:
+        with open(path, "rb") as f:
+            return f.read()
+    with staticfiles_storage.open("favicon.ico") as f:  # collected, finders off
+        return f.read()
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page's <link rel="icon"> says."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
 from core.permissions import internal_scope
 from directory.models import Expert
 from directory.selectors import experts_eligible_for
@@ -36,7 +37,9 @@ def _subject(request, content_type_id: int, object_id: str):
 
 @login_required
 def task_list(request):
-    """我的评审任务: what is assigned to me, with due dates."""
+    """我的评审任务: what is assigned to me, with due dates (experts only)."""
+    if not request.user.has_role(Role.EXPERT):
+        raise PermissionDenied
     return render(
         request, "reviews/task_list.html", {"reviews": selectors.my_review_tasks(request.user)}
     )

@@ -12,10 +12,31 @@ from reference.models import Region, RegionLevel
 PASSWORD = "Persona-pass-2026"  # noqa: S105
 
 
+def given_licence(organization: Organization):
+    """A business-licence document row for the organization (no file written: tests that read
+    the file upload a real one through `documents.services.document_attach`)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from documents.models import Document
+
+    return Document.objects.create(
+        content_type=ContentType.objects.get_for_model(organization),
+        object_id=str(organization.pk),
+        kind="business_license",
+        file=f"documents/test/licence-{organization.pk}.pdf",
+        original_name="营业执照.pdf",
+        file_type="pdf",
+        size=16,
+        sha256="0" * 64,
+    )
+
+
 class PersonaTestCase(TestCase):
     """Gives every test: citizen (no role), enterprise_user and other_enterprise_user (of two
     organizations, each its organization's administrator), expert, county_officer (任城区), other_county_officer, sector_officer,
     city_officer and administrator."""
+
+    organizations_have_licences = True  # False for tests that count every document
 
     @classmethod
     def setUpTestData(cls):
@@ -36,6 +57,10 @@ class PersonaTestCase(TestCase):
         cls.other_organization = Organization.objects.create(
             name="邹城乙食品有限公司", uscc="91370883MA3D56780E", region=cls.other_county
         )
+        # Registered organizations come with their business licence (required to verify them).
+        if cls.organizations_have_licences:
+            for organization in (cls.organization, cls.other_organization):
+                given_licence(organization)
         cls.citizen = cls.make_user("citizen")
         cls.enterprise_user = cls.make_user("enterprise", Role.ENTERPRISE, cls.organization)
         cls.other_enterprise_user = cls.make_user(
@@ -57,7 +82,6 @@ class PersonaTestCase(TestCase):
             password=PASSWORD,
             display_name=username,
             email=f"{username}@example.invalid",
-            organization=organization,
             county=county,
         )
         if role is not None:

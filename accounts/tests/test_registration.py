@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
@@ -10,11 +11,16 @@ from accounts.models import User
 from core.models import AuditEvent, StatusChange
 from directory.choices import MembershipState, VerificationState
 from directory.models import Membership, Organization
+from directory.selectors import organization_of
 from notifications.models import Notification
 from reference.models import IndustryClass
 from testing.personas import PASSWORD, PersonaTestCase
 
 VALID_USCC = "91370811MA3C123510"
+
+
+def licence(name="营业执照.pdf", content=b"%PDF-1.4\n%%EOF\n"):
+    return SimpleUploadedFile(name, content)
 
 
 class RegistrationTests(PersonaTestCase):
@@ -43,8 +49,10 @@ class RegistrationTests(PersonaTestCase):
         return data
 
     def register(self, **overrides):
+        data = self.form(**overrides)
+        data.setdefault("licence", licence())
         with self.captureOnCommitCallbacks(execute=True):
-            return self.client.post(reverse("accounts:register_enterprise"), self.form(**overrides))
+            return self.client.post(reverse("directory:register_enterprise"), data)
 
     def test_it_registers_an_enterprise_and_its_organization_inactive_until_confirmed(self):
         response = self.register()
@@ -61,11 +69,11 @@ class RegistrationTests(PersonaTestCase):
         self.register()
         link = re.search(r"http\S+/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.get(link.split("8000", 1)[-1])
+            response = self.client.post(link.split("8000", 1)[-1])
         self.assertRedirects(response, reverse("login"))
         user = User.objects.get(username="newcorp")
         assert user.is_active
-        org = user.organization
+        org = organization_of(user)
         assert org.verification_state == VerificationState.SUBMITTED
         assert StatusChange.objects.filter(object_id=str(org.pk), action="submit").count() == 1
         assert Notification.objects.filter(recipient=self.county_officer).count() == 1
@@ -75,13 +83,13 @@ class RegistrationTests(PersonaTestCase):
         self.register()
         path = re.search(r"/accounts/confirm/\S+/", mail.outbox[0].body).group(0)
         with self.captureOnCommitCallbacks(execute=True):
-            self.client.get(path)
+            self.client.post(path)
         user = User.objects.get(username="newcorp")
         self.client.post(reverse("login"), {"username": "newcorp", "password": "Strong-pass-2026"})
         assert User.objects.get(pk=user.pk).last_login is not None
         self.client.logout()
         User.objects.filter(pk=user.pk).update(is_active=False)  # the bureau blocks the account
-        response = self.client.get(path)
+        response = self.client.post(path)
         assert response.status_code == 400
         assert not User.objects.get(pk=user.pk).is_active
 
@@ -129,7 +137,7 @@ class RegistrationTests(PersonaTestCase):
         self.login(colleague)
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(
-                reverse("accounts:join_organization"), {"uscc": self.organization.uscc}
+                reverse("directory:join_organization"), {"uscc": self.organization.uscc}
             )
         membership = Membership.objects.get(user=colleague)
         assert membership.state == MembershipState.PENDING
@@ -148,7 +156,9 @@ class RegistrationTests(PersonaTestCase):
         membership.refresh_from_db()
         assert membership.state == MembershipState.ACTIVE
         colleague = User.objects.get(pk=colleague.pk)
-        assert colleague.organization == self.organization and "enterprise" in colleague.role_keys
+        assert (
+            organization_of(colleague) == self.organization and "enterprise" in colleague.role_keys
+        )
         assert AuditEvent.objects.filter(action="membership.decide").exists()
 
     def test_profile_update_is_audited(self):

@@ -1,7 +1,10 @@
-from django.core.cache import cache
-from django.test import RequestFactory, SimpleTestCase
+from unittest import mock
 
-from api.throttling import AnonRateThrottle
+from django.core.cache import cache
+from django.test import Client, RequestFactory, SimpleTestCase
+
+from api.throttling import AnonRateThrottle, UserRateThrottle
+from testing.personas import PersonaTestCase
 
 
 class TwoPerMinute(AnonRateThrottle):
@@ -75,3 +78,39 @@ class SharedCacheThrottleTests(SimpleTestCase):
             throttle.timer = lambda: 1200.0
             allowed.append(throttle.allow_request(self.request, None))
         assert allowed == [True, True, False]
+
+
+class RatesPerKindOfClientTests(PersonaTestCase):
+    """API_ANON_RATE governs anonymous clients and API_USER_RATE signed-in users, each alone."""
+
+    def setUp(self):
+        cache.clear()
+
+    def requests_allowed(self, client, attempts: int) -> int:
+        codes = [client.get("/api/v1/committees/").status_code for _ in range(attempts)]
+        assert set(codes) <= {200, 429}, codes
+        return codes.count(200)
+
+    def test_it_lets_anonymous_clients_use_an_anon_rate_above_the_user_rate(self):
+        with (
+            mock.patch.object(AnonRateThrottle, "THROTTLE_RATES", {"anon": "5/minute"}),
+            mock.patch.object(UserRateThrottle, "THROTTLE_RATES", {"user": "2/minute"}),
+        ):
+            self.assertEqual(self.requests_allowed(Client(REMOTE_ADDR="192.0.2.20"), 7), 5)
+
+    def test_it_holds_signed_in_users_to_the_user_rate(self):
+        client = Client(REMOTE_ADDR="192.0.2.21")
+        client.force_login(self.expert)
+        with (
+            mock.patch.object(AnonRateThrottle, "THROTTLE_RATES", {"anon": "5/minute"}),
+            mock.patch.object(UserRateThrottle, "THROTTLE_RATES", {"user": "2/minute"}),
+        ):
+            self.assertEqual(self.requests_allowed(client, 4), 2)
+
+    def test_it_answers_json_not_the_browsable_api_to_a_browser(self):
+        response = self.client.get(
+            "/api/v1/",
+            HTTP_ACCEPT="text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/json")

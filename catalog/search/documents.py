@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import tantivy
 
 from catalog.choices import Status
 from catalog.codes import InvalidStandardCode, StandardCode, parse_code
 from catalog.codes import Kind as CodeKind
 from catalog.codes import Nature as CodeNature
+from catalog.models import record_scopes
 from catalog.search import tokenize
 
 # Multiplies relevance by log2(2 + prior): in force before upcoming before abolished, then newer.
@@ -66,9 +69,11 @@ def fields(row: dict) -> list[tuple[str, str, object]]:
     Plain data, so that worker processes can compute them for a rebuild.
 
     `row`: id, code, code_key, base_key, title, title_en, scope, issuing_body, kind, status,
-    nature, issue_date, ics (list of codes), ccs (the CCS code and its ancestors)."""
+    nature, issue_date, is_public, ics (list of codes), ccs (the CCS code and its ancestors)."""
     out: list[tuple[str, str, object]] = []
     out.append(("u", "id", row["id"]))
+    for scope in record_scopes(is_public=row.get("is_public", True)):
+        out.append(("t", "scope", scope))
     key, base_key = row["code_key"], row["base_key"]
     out.append(("t", "code_exact", key))
     out.append(("t", "code_exact", base_key))
@@ -107,7 +112,14 @@ def fields(row: dict) -> list[tuple[str, str, object]]:
     out.append(("u", "issue_day", day))
     out.append(("t", "code_sort", key))
     out.append(("f", "prior", prior(row["status"], year)))
+    out.append(("u", "digest", digest(out)))
     return out
+
+
+def digest(spec: list[tuple[str, str, object]]) -> int:
+    """A 63-bit hash of the document's fields (what `check_search_index` compares)."""
+    text = repr([item for item in spec if item[1] != "digest"])
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
 
 def document(spec: list[tuple[str, str, object]]) -> tantivy.Document:

@@ -17,6 +17,7 @@ from django.conf import settings
 from catalog.search.schema import SCHEMA_VERSION, build_schema
 
 _VERSION_FILE = "platform-schema-version"
+_ID_FILE = "platform-index-id"
 _LOCK_FILE = ".platform-indexer.lock"
 _lock = threading.RLock()
 _held = threading.local()
@@ -53,6 +54,24 @@ class _Handle:
 
 def index_dir() -> Path:
     return Path(settings.SEARCH_INDEX_DIR)
+
+
+def node() -> str:
+    """This app node's name: its cursor over the catalog outbox is `search:<node>`."""
+    return settings.SEARCH_NODE
+
+
+def index_id() -> str:
+    """The id of the index in this directory, written by the rebuild that made it; the node's
+    cursor names it, so a replaced or wiped directory is noticed (and rebuilt)."""
+    try:
+        return (index_dir() / _ID_FILE).read_text().strip()
+    except FileNotFoundError:
+        return ""
+
+
+def set_index_id(value: str) -> None:
+    (index_dir() / _ID_FILE).write_text(value)
 
 
 def _prepare(path: Path) -> None:

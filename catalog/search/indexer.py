@@ -1,27 +1,34 @@
-"""The single indexer: applies the change queue to the index, or rebuilds it from the database.
+"""This node's indexer: applies the catalog outbox to the node's index through its own cursor
+(`search:<SEARCH_NODE>`), or rebuilds the index from the database.
 
-Queue rows are deleted only after the index commit that applied them; applying is idempotent
-(each changed standard is re-read from the database: public → (re)indexed, otherwise removed),
-so replaying after a crash is always safe.
+Applying is idempotent (each changed standard is re-read from the database and replaced in the
+index, or removed when it is gone), and the cursor moves only after the index commit that
+applied its rows, so replaying after a crash is always safe. Late commits are caught by the
+cursor's gaps (`catalog.outbox`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
 from tantivy import Query
 
-from catalog.models import SearchIndexChange, Standard
+from catalog import outbox
+from catalog.models import CatalogChange, ChangeCursor, Standard
 from catalog.search import documents, index
 
 log = logging.getLogger(__name__)
 BATCH = 20_000
 _CHUNK = 2_000
 _REBUILD_CHUNK = 10_000
+CHECK_EVERY = 1.0  # seconds between two looks at the outbox from the search path
+HEARTBEAT = 3_600  # seconds: an idle cursor is touched so that it stays live
+PRUNE_EVERY = 60.0
 ROW_FIELDS = (
     "id",
     "code",
@@ -36,55 +43,63 @@ ROW_FIELDS = (
     "status",
     "nature",
     "issue_date",
+    "is_public",
     "ccs_id",
 )
+_checked: dict[str, float] = {}
+_pruned = [0.0]
 
 
-def enqueue(standards: Iterable[tuple[int, str]], *, op: str = SearchIndexChange.Op.UPSERT):
-    """Record (id, code_key) pairs as changed, in the caller's transaction; after it commits,
-    the inline indexer applies them (SEARCH_INDEXER="inline")."""
-    rows = [SearchIndexChange(standard_id=pk, code_key=key, op=op) for pk, key in standards]
-    if not rows:
-        return
-    SearchIndexChange.objects.bulk_create(rows, batch_size=5_000)
-    if settings.SEARCH_INDEXER == "inline":
-        transaction.on_commit(apply_inline)
-
-
-def enqueue_keys(code_keys: list[str], *, op: str = SearchIndexChange.Op.UPSERT) -> None:
-    """Like `enqueue`, for standards known by code key (a bulk import): one INSERT … SELECT per
-    chunk, in the caller's transaction."""
-    if not code_keys:
-        return
-    from django.db import connection
-    from django.utils import timezone
-
-    qn = connection.ops.quote_name
-    queue, standards = qn(SearchIndexChange._meta.db_table), qn(Standard._meta.db_table)
-    created_at = SearchIndexChange._meta.get_field("created_at").get_db_prep_save(
-        timezone.now(), connection
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(code_keys), 900):
-            chunk = code_keys[start : start + 900]
-            marks = ", ".join(["%s"] * len(chunk))
-            sql = (
-                f"INSERT INTO {queue} (standard_id, code_key, op, created_at) "  # noqa: S608 (quoted names, bound values)
-                f"SELECT id, code_key, %s, %s FROM {standards} WHERE code_key IN ({marks})"
-            )
-            cursor.execute(sql, [str(op), created_at, *chunk])
-    if settings.SEARCH_INDEXER == "inline":
-        transaction.on_commit(apply_inline)
+def cursor_name() -> str:
+    return f"search:{index.node()}"
 
 
 def apply_inline() -> None:
-    """After a commit in embedded mode: apply the queue now; never fail the request for it."""
+    """After a commit in embedded mode: apply the outbox now; never fail the request for it."""
     try:
         apply_pending(lock_timeout=5)
     except index.IndexBusy:
         log.warning("search indexer busy; the change stays queued")
     except Exception:
         log.exception("search indexing failed; the change stays queued")
+
+
+def needs_rebuild(cur: ChangeCursor | None) -> bool:
+    """No cursor for this node, a cursor for another index directory, or one left behind."""
+    return cur is None or cur.index_id != index.index_id() or outbox.is_stale(cur)
+
+
+def behind(cur: ChangeCursor | None) -> bool:
+    """Whether this node has outbox rows to apply (or gaps to look at, or must rebuild)."""
+    if needs_rebuild(cur) or cur.gaps:
+        return True
+    if time.time() - cur.updated_at.timestamp() > HEARTBEAT:
+        return True
+    return outbox.max_id() > cur.position
+
+
+def maybe_drain() -> None:
+    """Before a search in embedded mode, at most every CHECK_EVERY seconds per process: apply
+    what the outbox holds beyond this node's cursor (changes another process queued and did not
+    apply, a crash after the commit). Two cheap queries; never waits for a busy indexer."""
+    if settings.SEARCH_INDEXER != "inline":
+        return
+    key, now = str(index.index_dir()), time.monotonic()
+    if now - _checked.get(key, -CHECK_EVERY) < CHECK_EVERY:
+        return
+    _checked[key] = now
+    try:
+        if behind(outbox.cursor_state(cursor_name())):
+            apply_pending(lock_timeout=0)
+    except index.IndexBusy:
+        pass  # another process is applying it now
+    except Exception:
+        log.exception("search indexing failed; the change stays queued")
+
+
+def forget_checks() -> None:
+    """As in a fresh process: the next search looks at the outbox (tests)."""
+    _checked.clear()
 
 
 def _ccs_parents() -> dict[str, str | None]:
@@ -102,8 +117,8 @@ def _ccs_chain(code: str | None, parents: dict[str, str | None]) -> list[str]:
 
 
 def rows_for(ids: list[int], parents: dict[str, str | None]) -> list[dict]:
-    """Index rows for these ids, public standards only."""
-    rows = list(Standard.objects.public().filter(pk__in=ids).values(*ROW_FIELDS))
+    """Index rows for these ids (every record: visibility is a field of the document)."""
+    rows = list(Standard.objects.filter(pk__in=ids).values(*ROW_FIELDS))
     return _with_classes(rows, Standard.ics.through.objects.filter(standard_id__in=ids), parents)
 
 
@@ -143,53 +158,63 @@ def _write(handle, ids: list[int], parents) -> None:
 
 
 def apply_pending(*, lock_timeout: float | None = None) -> int:
-    """Apply every queued change; returns how many queue rows were applied."""
+    """Apply the outbox beyond this node's cursor (rebuilding first when the node has no usable
+    cursor); returns how many outbox rows were applied."""
     handle = index.handle()
     applied = 0
+    name = cursor_name()
     with index.writer_lock(timeout=lock_timeout):
+        cur = outbox.cursor_state(name)
+        if needs_rebuild(cur):
+            return rebuild()
         parents = None
         while True:
-            queued = list(
-                SearchIndexChange.objects.order_by("id").values_list("id", "standard_id")[:BATCH]
-            )
-            if not queued:
+            batch = outbox.read(name, limit=BATCH, cursor=cur)
+            if batch.rows:
+                ids = sorted(
+                    {
+                        r["standard_id"]
+                        for r in batch.rows
+                        if r["standard_id"] and r["kind"] != CatalogChange.Kind.LINKED
+                    }
+                )
+                if ids:
+                    parents = parents if parents is not None else _ccs_parents()
+                    _write(handle, ids, parents)
+            stale = time.time() - cur.updated_at.timestamp() > HEARTBEAT
+            if batch.changed or stale:
+                outbox.advance(batch)
+            applied += len(batch.rows)
+            if len(batch.rows) < BATCH:
                 break
-            parents = parents if parents is not None else _ccs_parents()
-            ids = sorted({sid for _, sid in queued})
-            _write(handle, ids, parents)
-            queue_ids = [qid for qid, _ in queued]
-            for start in range(0, len(queue_ids), _CHUNK):
-                SearchIndexChange.objects.filter(id__in=queue_ids[start : start + _CHUNK]).delete()
-            applied += len(queued)
+            cur = outbox.cursor_state(name)
     if applied:
         handle.searcher()  # reload at once in this process
+        _after_apply(applied)
     return applied
 
 
-def _delete_queue_rows(ids: list[int]) -> None:
-    """Delete exactly these queue rows: by id range when they are contiguous (a bulk import
-    leaves a million of them), else in chunks."""
-    if not ids:
-        return
-    ids = sorted(ids)
-    if ids[-1] - ids[0] + 1 == len(ids):
-        SearchIndexChange.objects.filter(id__gte=ids[0], id__lte=ids[-1]).delete()
-        return
-    for start in range(0, len(ids), _CHUNK):
-        SearchIndexChange.objects.filter(id__in=ids[start : start + _CHUNK]).delete()
+def _after_apply(applied: int) -> None:
+    """Tell who waits for the index (follows reads the outbox and touches its cursor), then
+    prune the outbox now and then."""
+    outbox.changes_indexed.send(sender=None, applied=applied)
+    now = time.monotonic()
+    if now - _pruned[0] >= PRUNE_EVERY:
+        _pruned[0] = now
+        try:
+            outbox.prune()
+        except Exception:
+            log.exception("pruning the catalog outbox failed")
 
 
 def _row_chunks(parents):
-    """The public catalog in primary-key order, in chunks of rows ready for `documents`."""
+    """The catalog in primary-key order, in chunks of rows ready for `documents`."""
     last = 0
     through = Standard.ics.through.objects
     while True:
         # By primary-key range: no list of ids to send back to the database.
         rows = list(
-            Standard.objects.public()
-            .filter(pk__gt=last)
-            .order_by("pk")
-            .values(*ROW_FIELDS)[:_REBUILD_CHUNK]
+            Standard.objects.filter(pk__gt=last).order_by("pk").values(*ROW_FIELDS)[:_REBUILD_CHUNK]
         )
         if not rows:
             return
@@ -201,15 +226,15 @@ def _row_chunks(parents):
 def rebuild(
     *, progress: Callable[[int], None] | None = None, threads: int = 2, processes: int = 1
 ) -> int:
-    """Rebuild the whole index from the database; returns the number of documents.
+    """Rebuild this node's index from the database; returns the number of documents.
 
-    With `processes` > 1, worker processes (forked before the index writer starts its threads)
-    tokenize the rows while this process reads the database and feeds the writer: tokenizing
-    is most of the work of indexing."""
+    The node's cursor is taken before the database is read (changes committed during the
+    rebuild are applied after it). With `processes` > 1, worker processes (forked before the
+    index writer starts its threads) tokenize the rows while this process reads the database
+    and feeds the writer: tokenizing is most of the work of indexing."""
     handle = index.handle()
     with index.writer_lock():
-        # Queue rows visible now are covered by the rebuild; newer ones are applied after it.
-        seen = list(SearchIndexChange.objects.values_list("id", flat=True))
+        position, gaps = outbox.start_position()
         parents = _ccs_parents()
         pool = None
         if processes > 1:
@@ -246,7 +271,14 @@ def rebuild(
             if pool is not None:
                 pool.terminate()
                 pool.join()
-        _delete_queue_rows(seen)
+        new_id = uuid.uuid4().hex
+        index.set_index_id(new_id)
+        outbox.advance(
+            outbox.Batch(name=cursor_name(), rows=[], position=position, gaps=gaps),
+            index_id=new_id,
+        )
+        handle.searcher()
         apply_pending()
     handle.searcher()
+    _after_apply(total)  # everything up to the new cursor is in the index now
     return total

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from tantivy import Occur, Order, Query
 
 from catalog.codes import InvalidStandardCode, code_search_key, looks_like_code, parse_code
@@ -36,6 +35,10 @@ class SearchRequest:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # The visibility scopes of the user (`catalog.models.search_scopes`); the public's when unset.
+    scopes: tuple[str, ...] = ("public",)
+    # Only among these standards (matching new standards against saved searches); None: all.
+    ids: tuple[int, ...] | None = None
 
 
 @dataclass
@@ -147,8 +150,13 @@ def text_query(schema, q: str) -> tuple[Query | None, list[str], bool]:
     return Query.boolean_query(musts), marks, False
 
 
+def _visible(schema, req: SearchRequest) -> Query:
+    """What the user may see: every query, count, facet and suggestion goes through it."""
+    return _any([_term(schema, "scope", scope) for scope in req.scopes or ("public",)])
+
+
 def _filters(schema, req: SearchRequest) -> list[Query]:
-    out = []
+    out = [_visible(schema, req)]
     for name in ("kind", "status", "nature", "issuing_body"):
         value = getattr(req, name)
         if value:
@@ -159,6 +167,8 @@ def _filters(schema, req: SearchRequest) -> list[Query]:
         out.append(_term(schema, "ccs", req.ccs.strip().upper()))
     if req.year:
         out.append(_term(schema, "year", int(req.year)))
+    if req.ids is not None:
+        out.append(Query.term_set_query(schema, "id", list(req.ids)))
     return out
 
 
@@ -177,8 +187,41 @@ def _facets(searcher, schema, query: Query) -> dict[str, list[tuple[str | int, i
     return out
 
 
-def _suggest(searcher, schema, q: str) -> list[int]:
-    """Codes one or two edits away from what was typed (base keys), for "did you mean"."""
+def _split_code(key: str) -> tuple[str, str]:
+    """A code key's designation and number: ``GB/T1901`` → (``GB/T``, ``1901``)."""
+    match = re.match(r"^(.*?)([0-9].*)$", key)
+    return (match.group(1), match.group(2)) if match else (key, "")
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from a to b: 19010 → 19001 is one."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def close_code(typed: str, candidate: str) -> int | None:
+    """How far a candidate base key is from what was typed, or None when it is not a near
+    miss: same designation (``GB/T`` never proposes ``GB``), and a number at most one edit
+    away (two for numbers of six characters or more)."""
+    typed_prefix, typed_number = _split_code(typed)
+    prefix, number = _split_code(candidate)
+    if prefix != typed_prefix or not typed_number:
+        return None
+    distance = _edit_distance(typed_number, number)
+    return distance if distance <= (2 if len(typed_number) >= 6 else 1) else None
+
+
+def _suggest(searcher, schema, q: str, visible: Query) -> list[int]:
+    """Codes close to what was typed (base keys), for "did you mean": found by a fuzzy term
+    query, kept only when :func:`close_code` calls them a near miss, nearest first."""
+    from catalog.models import Standard
+
     key = code_search_key(q)
     try:
         parsed = parse_code(q)
@@ -188,28 +231,22 @@ def _suggest(searcher, schema, q: str) -> list[int]:
     if not key or len(key) > 40 or not re.search(r"[0-9]", key):
         return []
     fuzzy = Query.fuzzy_term_query(schema, "code_exact", key, distance=2 if len(key) > 6 else 1)
-    hits = searcher.search(fuzzy, 5, count=False).hits
-    return [int(v) for v in searcher.fast_field_values("id", [a for _, a in hits]) if v]
-
-
-_replayed: set[str] = set()
-
-
-def _replay_once() -> None:
-    """Embedded mode: the first search of a process replays what a crash left in the queue."""
-    key = str(index.index_dir())
-    if key in _replayed or settings.SEARCH_INDEXER != "inline":
-        return
-    _replayed.add(key)
-    from catalog.models import SearchIndexChange
-    from catalog.search import indexer
-
-    if SearchIndexChange.objects.exists():
-        indexer.apply_inline()
+    query = Query.boolean_query([(Occur.Must, fuzzy), (Occur.Must, visible)])
+    hits = searcher.search(query, 20, count=False).hits
+    ids = [int(v) for v in searcher.fast_field_values("id", [a for _, a in hits]) if v]
+    rank = {pk: n for n, pk in enumerate(ids)}
+    near = []
+    for pk, base_key in Standard.objects.filter(pk__in=ids).values_list("pk", "base_key"):
+        distance = close_code(key, base_key)
+        if distance is not None:
+            near.append((distance, rank[pk], pk))
+    return [pk for _, _, pk in sorted(near)[:5]]
 
 
 def search(req: SearchRequest) -> SearchResult:
-    _replay_once()
+    from catalog.search import indexer
+
+    indexer.maybe_drain()
     handle = index.handle()
     schema, searcher = handle.schema, handle.searcher()
     main, marks, is_code = text_query(schema, req.q)
@@ -217,12 +254,7 @@ def search(req: SearchRequest) -> SearchResult:
     clauses = ([(Occur.Must, main)] if main is not None else []) + [
         (Occur.Must, f) for f in filters
     ]
-    if not clauses:
-        query = Query.all_query()
-    elif len(clauses) == 1 and main is not None:
-        query = main
-    else:
-        query = Query.boolean_query(clauses)
+    query = Query.boolean_query(clauses)  # never empty: visibility is always a filter
     limit = max(0, req.limit)
     sort = SORTS.get(req.sort)
     if sort is None:
@@ -244,5 +276,5 @@ def search(req: SearchRequest) -> SearchResult:
     if req.facets:
         out.facets = _facets(searcher, schema, query)
     if out.count == 0 and req.q and (is_code or re.search(r"[0-9]", req.q)):
-        out.suggestion_ids = _suggest(searcher, schema, req.q)
+        out.suggestion_ids = _suggest(searcher, schema, req.q, filters[0])
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tantivy
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Facets shown next to results: API name → index field.
 FACET_FIELDS = {
@@ -21,6 +21,10 @@ FACET_FIELDS = {
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_unsigned_field("id", indexed=True, fast=True)
+    # Who may see the record (`catalog.models.record_scopes`); every search filters on it.
+    sb.add_text_field("scope", tokenizer_name="raw", index_option="basic")
+    # A hash of the document's fields, so `check_search_index` can compare it with the database.
+    sb.add_unsigned_field("digest", fast=True)
     # Codes: the exact keys (key and base key), edge n-grams of the key, number substrings.
     sb.add_text_field("code_exact", tokenizer_name="raw", index_option="basic")
     sb.add_text_field("code_prefix", tokenizer_name="whitespace", index_option="basic")

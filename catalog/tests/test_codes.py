@@ -17,6 +17,7 @@ from catalog.codes import (
     normalize_code_text,
     parse_code,
 )
+from testing.hypothesis import examples
 
 M, R, G = Nature.MANDATORY, Nature.RECOMMENDED, Nature.GUIDANCE
 NAT, IND, PROV, MUN = Kind.NATIONAL, Kind.INDUSTRY, Kind.PROVINCIAL, Kind.MUNICIPAL
@@ -410,7 +411,9 @@ def prefixes(draw):
         return prefix, kind, draw(st.sampled_from(natures))
     if kind is Kind.INDUSTRY:
         two = st.sampled_from(sorted(INDUSTRY_PREFIXES - FOREIGN_OR_RESERVED))
-        prefix = draw(two | st.sampled_from(["JJF", "JJG", "GJB", "JGJ", "CJJ"]))
+        prefix = draw(two | st.sampled_from(["JJF", "JJG", "GJB", "JGJ", "CJJ", "DB"]))
+        if prefix == "DB":  # seismology: only "DB/T" and "DB/Z" tell it from a local code
+            return prefix, kind, draw(st.sampled_from([R, G]))
         if len(prefix) == 2 and draw(st.booleans()):
             return prefix + "/J", kind, R
         return prefix, kind, draw(st.sampled_from([M, R, G]))
@@ -445,21 +448,21 @@ def codes(draw, lettered_numbers=False):
     return StandardCode(prefix, kind, nature, number, draw(PARTS), year, amendment)
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(codes(lettered_numbers=True))
 @example(StandardCode("T/XCFW", Kind.GROUP, None, "TG06-011", "3", 2023, None))
 def test_every_valid_code_survives_format_and_parse(code):
     assert parse_code(code.format()) == code
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(codes())
 def test_every_valid_code_survives_key_and_parse(code):
     assert parse_code(code.key) == code
     assert parse_code(code.key).key == code.key
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(codes(lettered_numbers=True))
 def test_parsing_a_key_gives_back_the_same_key(code):
     assert parse_code(code.key).key == code.key
@@ -491,7 +494,7 @@ def disguised(draw, code: StandardCode):
     return draw(SPACES) + "".join(chars) + draw(st.sampled_from(["", ".", "。", " "]))
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), codes(lettered_numbers=True))
 def test_a_disguised_code_parses_to_the_same_key(data, code):
     text = data.draw(disguised(code))
@@ -499,7 +502,7 @@ def test_a_disguised_code_parses_to_the_same_key(data, code):
     assert parse_code(text).key == code.key
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.data(), codes())
 def test_a_disguised_code_parses_to_the_same_value(data, code):
     text = data.draw(disguised(code))
@@ -507,7 +510,7 @@ def test_a_disguised_code_parses_to_the_same_value(data, code):
     assert parse_code(text) == code
 
 
-@settings(max_examples=1000)
+@settings(max_examples=examples(1000))
 @given(st.text(max_size=120))
 @example("GB/T 1" + "1" * 200)
 @example("T/" + "A1" * 49)
@@ -522,7 +525,7 @@ def test_it_raises_only_invalid_standard_code_on_arbitrary_text(text):
         assert parse_code(code.format()) == code
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text(alphabet="GBTDQ/ 0123456789.-—一XZJ37CAS", max_size=40))
 def test_it_raises_only_invalid_standard_code_on_code_like_text(text):
     try:
@@ -532,7 +535,7 @@ def test_it_raises_only_invalid_standard_code_on_code_like_text(text):
     assert parse_code(code.format()) == code
 
 
-@settings(max_examples=500)
+@settings(max_examples=examples(500))
 @given(st.text())
 def test_normalizing_and_search_keys_never_raise(text):
     normalized = normalize_code_text(text)

@@ -77,7 +77,7 @@ class ImportPageTests(PersonaTestCase):
         ]
         for file, message in cases:
             response = self.client.post(reverse("catalog:import_upload"), {"file": file})
-            self.assertContains(response, message)
+            self.assertContains(response, message, status_code=400)
         self.assertEqual(ImportBatch.objects.count(), 0)
 
     def test_it_hides_one_officers_batch_from_another(self):

@@ -54,61 +54,70 @@ def links():
     )
 
 
-class SportsCatalogueAllOrNothingTests(TestCase):
-    def test_the_default_run_reports_the_one_rejected_row_and_writes_nothing(self):
+class AllOrNothingTests(TestCase):
+    def test_a_real_error_refuses_the_file_and_writes_nothing(self):
+        raw = csv_bytes(
+            [["标准号", "标准名称", "状态", "发布日期"], ["GB/T 1-2020", "甲", "现行", "2020-01-01"],
+             ["GB/T 2-2020", "乙", "现行", "2025-13-45"]]
+        )  # fmt: skip
         with fixed_today():
-            preview = read_import_file(SPORTS.read_bytes(), SPORTS.name)
+            preview = read_import_file(raw, "bad.csv")
             with self.assertRaises(ValidationError) as caught:
                 commit_import(preview, actor=None)
         self.assertEqual(caught.exception.messages, ["文件有 1 行未通过校验，未导入任何数据"])
         self.assertEqual(
-            [str(p) for p in preview.errors], ["第 1083 行，废止日期：废止日期不能早于实施日期"]
+            [str(p) for p in preview.errors],
+            ["第 3 行，发布日期：日期“2025-13-45”无效，请写成 2024-01-31 的形式"],
         )
-        self.assertEqual(Standard.objects.count(), 0)
-        self.assertEqual(StandardReplacement.objects.count(), 0)
-        self.assertEqual(AuditEvent.objects.count(), 0)
+        self.assertEqual((Standard.objects.count(), AuditEvent.objects.count()), (0, 0))
 
 
 class SportsCatalogueImportTests(TestCase):
-    """`--skip-invalid` on an empty catalog, as `make run` loads the demo data.
+    """The whole file on an empty catalog, as `make run` loads the demo data: no row refused.
 
-    The file has 1,339 data rows (lines 2–1340). 1,337 standards result:
-    - line 1083 (DB51/T 1012-2010) is rejected: abolished 2000-01-01, before its implementation
-      on 2010-03-01;
+    The file has 1,339 data rows (lines 2–1340). 1,338 standards result:
     - line 665 (T/HSCA 001-2017) repeats line 664 (printed "T/HSCA 001.—2017"): the same
       normalized code with identical content, so it is merged into its twin with a warning.
-    1,339 − 1 − 1 = 1,337.
+    - line 1083 (DB51/T 1012-2010) is kept: its abolish date 2000-01-01 (a placeholder, before
+      its implementation on 2010-03-01) is set aside with a warning.
     """
 
     @classmethod
     def setUpTestData(cls):
         cls.raw = SPORTS.read_bytes()
-        cls.preview, cls.counts = run_import(cls.raw, SPORTS.name, skip_invalid=True)
+        cls.preview, cls.counts = run_import(cls.raw, SPORTS.name)
 
-    def test_it_imports_1337_standards(self):
+    def test_it_imports_every_row_with_the_warnings_listed(self):
         self.assertEqual(self.preview.total_rows, 1339)
-        self.assertEqual(self.preview.rejected_lines, {1083})
+        self.assertEqual((self.preview.errors, self.preview.rejected_lines), ([], set()))
+        self.assertIn(
+            "第 1083 行，废止日期：废止日期不能早于实施日期（2000-01-01），已忽略（原值已保留）",
+            [str(w) for w in self.preview.warnings],
+        )
+        standard = Standard.objects.get(code="DB51/T 1012-2010")
+        self.assertEqual(
+            (standard.abolish_date, standard.raw_values), (None, {"abolish_date": "2000-01-01"})
+        )
         merged = [str(w) for w in self.preview.warnings if "已合并" in w.message]
         self.assertEqual(
             merged,
             ["第 665 行，标准号：与第 664 行是同一标准（T/HSCA 001-2017），内容相同，已合并"],
         )
         self.assertEqual(
-            (self.counts.created, self.counts.updated, self.counts.unchanged), (1337, 0, 0)
+            (self.counts.created, self.counts.updated, self.counts.unchanged), (1338, 0, 0)
         )
-        self.assertEqual(Standard.objects.count(), 1337)
-        self.assertFalse(Standard.objects.filter(code="DB51/T 1012-2010").exists())
+        self.assertEqual(Standard.objects.count(), 1338)
 
     def test_it_audits_every_created_standard_and_the_import(self):
         """Creations are audited per chunk: each event names the file and the codes it created."""
         created = AuditEvent.objects.filter(action="standard.import_create")
         codes = [code for event in created for code in event.changes["extra"]["codes"]]
-        self.assertEqual(len(codes), 1337)
+        self.assertEqual(len(codes), 1338)
         self.assertEqual(set(codes), set(Standard.objects.values_list("code", flat=True)))
         self.assertEqual({e.changes["extra"]["file"] for e in created}, {SPORTS.name})
         summary = AuditEvent.objects.get(action="catalog.import")
-        self.assertEqual(summary.changes["extra"]["created"], 1337)
-        self.assertEqual(summary.changes["extra"]["rows"], 1337)
+        self.assertEqual(summary.changes["extra"]["created"], 1338)
+        self.assertEqual(summary.changes["extra"]["rows"], 1338)
         self.assertEqual(summary.actor_label, "系统")
 
     def test_codes_are_stored_in_their_canonical_form(self):
@@ -159,8 +168,8 @@ class SportsCatalogueImportTests(TestCase):
         )
         replacement_links = links()
         events = AuditEvent.objects.count()
-        _preview, counts = run_import(self.raw, SPORTS.name, skip_invalid=True)
-        self.assertEqual((counts.created, counts.updated, counts.unchanged), (0, 0, 1337))
+        _preview, counts = run_import(self.raw, SPORTS.name)
+        self.assertEqual((counts.created, counts.updated, counts.unchanged), (0, 0, 1338))
         self.assertEqual(
             list(
                 Standard.objects.values_list(
@@ -170,8 +179,8 @@ class SportsCatalogueImportTests(TestCase):
             standards,
         )
         self.assertEqual(links(), replacement_links)
-        self.assertEqual(AuditEvent.objects.count(), events + 1)
-        self.assertEqual(AuditEvent.objects.first().action, "catalog.import")
+        # Nothing changed, so nothing is written (not even an audit row): no write lock taken.
+        self.assertEqual(AuditEvent.objects.count(), events)
 
 
 HEADER = [
@@ -312,7 +321,7 @@ class UpsertTests(TestCase):
             import_rows(
                 HEADER,
                 ["GB/T 1-2020", "改名", "现行", "", "", "", "", "", ""],
-                ["GB/T 9-2020", "未知分类", "现行", "", "99.999", "", "", "", ""],
+                ["GB/T 9-2020", "坏日期", "现行", "2025-13-45", "", "", "", "", ""],
             )
         self.assertEqual(Standard.objects.get(pk=self.standard.pk).title, "原名称")
         self.assertEqual((Standard.objects.count(), AuditEvent.objects.count()), (2, events))

@@ -199,13 +199,59 @@ class StandardRowFormTests(TestCase):
                 self.assertEqual(form.errors, {})
                 self.assertEqual(form.standard_values()["status"], status)
 
-    def test_implementation_before_issue_is_an_error_on_the_implementation_date(self):
+    def test_implementation_before_issue_keeps_both_dates_with_a_warning(self):
         form = row_form(issue_date="2020-05-01", implement_date="2020-04-30")
-        self.assertEqual(form.errors["implement_date"], ["实施日期不能早于发布日期"])
+        self.assertEqual(form.errors, {})
+        values = form.standard_values()
+        self.assertEqual(
+            (values["issue_date"], values["implement_date"]),
+            (datetime.date(2020, 5, 1), datetime.date(2020, 4, 30)),
+        )
+        self.assertEqual(
+            form.warnings,
+            [("implement_date", "实施日期不能早于发布日期，两个日期均已保留，请核对")],
+        )
 
-    def test_abolition_before_implementation_is_an_error_on_the_abolish_date(self):
-        form = row_form(implement_date="2010-03-01", abolish_date="2000-01-01")
-        self.assertEqual(form.errors["abolish_date"], ["废止日期不能早于实施日期"])
+    def test_abolition_before_implementation_sets_the_abolish_date_aside(self):
+        form = row_form(implement_date="2010-03-01", abolish_date="2000-01-01", status="废止")
+        self.assertEqual(form.errors, {})
+        values = form.standard_values()
+        self.assertEqual(values["abolish_date"], None)
+        self.assertEqual(values["raw_values"], {"abolish_date": "2000-01-01"})
+        self.assertEqual(values["status"], Status.ABOLISHED)  # as given: the dates say nothing
+        self.assertIn(
+            ("abolish_date", "废止日期不能早于实施日期（2000-01-01），已忽略（原值已保留）"),
+            form.warnings,
+        )
+
+    def test_a_date_before_1950_is_set_aside(self):
+        form = row_form(issue_date="1900-01-01")
+        self.assertEqual(form.errors, {})
+        self.assertEqual(form.standard_values()["issue_date"], None)
+        self.assertEqual(form.standard_values()["raw_values"], {"issue_date": "1900-01-01"})
+
+    def test_a_status_the_dates_contradict_is_a_warning_naming_what_was_done(self):
+        form = row_form(status="即将实施", implement_date="2010-01-01")
+        self.assertEqual(form.standard_values()["status"], Status.CURRENT)
+        self.assertIn(("status", "状态“即将实施”与日期不符，已按日期定为“现行”"), form.warnings)
+
+    def test_upcoming_without_an_implement_date_is_flagged_and_does_not_last_forever(self):
+        form = row_form(status="即将实施", issue_date=str(TODAY - datetime.timedelta(days=100)))
+        self.assertEqual(form.standard_values()["status"], Status.UPCOMING)
+        self.assertIn(("status", "状态为即将实施，但没有实施日期，请补充"), form.warnings)
+        form = row_form(status="即将实施", issue_date=str(TODAY - datetime.timedelta(days=800)))
+        self.assertEqual(form.standard_values()["status"], Status.CURRENT)
+
+    def test_an_unknown_kind_or_nature_label_is_a_warning_the_code_decides(self):
+        form = row_form(kind="部标准", nature="半强制")
+        self.assertEqual(form.errors, {})
+        self.assertEqual(form.standard_values()["kind"], Kind.NATIONAL)
+        self.assertEqual([name for name, _ in form.warnings], ["kind", "nature"])
+
+    def test_a_value_that_does_not_parse_at_all_is_still_an_error(self):
+        self.assertIn("implement_date", row_form(implement_date="2025-13-45").errors)
+        self.assertIn("status", row_form(status="没有这种状态").errors)
+        self.assertIn("kind", row_form(kind="团体标准").errors)  # contradicts the code
 
     def test_a_wrong_date_is_an_error_on_its_own_column(self):
         for text in ("2021-02-30", "abc", "2006-010-01"):
@@ -215,10 +261,20 @@ class StandardRowFormTests(TestCase):
                     form.errors["issue_date"], [f"日期“{text}”无效，请写成 2024-01-31 的形式"]
                 )
 
-    def test_unknown_ics_and_ccs_codes_are_errors(self):
+    def test_unknown_ics_and_ccs_codes_are_set_aside_with_a_warning(self):
         form = row_form(ics="97.220.10;99.999", ccs="Z99")
-        self.assertEqual(form.errors["ics"], ["ICS 分类号不存在：99.999"])
-        self.assertEqual(form.errors["ccs"], ["CCS 分类号“Z99”不存在"])
+        self.assertEqual(form.errors, {})
+        self.assertEqual(form.cleaned_data["ics"], ["97.220.10"])
+        values = form.standard_values()
+        self.assertEqual(values["ccs_id"], None)
+        self.assertEqual(values["raw_values"], {"ics": ["99.999"], "ccs": "Z99"})
+        self.assertEqual(
+            form.warnings,
+            [
+                ("ics", "ICS 分类号不存在：99.999，已忽略（原值已保留）"),
+                ("ccs", "CCS 分类号“Z99”不存在，已忽略（原值已保留）"),
+            ],
+        )
 
     def test_without_known_sets_it_checks_classifications_against_the_database(self):
         IcsClass.objects.create(code="97", level=1, name_en="Domestic")
@@ -226,7 +282,9 @@ class StandardRowFormTests(TestCase):
         data = {"code": "GB/T 1-2000", "title": "x", "status": "现行", "ics": "97", "ccs": "Y"}
         self.assertTrue(StandardRowForm(data).is_valid())
         data["ics"] = "98"
-        self.assertEqual(StandardRowForm(data).errors["ics"], ["ICS 分类号不存在：98"])
+        form = StandardRowForm(data)
+        self.assertTrue(form.is_valid())
+        self.assertEqual(form.raw_values, {"ics": ["98"]})
 
     def test_foreign_codes_and_kinds_are_outside_the_platform(self):
         form = row_form(code="ISO 9001:2015")
@@ -265,3 +323,10 @@ class StandardRowFormTests(TestCase):
         self.assertIn(
             "IDT、MOD 或 NEQ", row_form(adoption_degree="等效").errors["adoption_degree"][0]
         )
+
+
+class SeparatorOnlyStatusTests(SimpleTestCase):
+    def test_it_reads_a_status_of_separators_only_as_no_status(self):
+        for text in (",", "|", " , ，| "):
+            with self.subTest(text=text):
+                self.assertIsNone(v.parse_status(text))

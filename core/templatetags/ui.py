@@ -186,3 +186,25 @@ def display_name(user: Any) -> str:
         return f"{first} {last}".strip()
     get_username = getattr(user, "get_username", None)
     return str(get_username()) if callable(get_username) else str(user)
+
+
+@register.filter
+def add_lists(first: Iterable[Any] | None, second: Iterable[Any] | None) -> list[Any]:
+    """Concatenate two lists (menus of two sections)."""
+    return [*(first or ()), *(second or ())]
+
+
+@register.simple_tag(takes_context=True)
+def menu_badge(context, item: Mapping[str, Any]) -> str:
+    """The count a menu entry shows beside its label (``Entry.badge`` names a context variable)."""
+    from django.utils.html import format_html
+
+    name = item.get("badge") or ""
+    count = context.get(name) if name else None
+    if not count:
+        return ""
+    return format_html(
+        ' <span class="badge text-bg-danger" data-unread-count>{}</span>'
+        '<span class="visually-hidden">条未读</span>',
+        count,
+    )

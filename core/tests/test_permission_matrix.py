@@ -9,18 +9,21 @@ until it gets a row here or is declared in PUBLIC (with the reason it needs no l
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from calls.services import call_create
+from catalog.models import Standard
 from catalog.tests.factories import make_standard
-from core.models import AuditEvent
+from core.models import AuditEvent, ExportJob
 from core.workflow import transition
 from directory.models import Expert
 from directory.services import specialist_declare
 from follows.services import follow_create, saved_search_create
 from notifications.services import notify
+from provincial.services import Unit, project_create, stage_update_submit
 from reviews.selectors import comparison_url
 from reviews.services import review_assign, sheet_create
 from testing.personas import PersonaTestCase
@@ -31,7 +34,7 @@ CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")
 # URL names that anyone may open: public pages and endpoints (their querysets still scope what a
 # caller sees, tested with their apps), and the steps of logging in, registering and resetting.
 PUBLIC = {
-    "portal:home", "portal:accessibility",
+    "portal:home", "portal:accessibility", "portal:favicon",
     "catalog:standard_list", "catalog:standard_export", "catalog:standard_detail",
     "catalog:validity_check",
     "directory:organization_list", "directory:specialist_list", "directory:committee_list",
@@ -39,7 +42,8 @@ PUBLIC = {
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete",
     "accounts:register", "accounts:register_enterprise", "accounts:register_individual",
-    "accounts:register_done", "accounts:confirm",
+    "accounts:register_done", "accounts:confirm", "accounts:resend_confirmation",
+    "directory:register_enterprise",
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
     "calls:call_list", "calls:call_detail", "call-list", "call-detail",
@@ -50,6 +54,15 @@ PUBLIC = {
     "programs:pilot_list", "programs:pilot_showcase", "subsidy-policy-list",
     "subsidy-policy-detail", "forerunner-list", "forerunner-detail", "pilot-list",
     "programs:award_notices", "programs:plan_list", "programs:plan_detail",
+    # 征求意见 is public by design (anyone comments); what each reader sees of the comments is
+    # tested in consultation/tests; the invitation link is signed.
+    "consultation:list", "consultation:detail", "consultation:draft", "consultation:invitation",
+    "consultation:receipt",
+    "consultation-list", "consultation-detail", "consultation-comments",
+    # The register of provincial standards is public (contacts and documents only for the units
+    # and the bureau, provincial/tests); a free full text is served by rule, else 404 (catalog/tests).
+    "provincial:project_list", "provincial:project_detail", "provincial-project-list",
+    "provincial-project-detail", "catalog:full_text",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -102,6 +115,14 @@ class PermissionMatrixTests(PersonaTestCase):
             actor=cls.city_officer,
         )
         cls.compare_url = comparison_url(cls.organization)
+        cls.provincial = project_create(
+            title="工业园区循环化改造评价规范", plan_number="2026-SD-0101", year=2026,
+            units=[Unit(organization=cls.organization)], actor=cls.city_officer,
+        )  # fmt: skip
+        cls.stage_update = stage_update_submit(
+            project=cls.provincial, stage="drafting", date=dt.date(2026, 3, 2),
+            actor=cls.enterprise_user,
+        )  # fmt: skip
         cls.follow, _ = follow_create(user=cls.enterprise_user, code="GB/T 19001-2016")
         cls.saved_search = saved_search_create(
             user=cls.enterprise_user, name="质量管理", params={"q": "质量"}
@@ -217,6 +238,16 @@ class PermissionMatrixTests(PersonaTestCase):
              (LOGIN, 404, 404, 404, 302), city),
         ]  # fmt: skip
 
+    def consultation(self):
+        """A draft series and an open consultation on the organization (managed by the bureau)."""
+        if not hasattr(self, "_consultation"):
+            from consultation.tests.helpers import ConsultationMixin
+
+            helper = ConsultationMixin()
+            helper.organization, helper.city_officer = self.organization, self.city_officer
+            self._consultation = helper.make_consultation()
+        return self._consultation
+
     def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -228,8 +259,20 @@ class PermissionMatrixTests(PersonaTestCase):
             kind="business_license",
             actor=self.enterprise_user,
         )
+        self.export_job = ExportJob.objects.create(
+            requested_by=self.enterprise_user,
+            kind="standards",
+            label="标准目录导出",
+            state=ExportJob.State.DONE,
+            file_name="standards.xlsx",
+            expires_at=timezone.now() + dt.timedelta(hours=1),
+        )
+        self.export_job.file.save("standards.xlsx", ContentFile(b"PK"))
         org, sp = self.organization.pk, self.specialist.pk
         fol, ss = self.follow.pk, self.saved_search.pk
+        job = self.export_job.pk
+        std = Standard.objects.get(code="GB/T 19001-2016").pk
+        prov, upd = self.provincial.pk, self.stage_update.pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -257,7 +300,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/notifications/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
-            ("post", "/accounts/profile/join/", (LOGIN, 302, 302, 302, 302), ent),
+            ("post", "/organizations/join/", (LOGIN, 302, 302, 302, 302), ent),
             # Officers and staff get no token (accounts.roles.may_hold_api_token).
             ("post", "/accounts/profile/api-token/", (LOGIN, 302, 302, 403, 302), ent),
             ("get", "/accounts/password/change/", (LOGIN, 200, 200, 200, 200), ent),
@@ -277,7 +320,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.
-            ("get", "/reviews/tasks/", (LOGIN, 200, 200, 200, 200), self.expert),
+            ("get", "/reviews/tasks/", (LOGIN, 403, 403, 403, 200), self.expert),
             ("get", f"/reviews/{self.review.pk}/", (LOGIN, 404, 404, 404, 200), self.expert),
             ("get", self.compare_url, (LOGIN, 403, 403, 403, 200), city),
             (
@@ -290,6 +333,11 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/reviews/sheets/new/", (LOGIN, 403, 403, 403, 200), city),
             ("get", f"/reviews/sheets/{self.sheet.pk}/", (LOGIN, 403, 403, 403, 200), city),
             ("post", f"/reviews/sheets/{self.sheet.pk}/copy/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", "/exports/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/standards/quality/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/standards/quality/{std}/fix/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/standards/quality/{std}/recompute/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", f"/exports/{job}/download/", (LOGIN, 404, 404, 404, 200), ent),
             (
                 "post",
                 "/follows/standards/",
@@ -298,6 +346,23 @@ class PermissionMatrixTests(PersonaTestCase):
                 {"code": "GB/T 24001-2016"},
             ),
             ("post", f"/follows/standards/{fol}/delete/", (LOGIN, 404, 404, 404, 302), ent),
+            # Provincial register: the drafting units report, the city bureau confirms and manages.
+            ("get", "/provincial/mine/", (LOGIN, 403, 200, 403, 200), ent),
+            ("get", f"/provincial/{prov}/update/", (LOGIN, 404, 404, 404, 200), ent),
+            ("post", f"/provincial/{prov}/documents/", (LOGIN, 404, 404, 404, 302), ent),
+            ("get", f"/provincial/updates/{upd}/", (LOGIN, 404, 404, 404, 200), ent),
+            (
+                "post",
+                f"/provincial/updates/{upd}/",
+                (LOGIN, 404, 404, 404, 302),
+                city,
+                {"action": "confirm"},
+            ),
+            ("get", "/provincial/manage/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/provincial/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/provincial/import/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/provincial/export.xlsx", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/provincial/{prov}/link/", (LOGIN, 403, 403, 403, 302), city),
             (
                 "post",
                 "/follows/searches/",
@@ -308,6 +373,14 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"/follows/searches/{ss}/", (LOGIN, 404, 404, 404, 302), ent),
             ("post", f"/follows/searches/{ss}/delete/", (LOGIN, 404, 404, 404, 302), ent),
             *self.program_page_rows(),
+        ]
+        c = self.consultation()
+        rows += [
+            ("get", f"/drafts/{c.draft.series_id}/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/drafts/{c.draft.series_id}/compare/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", f"/consultations/{c.pk}/manage/", (LOGIN, 403, 403, 403, 200), city),
+            # The 汇总处理表 is public once dispositions are published; before, managers only.
+            ("get", f"/consultations/{c.pk}/comment-table.xlsx", (404, 404, 404, 404, 200), city),
         ]
         return rows
 
@@ -366,6 +439,13 @@ class PermissionMatrixTests(PersonaTestCase):
             ),
             *self.program_api_rows(),
         ]
+        c, city = self.consultation().pk, self.city_officer
+        for fmt in ("xlsx", "docx"):
+            for url in (
+                f"/api/v1/consultations/{c}/comment-table.{fmt}",
+                f"/api/v1/consultations/{c}/comment-table.{fmt}/",
+            ):
+                rows.append(("get", url, (404, 404, 404, 404, 200), city))
         return rows
 
     def program_api_rows(self):

@@ -91,7 +91,7 @@ class WorkflowViewSetMixin:
         return Response({**payload.validated_data, "deadline": due.isoformat()})
 
     @extend_schema(responses=StatusChangeSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])  # all, unpaged
     def history(self, request, pk=None):
         obj = self.get_object()
         # A public record (a verified organization) keeps its opinions and officers' names private.

@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+import core.workflow.hooks as hooks
 from core import audit
 from core.models import StatusChange
-from core.workflow import hooks
 from core.workflow.deadlines import enter_state
 from core.workflow.definitions import Action, Process, get_process, process_for
 from core.workflow.errors import ActionBlocked, InvalidTransition, TransitionDenied

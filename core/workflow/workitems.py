@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+import core.workflow.hooks as hooks
 from core import audit
 from core.models import Panel, WorkItem
-from core.workflow import hooks
 from core.workflow.definitions import Process, get_process, process_for
 from core.workflow.errors import TransitionDenied
 

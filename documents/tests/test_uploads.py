@@ -25,6 +25,8 @@ def docx_bytes(members=("[Content_Types].xml", "word/document.xml")) -> bytes:
 
 
 class UploadTests(PersonaTestCase):
+    organizations_have_licences = False  # every document here is one the test uploads
+
     def upload(self, name, data, kind="business_license"):
         url = reverse("directory:organization_document_upload", args=[self.organization.pk])
         return self.client.post(

@@ -39,3 +39,12 @@ def save_search_form(context):
         "name_max": NAME_MAX,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def search_description(params) -> str:
+    """A saved search's conditions in words: ``关键词“足球”，状态：现行``."""
+    from catalog.filters import StandardFilter
+    from core.filters import describe_filters
+
+    return describe_filters(StandardFilter, params or {})

@@ -3,6 +3,7 @@ the status roll-over command and the digest — each through the real write path
 
 import datetime
 from io import StringIO
+from unittest import mock
 
 from django.core import mail
 from django.core.management import call_command
@@ -15,7 +16,7 @@ from catalog.tests.factories import make_standard
 from catalog.tests.search_helpers import SearchTestCase, import_csv
 from follows import services
 from follows.digest import send_follow_digest
-from follows.models import CatalogChange, DigestItem
+from follows.models import DigestItem
 from notifications.models import Notification
 
 HEADER = "标准号,标准名称,状态,发布日期,实施日期,代替标准\n"
@@ -37,6 +38,14 @@ class AlertTest(SearchTestCase):
     def inbox(self, user):
         return list(Notification.objects.filter(recipient=user).order_by("id"))
 
+    def pending(self) -> int:
+        """Outbox rows follows has not told yet."""
+        from catalog import outbox
+        from catalog.models import CatalogChange
+
+        cursor = outbox.cursor_state("follows")
+        return CatalogChange.objects.filter(id__gt=cursor.position if cursor else 0).count()
+
     def test_a_status_change_by_the_service_alerts_followers_in_inbox_and_email(self):
         services.follow_create(user=self.enterprise_user, code="GB/T 30000-2026")
         services.follow_create(user=self.expert, code="GB/T 30000-2026")
@@ -56,7 +65,7 @@ class AlertTest(SearchTestCase):
             sorted(m.to[0] for m in mail.outbox),
             ["enterprise@example.invalid", "expert@example.invalid"],
         )
-        self.assertFalse(CatalogChange.objects.filter(processed_at=None).exists())
+        self.assertEqual(self.pending(), 0)
 
     def test_an_edit_that_keeps_the_status_tells_nobody(self):
         services.follow_create(user=self.enterprise_user, code="DB3708/T 12-2021")
@@ -125,7 +134,7 @@ class AlertTest(SearchTestCase):
         ):
             make_standard("DB3708/T 200-2026", "道路照明设施维护规范")
         self.assertEqual(self.inbox(self.expert), [])
-        self.assertTrue(CatalogChange.objects.filter(processed_at=None).exists())
+        self.assertEqual(self.pending(), 1)
         call_command("run_search_indexer", "--once", stdout=StringIO())
         send_follow_digest(period="daily")  # processes what is pending first
         notes = self.inbox(self.expert)
@@ -204,3 +213,46 @@ class AlertTest(SearchTestCase):
         notes = self.inbox(self.expert)
         self.assertEqual(len(notes), 1)
         self.assertIn("已被 DB3708/T 12-2026 代替", notes[0].title)
+
+    def test_a_saved_search_broader_than_the_window_keeps_alerting(self):
+        """No database fallback once a search finds more than the deepest page: new standards
+        are matched inside the index, whatever the search finds in the whole catalog."""
+        services.saved_search_create(user=self.expert, name="照明", params={"q": "照明"})
+        rows = [
+            f"GB/T {41000 + i}-2026,道路照明规范 第{i}部分,现行,2026-01-01,2026-02-01,"
+            for i in range(12)
+        ]
+        with self.captureOnCommitCallbacks(execute=True):
+            import_csv(HEADER + "\n".join(rows) + "\n")
+        rows = [
+            f"GB/T {42000 + i}-2026,隧道照明规范 第{i}部分,现行,2026-01-01,2026-02-01,"
+            for i in range(2)
+        ]
+        with (
+            mock.patch("catalog.search.query.MAX_WINDOW", 5),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            import_csv(HEADER + "\n".join(rows) + "\n")
+        notes = self.inbox(self.expert)
+        self.assertIn("保存的检索“照明”有 2 项新标准", notes[-1].title)
+
+    def test_a_bureau_saved_search_is_told_of_non_public_standards_it_may_see(self):
+        services.saved_search_create(user=self.city_officer, name="照明", params={"q": "照明"})
+        services.saved_search_create(user=self.expert, name="照明", params={"q": "照明"})
+        with self.captureOnCommitCallbacks(execute=True):
+            make_standard("Q/JN 3-2026", "内部照明规范", is_public=False)
+        self.assertIn("有 1 项新标准", self.inbox(self.city_officer)[0].title)
+        self.assertEqual(self.inbox(self.expert), [])
+
+    def test_followers_are_told_once_even_when_the_changes_are_read_again(self):
+        services.follow_create(user=self.expert, code="GB/T 30000-2026")
+        standard = Standard.objects.get(pk=self.upcoming.pk)
+        standard.status = "current"
+        standard.implement_date = datetime.date(2026, 6, 1)
+        with self.captureOnCommitCallbacks(execute=True):
+            catalog_services.standard_save(standard=standard, actor=self.city_officer)
+        from follows.alerts import process_pending
+
+        process_pending()
+        send_follow_digest(period="daily")
+        self.assertEqual(len(self.inbox(self.expert)), 1)

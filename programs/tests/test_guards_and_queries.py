@@ -61,7 +61,7 @@ class QueryCountTests(PersonaTestCase):
             actor=self.enterprise_user,
         )  # fmt: skip
         self.client.get("/subsidies/applications/")  # warm caches (session, roles)
-        with self.assertNumQueries(6) as first:
+        with self.assertNumQueries(7) as first:
             self.client.get("/subsidies/applications/")
         for n in range(1, 5):
             application_submit(

@@ -64,7 +64,8 @@ class WorkspaceTests(PersonaTestCase):
         )  # fmt: skip
         page = self.client.get("/subsidies/notices/").content.decode()
         assert "2025年度拟资助名单公示" in page
-        assert "资助与试点示范" in self.client.get("/").content.decode()
+        home = self.client.get("/").content.decode()
+        assert "/subsidies/notices/" in home and "/reform/" in home  # footer and main menus
 
     def test_the_budget_left_counts_grants_from_publicity_on(self):
         from programs.selectors import budget_use

@@ -8,6 +8,7 @@
  *   <button type="button" data-print>            prints the page
  *   .form-error-summary[data-error-summary]      gets focus on load so screen readers announce it
  *   htmx requests get the CSRF token from the page's form or cookie.
+ *   details.site-nav-dropdown                    the menu's drop-down closes on an outside click or Escape
  */
 (function () {
   "use strict";
@@ -62,6 +63,21 @@
     if (verb === "get") return;
     var token = csrfToken();
     if (token) event.detail.headers["X-CSRFToken"] = token;
+  });
+
+  // the 业务管理 drop-down (a <details>): close it on a click elsewhere or on Escape
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.site-nav-dropdown[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll("details.site-nav-dropdown[open]").forEach(function (menu) {
+      menu.removeAttribute("open");
+      var summary = menu.querySelector("summary");
+      if (summary) summary.focus();
+    });
   });
 
   // move focus to a form's error summary after a failed submit

@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress
 
-from catalog.importer import ImportFileError, commit_import, read_import_file
+from catalog.importer import COMMAND_LIMITS, ImportFileError, commit_import, read_import_file
+from catalog.search import indexer
 
 
 class Command(BaseCommand):
     help = (
-        "从 CSV 或 XLSX 文件导入标准（按规范化标准号更新或新增；整个文件要么全部导入，要么不导入）"
+        "从 CSV 或 XLSX 文件导入标准（按规范化标准号更新或新增）。先校验整个文件：有错误则不写入；"
+        "写入分块提交，中断后重新导入同一文件即可补齐。"
     )
 
     def add_arguments(self, parser):
@@ -30,7 +32,10 @@ class Command(BaseCommand):
             with Progress(disable=not show_progress, transient=True) as bar:
                 task = bar.add_task("校验", total=None)
                 preview = read_import_file(
-                    path.read_bytes(), path.name, progress=lambda n: bar.advance(task, n)
+                    path.read_bytes(),
+                    path.name,
+                    progress=lambda n: bar.advance(task, n),
+                    limits=COMMAND_LIMITS,
                 )
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
@@ -59,6 +64,10 @@ class Command(BaseCommand):
                 f"有 {len(preview.rejected_lines)} 行未通过校验，未导入任何数据；"
                 "修正后重试，或用 --skip-invalid 只导入通过校验的行"
             )
+        # What an earlier run left queued for the search index (a crash after its commit) first.
+        applied = indexer.apply_pending()
+        if applied:
+            self.stdout.write(f"检索索引：已补做 {applied} 条待处理变更")
         try:
             with Progress(disable=not show_progress, transient=True) as bar:
                 task = bar.add_task("导入", total=len(preview.valid_rows))

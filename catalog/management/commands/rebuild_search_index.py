@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from catalog import outbox
 from catalog.models import Standard
 from catalog.search import index, indexer
 
@@ -13,12 +14,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true", help="只在索引为空而数据库有公开标准时重建"
+            "--if-empty",
+            action="store_true",
+            help="只在本节点没有可用索引（新节点、索引目录被替换或读取位置过期）时重建，否则只应用待处理变更",
         )
 
     def handle(self, *args, if_empty, **options):
-        total = Standard.objects.public().count()
-        if if_empty and (not index.is_empty() or total == 0):
+        total = Standard.objects.count()
+        cursor = outbox.cursor_state(indexer.cursor_name())
+        if if_empty and not indexer.needs_rebuild(cursor):
             applied = indexer.apply_pending()
             self.stdout.write(f"索引已存在，应用了 {applied} 条待处理变更")
             return
@@ -38,5 +42,6 @@ class Command(BaseCommand):
                 processes=2 if total > 50_000 and (os.cpu_count() or 1) > 1 else 1,
             )
         self.stdout.write(
-            f"已索引 {count} 条公开标准，用时 {time.monotonic() - started:.1f} 秒（{index.index_dir()}）"
+            f"已索引 {count} 条标准（其中公开 {Standard.objects.public().count()} 条），"
+            f"用时 {time.monotonic() - started:.1f} 秒（节点 {index.node()}，{index.index_dir()}）"
         )

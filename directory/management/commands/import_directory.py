@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import User
 from core.excel import ImportFileError, import_rows
 from directory.excel import IMPORTS
 
@@ -13,9 +14,21 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=sorted(IMPORTS))
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="只校验，不写入")
+        parser.add_argument(
+            "--by",
+            metavar="USERNAME",
+            help="办理人（市局或管理员账号）：导入的标准化专员以其名义记为已认证",
+        )
 
-    def handle(self, *args, kind, file, dry_run, **options):
+    def handle(self, *args, kind, file, dry_run, by=None, **options):
         sheet, form_class, save = IMPORTS[kind]
+        actor = None
+        if by:
+            actor = User.objects.filter(username=by, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"没有可用的账号“{by}”")
+        elif kind == "specialists" and not dry_run:
+            raise CommandError("导入标准化专员须用 --by 指明办理人（记为其认证）")
         path = Path(file)
         try:
             result = import_rows(
@@ -23,7 +36,7 @@ class Command(BaseCommand):
                 raw=path.read_bytes(),
                 file_name=path.name,
                 form_class=form_class,
-                save=lambda data: save(data=data, actor=None),
+                save=lambda data: save(data=data, actor=actor),
                 dry_run=dry_run,
             )
         except (OSError, ImportFileError) as error:

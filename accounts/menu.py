@@ -1,0 +1,21 @@
+"""The accounts' menu entries (see core.menu); log in and log out are in the base template."""
+
+from core import menu
+
+menu.register(
+    menu.Entry(
+        "个人中心", "accounts:profile", section=menu.USER, visible=menu.authenticated, order=30
+    ),
+    menu.Entry("注册", "accounts:register", section=menu.USER, visible=menu.anonymous, order=90),
+)
+menu.unlisted("accounts:register_done", "shown after registering")
+menu.unlisted("password_reset_done", "shown after asking for a reset link")
+menu.unlisted("password_reset_complete", "shown after setting a new password")
+menu.unlisted("password_change_done", "shown after changing the password")
+menu.visitors_only(
+    "login",
+    "password_reset",
+    "accounts:register",
+    "accounts:register_enterprise",
+    "accounts:register_individual",
+)

@@ -1,0 +1,34 @@
+"""The directory's menu entries (see core.menu)."""
+
+from core import menu
+
+
+def _organization_admin(user) -> bool:
+    from directory.permissions import is_org_admin
+
+    return menu.authenticated(user) and is_org_admin(user, user.organization)
+
+
+menu.register(
+    menu.Entry("机构名录", "directory:organization_list", order=30),
+    menu.Entry("标准化专员", "directory:specialist_list", section=menu.FOOTER, order=32),
+    menu.Entry("技术委员会", "directory:committee_list", section=menu.FOOTER, order=34),
+    menu.Entry(
+        "专家库",
+        "directory:expert_list",
+        section=menu.MANAGE,
+        visible=menu.bureau,
+        order=30,
+        description="专家及其专业领域、回避单位",
+    ),
+    menu.Entry(
+        "申报标准化专员",
+        "directory:specialist_create",
+        section=menu.WORKSPACE,
+        visible=_organization_admin,
+        order=32,
+        description="本机构的标准化专员申报",
+    ),
+)
+# Registering an enterprise creates the account too: linked from 注册 for signed-out visitors.
+menu.visitors_only("directory:register_enterprise")
