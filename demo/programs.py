@@ -155,6 +155,9 @@ def _enterprises() -> list[Organization]:
             defaults={"name": name + DEMO, "region": Region.objects.get(code=county)},
         )
         if created:
+            from demo.loaders import _licence
+
+            _licence(org)  # verification asks for the business licence
             Organization.objects.filter(pk=org.pk).update(verification_state="submitted")
             org.refresh_from_db()
             transition(obj=org, action="verify", actor=city, opinion="演示数据：材料齐全")
