@@ -234,4 +234,11 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
                 f"{name}：新增 {counts.created}，更新 {counts.updated}，未变化 {counts.unchanged}，"
                 f"跳过 {len(preview.rejected_lines)} 行（国外标准、草案或数据有误）"
             )
-    load_programs()
+    load_programs(
+        enterprises=[
+            Organization.objects.get(uscc=spec.uscc)
+            for spec in DEMO_ORGANIZATIONS
+            if spec.verified and spec.kind == OrganizationKind.ENTERPRISE
+        ],
+        licence=_licence,
+    )

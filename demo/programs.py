@@ -139,25 +139,18 @@ def _uscc(county: str, n: int) -> str:
     return body + uscc_number.calc_check_digit(body)
 
 
-def _enterprises() -> list[Organization]:
-    """The demo enterprises with a signed-in administrator each (verified through the engine)."""
-    from demo.loaders import DEMO_ORGANIZATIONS
-
+def _enterprises(base: list[Organization], licence) -> list[Organization]:
+    """The demo enterprises (`base`, then ten more) with an administrator each, verified through
+    the engine; `licence(org)` attaches the business licence verification asks for."""
     city = User.objects.get(username="city")
-    orgs = [
-        Organization.objects.get(uscc=spec.uscc)
-        for spec in DEMO_ORGANIZATIONS
-        if spec.verified and spec.kind == "enterprise"
-    ]
+    orgs = list(base)
     for n, (name, county) in enumerate(ENTERPRISES, start=1):
         org, created = Organization.objects.get_or_create(
             uscc=_uscc(county, n),
             defaults={"name": name + DEMO, "region": Region.objects.get(code=county)},
         )
         if created:
-            from demo.loaders import _licence
-
-            _licence(org)  # verification asks for the business licence
+            licence(org)
             Organization.objects.filter(pk=org.pk).update(verification_state="submitted")
             org.refresh_from_db()
             transition(obj=org, action="verify", actor=city, opinion="演示数据：材料齐全")
@@ -330,19 +323,20 @@ def _round_2026(orgs, city, county) -> SubsidyPolicy:
 
 
 @transaction.atomic
-def load_programs() -> None:
+def load_programs(*, enterprises: list[Organization], licence) -> None:
     """The programs' demo: a paid 2025 round, the 2026 round under way, pilots, forerunners and
-    reform-plan items. Skipped when it is already there."""
+    reform-plan items, over `enterprises` (the loader's verified ones) and ten generated ones.
+    Skipped when it is already there."""
     if SubsidyPolicy.objects.filter(year=2026).exists():
         return
     city = User.objects.get(username="city")
     county = User.objects.get(username="county")
-    orgs = _enterprises()
+    orgs = _enterprises(enterprises, licence)
     _round_2025(orgs, city)
     _round_2026(orgs, city, county)
     _pilots(orgs, city, county)
     _forerunners(orgs, city)
-    _plan_items(orgs, city)
+    _plan_items(orgs, city, licence)
 
 
 # --- pilots, forerunners ------------------------------------------------------------------------
@@ -545,7 +539,7 @@ PLAN_ITEMS = [
 ]
 
 
-def _plan_items(orgs, city) -> None:
+def _plan_items(orgs, city, licence) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from directory.choices import OrganizationKind
@@ -556,6 +550,7 @@ def _plan_items(orgs, city) -> None:
         name="济宁市农业农村局" + DEMO,
         defaults={"kind": OrganizationKind.GOVERNMENT, "region": Region.objects.get(code="370811")},
     )
+    licence(agri)
     sector = User.objects.get(username="sector")
     Membership.objects.get_or_create(
         user=sector, organization=agri,
