@@ -70,7 +70,7 @@ def test_a_pilot_from_the_application_to_the_showcase(live_server, page, pilot_c
     base = live_server.url
     login(page, base, "ent", "/workspace/")
     assert "2026年度标准化试点示范项目申报通知" in page.inner_text("main")
-    page.get_by_role("link", name="申报试点示范").click()
+    page.get_by_role("link", name="申报试点示范").first.click()
     page.get_by_label("项目名称").fill("智能装备制造标准化试点")
     page.get_by_label("级别").select_option(label="市级")
     page.get_by_label("领域").select_option(label="工业")
