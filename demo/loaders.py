@@ -16,6 +16,7 @@ from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
 from demo.drafting import load_local_standards
+from demo.programs import load_programs
 from demo.provincial import load_provincial
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
@@ -235,3 +236,11 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
                 f"跳过 {len(preview.rejected_lines)} 行（国外标准、草案或数据有误）"
             )
     load_local_standards(stdout=stdout)
+    load_programs(
+        enterprises=[
+            Organization.objects.get(uscc=spec.uscc)
+            for spec in DEMO_ORGANIZATIONS
+            if spec.verified and spec.kind == OrganizationKind.ENTERPRISE
+        ],
+        licence=_licence,
+    )

@@ -8,7 +8,7 @@ from rest_framework import exceptions, mixins, permissions, serializers, viewset
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.response import Response
 
-from core.workflow.api import actions_field
+from core.workflow.api import WorkflowViewSetMixin, actions_field
 from core.workflow.definitions import process_for
 from programs import selectors, services
 from programs.models import (
@@ -56,11 +56,7 @@ class ItemSerializer(serializers.ModelSerializer):
 
 
 def _actions(obj, user) -> list[dict]:
-    try:
-        process = process_for(obj)
-    except LookupError:  # the process is declared on the engine later
-        return []
-    return actions_field(obj, user, process)
+    return actions_field(obj, user, process_for(obj))
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -86,6 +82,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class ApplicationViewSet(
+    WorkflowViewSetMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -156,7 +153,7 @@ class PilotSerializer(serializers.ModelSerializer):
         return _actions(obj, self.context["request"].user)
 
 
-class PilotViewSet(viewsets.ReadOnlyModelViewSet):
+class PilotViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Public once accepted for the build-out; own organization, own county and the city see
     theirs in every state. Filters: `level`, `state`, `county` (region id)."""
 

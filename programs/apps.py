@@ -10,3 +10,4 @@ class ProgramsConfig(AppConfig):
 
         # The catalog's standard page shows the upgrade links; catalog never imports programs.
         register_section("programs/_standard_upgrades.html")
+        from programs import workflows  # noqa: F401  (registers the processes)

@@ -6,7 +6,11 @@ audit_labels.register(
     {
         "forerunner.create": "登记领跑者",
         "pilot.achievements": "填写试点成效",
-        "pilot.apply": "申报试点示范",
+        "pilot.create": "填写试点示范申报",
+        "pilot.progress_read": "阅示试点建设进展",
+        "pilot.progress_report": "报送试点建设进展",
+        "plan_item.create": "新增改革建设项目",
+        "subsidy_application.create": "填写资助申请",
         "standard_upgrade.create": "登记标准升级",
         "subsidy_application.reassess": "重新核算资助",
         "subsidy_application.score": "资助申请评分",

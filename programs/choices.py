@@ -37,14 +37,16 @@ class AllocationMethod(models.TextChoices):
 
 
 class SubsidyState(models.TextChoices):
-    """The states of a subsidy application; the process is declared on the engine later."""
+    """The states of a subsidy application (process `subsidy_application`, programs/workflows.py)."""
 
+    DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已申报"
     COUNTY_CHECKED = "county_checked", "县级已初审"
     CITY_REVIEWED = "city_reviewed", "市级已审核"
     REVIEWED = "reviewed", "评审通过"
     ALLOCATED = "allocated", "已列入分配方案"
     PUBLICITY = "publicity", "公示中"
+    PUBLICIZED = "publicized", "公示期满待批准"
     OBJECTION = "objection", "异议处理中"
     APPROVED = "approved", "已批准"
     PAID = "paid", "已拨付"
@@ -60,6 +62,7 @@ class SubsidyState(models.TextChoices):
 FUNDED_STATES = frozenset(
     {
         SubsidyState.PUBLICITY,
+        SubsidyState.PUBLICIZED,
         SubsidyState.OBJECTION,
         SubsidyState.APPROVED,
         SubsidyState.PAID,
@@ -69,7 +72,7 @@ FUNDED_STATES = frozenset(
 )
 # Applications still in the round: their standards and series are taken for this round.
 ACTIVE_STATES = frozenset(
-    set(SubsidyState.values) - {SubsidyState.REFUSED, SubsidyState.CLAWED_BACK}
+    set(SubsidyState.values) - {SubsidyState.DRAFT, SubsidyState.REFUSED, SubsidyState.CLAWED_BACK}
 )
 # Applications the allocation plan takes in (approved by review, not yet decided).
 ALLOCATABLE_STATES = frozenset({SubsidyState.REVIEWED, SubsidyState.ALLOCATED})
@@ -92,8 +95,9 @@ class PilotState(models.TextChoices):
     """标准化试点示范: call → application → county recommendation → formal check → expert review →
     publicity → task agreement → build-out (progress reports) → mid-term evaluation →
     acceptance request (or one extension, or lapse) → acceptance review → passed and named /
-    rectify / failed or revoked → periodic re-review. Declared on the engine later."""
+    rectify / failed or revoked → periodic re-review (process `pilot_project`)."""
 
+    DRAFT = "draft", "草稿"
     APPLIED = "applied", "已申报"
     RETURNED = "returned", "退回修改"
     COUNTY_RECOMMENDED = "county_recommended", "县级已推荐"
@@ -148,9 +152,29 @@ def stage_of(state: str) -> str:
         return "refused"
     if state in {
         SubsidyState.PAID, SubsidyState.EVALUATED, PilotState.PASSED, SubsidyState.APPROVED,
-        SubsidyState.ARCHIVED,
+        SubsidyState.ARCHIVED, "confirmed",
     }:  # fmt: skip
         return "done"
-    if state in {SubsidyState.RETURNED, PilotState.RECTIFYING, SubsidyState.SUBMITTED}:
+    if state in {
+        SubsidyState.RETURNED, PilotState.RECTIFYING, SubsidyState.SUBMITTED,
+        SubsidyState.PUBLICIZED, PilotState.APPLIED, "reported",
+    }:  # fmt: skip
         return "waiting"
     return "progress"
+
+
+class PlanKind(models.TextChoices):
+    """The plans whose construction projects are tracked the same way."""
+
+    REFORM = "reform", "标准化综合改革建设方案"
+    BRAND = "brand", "标准化品牌建设"
+
+
+class PlanItemState(models.TextChoices):
+    """States of a plan item (process `plan_item`)."""
+
+    DRAFT = "draft", "草稿"
+    IN_PROGRESS = "in_progress", "推进中"
+    REPORTED = "reported", "已报送完成"
+    RETURNED = "returned", "退回补充"
+    CONFIRMED = "confirmed", "已确认完成"

@@ -10,7 +10,7 @@ from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import Standard
 from directory.models import Organization
 from programs.choices import AwardKind, AwardRole, UpgradeLevel
-from programs.models import PilotProject, SubsidyPolicy
+from programs.models import PilotProject, PlanItem, SubsidyPolicy
 from programs.services import POLICY_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -68,7 +68,7 @@ class PolicyForm(forms.ModelForm):
 
 class ApplicationForm(forms.Form):
     policy = forms.ModelChoiceField(
-        label="资助奖励政策", queryset=SubsidyPolicy.objects.all(), empty_label=None
+        label="资助奖励政策", queryset=SubsidyPolicy.objects.none(), empty_label=None
     )
     standards = forms.CharField(
         label="申报的标准",
@@ -76,6 +76,15 @@ class ApplicationForm(forms.Form):
         help_text="每行一个标准号，按标准文本印刷的写法填写，如 GB/T 19001-2016",
         max_length=5000,
     )
+
+    def __init__(self, *args, **kwargs):
+        from calls.selectors import open_calls
+
+        super().__init__(*args, **kwargs)
+        # Only the policies whose call takes applications now (the process checks it again).
+        self.fields["policy"].queryset = SubsidyPolicy.objects.filter(
+            call__in=open_calls("subsidy")
+        )
 
     def codes(self) -> list[str]:
         return [
@@ -201,3 +210,22 @@ class AchievementsForm(forms.Form):
     achievements = forms.CharField(
         label="建设成效", widget=forms.Textarea(attrs={"rows": 6}), max_length=10000
     )
+
+
+class ProgressReportForm(forms.Form):
+    period = forms.CharField(label="报告期", max_length=40, help_text="如 2026年第二季度")
+    progress = forms.CharField(label="建设进展", widget=forms.Textarea(attrs={"rows": 4}))
+    problems = forms.CharField(
+        label="存在问题", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PlanItemForm(forms.ModelForm):
+    class Meta:
+        model = PlanItem
+        fields = ["plan", "field", "title", "responsible", "targets", "due_date"]
+        widgets = {"due_date": DATE, "targets": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = Organization.objects.order_by("name")

@@ -9,6 +9,26 @@ menu.register(
     menu.Entry("成果展示", "programs:pilot_showcase", order=58, description="通过验收的试点示范"),
     menu.Entry("资助政策", "programs:policy_list", section=menu.FOOTER, order=50),
     menu.Entry("企业标准领跑者", "programs:forerunner_list", section=menu.FOOTER, order=52),
+    menu.Entry("资助奖励公示", "programs:award_notices", section=menu.FOOTER, order=54),
+    menu.Entry(
+        "改革推进", "programs:plan_list", order=59, description="标准化综合改革建设方案推进情况"
+    ),
+    menu.Entry(
+        "资助奖励统计",
+        "programs:report",
+        section=menu.MANAGE,
+        visible=menu.bureau,
+        order=54,
+        description="按企业、标准类别和县(市、区)统计拨付",
+    ),
+    menu.Entry(
+        "新增建设项目",
+        "programs:plan_new",
+        section=menu.MANAGE,
+        visible=menu.bureau,
+        order=56,
+        description="改革建设方案、标准化品牌的建设项目下达责任单位",
+    ),
     menu.Entry(
         "资助申请",
         "programs:application_list",

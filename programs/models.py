@@ -20,6 +20,8 @@ from programs.choices import (
     PilotDomain,
     PilotLevel,
     PilotState,
+    PlanItemState,
+    PlanKind,
     SubsidyState,
     UpgradeLevel,
 )
@@ -77,7 +79,16 @@ class SubsidyPolicy(TimeStampedModel):
         default=AllocationMethod.PRO_RATA,
     )
     publicity_days = models.PositiveSmallIntegerField("公示期（工作日）", default=5)
-    # The call (征集通知, with its window) comes from the shared `calls` app when it lands.
+    call = models.ForeignKey(
+        "calls.Call",
+        verbose_name="征集通知",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subsidy_policies",
+        limit_choices_to={"program": "subsidy"},
+        help_text="申报须在该征集通知的申报期内提交",
+    )
 
     objects = SubsidyPolicyQuerySet.as_manager()
 
@@ -399,8 +410,38 @@ class PilotProject(TimeStampedModel, WorkflowRecord):
     period_start = models.DateField("建设期起")
     period_end = models.DateField("建设期止")
     achievements = models.TextField("建设成效", blank=True)
-    # The call it answers (calls app) and the review score sheet (reviews app) are added when
-    # those shared apps land.
+    call = models.ForeignKey(
+        "calls.Call",
+        verbose_name="征集通知",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pilot_projects",
+        limit_choices_to={"program": "pilot"},
+    )
+    sheet = models.ForeignKey(
+        "reviews.ScoreSheet",
+        verbose_name="评分表",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="专家评审和验收评审所用的评分表（合格分即验收通过分）",
+    )
+    acceptance_sheet = models.ForeignKey(
+        "reviews.ScoreSheet",
+        verbose_name="验收评分表",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acceptance_score = models.DecimalField(
+        "验收得分", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    rectify_by = models.DateField("整改期限", null=True, blank=True)
+    named_on = models.DateField("命名日期", null=True, blank=True)
+    re_review_on = models.DateField("下次复评日期", null=True, blank=True)
 
     objects = PilotProjectQuerySet.as_manager()
 
@@ -426,3 +467,110 @@ class PilotProject(TimeStampedModel, WorkflowRecord):
     @property
     def is_public(self) -> bool:
         return self.state in PILOT_PUBLIC_STATES
+
+
+class PilotProgressReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The undertaking organization, its county officer and the bureau."""
+        return scoped(self, user, org="pilot__organization", county="pilot__county_id")
+
+
+class PilotProgressReport(TimeStampedModel):
+    """A periodic progress report of a pilot project in its build-out (建设进展报告)."""
+
+    pilot = models.ForeignKey(
+        PilotProject, verbose_name="项目", on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    period = models.CharField("报告期", max_length=40, help_text="如 2026年第二季度")
+    progress = models.TextField("建设进展")
+    problems = models.TextField("存在问题", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报送人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    read_at = models.DateTimeField("市局已阅", null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="阅示人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PilotProgressReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "试点示范建设进展报告"
+        verbose_name_plural = "试点示范建设进展报告"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pilot} {self.period}"
+
+
+class PlanField(models.Model):
+    """A field of the reform plan (乡村振兴、新旧动能转换、公共服务…), kept as data."""
+
+    name = models.CharField("领域", max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "建设领域"
+        verbose_name_plural = "建设领域"
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The plan's progress is public (a government plan); drafts are the bureau's."""
+        if user is not None and user.is_authenticated and getattr(user, "is_bureau", False):
+            return self
+        return self.exclude(state=PlanItemState.DRAFT)
+
+
+class PlanItem(TimeStampedModel, WorkflowRecord):
+    """A construction project of the reform plan (or of the brand plan): who does what by when."""
+
+    plan = models.CharField(
+        "方案", max_length=20, choices=PlanKind.choices, default=PlanKind.REFORM
+    )
+    field = models.ForeignKey(
+        PlanField, verbose_name="领域", on_delete=models.PROTECT, related_name="items"
+    )
+    title = models.CharField("建设项目", max_length=200)
+    responsible = models.ForeignKey(
+        "directory.Organization",
+        verbose_name="责任单位",
+        on_delete=models.PROTECT,
+        related_name="plan_items",
+    )
+    targets = models.TextField("建设目标")
+    due_date = models.DateField("完成时限")
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "改革建设项目"
+        verbose_name_plural = "改革建设项目"
+        ordering = ["field__position", "due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:plan_detail", args=[self.pk])
+
+    def get_state_display(self) -> str:
+        return PlanItemState(self.state).label if self.state in PlanItemState.values else self.state
+
+    @property
+    def organization(self):
+        """The unit that reports (scope checks and panels read `organization`)."""
+        return self.responsible

@@ -72,3 +72,223 @@ def budget_use(policy: SubsidyPolicy) -> dict[str, Decimal]:
         "paid": paid,
         "left": policy.budget - granted,
     }
+
+
+def planned_total(policy: SubsidyPolicy) -> Decimal:
+    """What the saved plan and the grants of the round add up to (against the budget)."""
+    from programs.choices import ALLOCATABLE_STATES, FUNDED_STATES
+
+    return policy.applications.filter(
+        state__in=ALLOCATABLE_STATES | FUNDED_STATES, allocated__isnull=False
+    ).aggregate(s=Sum("allocated"))["s"] or Decimal("0.00")
+
+
+def round_notices(policy: SubsidyPolicy, user) -> list:
+    """The publicity notices of a round (the allocation list), as the user may see them."""
+    from publicity.models import Notice
+
+    return list(Notice.objects.visible_to(user).about(policy).order_by("-starts_on", "-id"))
+
+
+def _wait_line(item) -> str:
+    from accounts.roles import Role
+
+    who = str(item.assignee) if item.assignee_id else dict(Role.choices).get(item.role, "")
+    due = f"，{item.due:%Y-%m-%d}前" if item.due else ""
+    return f"{item.label}（{who}{due}）" if who or due else item.label
+
+
+def waits_for_many(records) -> list[tuple]:
+    """(record, what it waits for) for records of one model: one query on the work items."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import WorkItem
+
+    records = list(records)
+    if not records:
+        return []
+    content_type = ContentType.objects.get_for_model(records[0])
+    lines: dict[str, list[str]] = {}
+    items = (
+        WorkItem.objects.open()
+        .filter(content_type=content_type, object_id__in=[str(r.pk) for r in records])
+        .select_related("assignee")
+        .order_by("opened_at", "id")
+    )
+    for item in items:
+        lines.setdefault(item.object_id, []).append(_wait_line(item))
+    result = []
+    for record in records:
+        rows = lines.get(str(record.pk), [])
+        if not rows and getattr(record, "state", "") == "publicity":
+            rows = ["公示期满（系统自动办理）"]
+        result.append((record, rows))
+    return result
+
+
+def waits_for(record) -> list[str]:
+    """What the record waits for, in words: the open work items' labels, who and due dates."""
+    return waits_for_many([record])[0][1]
+
+
+# --- workspaces by role ---------------------------------------------------------------------------
+
+
+def _state_counts(queryset, process) -> list[tuple]:
+    """(state, count) in the process's order, states with records only: one query."""
+    from django.db.models import Count
+
+    counts = dict(queryset.values_list("state").annotate(n=Count("pk")).order_by())
+    return [(s, counts[s.key]) for s in process.states if counts.get(s.key)]
+
+
+def budget_rows() -> list[dict]:
+    """Budget, granted, paid and left per program and year (the city's workspace)."""
+    rows = []
+    for policy in SubsidyPolicy.objects.order_by("-year")[:5]:
+        rows.append(
+            {
+                "program": "标准化资助奖励",
+                "year": policy.year,
+                "policy": policy,
+                **budget_use(policy),
+            }
+        )
+    return rows
+
+
+def enterprise_workspace(user) -> dict:
+    """Open calls the organization qualifies for, its applications and what each waits for, its
+    payments."""
+    from calls.selectors import open_calls
+    from directory.permissions import is_member, organization_can_apply
+
+    organization = getattr(user, "organization", None)
+    if organization is None or not is_member(user, organization):
+        return {}
+    applications = list(
+        applications_visible_to(user).filter(organization=organization).exclude(state="draft")[:20]
+    )
+    pilots = list(
+        pilots_visible_to(user).filter(organization=organization).exclude(state="draft")[:20]
+    )
+    return {
+        "calls": list(open_calls().filter(program__in=["subsidy", "pilot"]))
+        if organization_can_apply(organization)
+        else [],
+        "verified": organization_can_apply(organization),
+        "applications": waits_for_many(applications),
+        "pilots": waits_for_many(pilots),
+        "payments": list(
+            payments_visible_to(user).filter(application__organization=organization)[:20]
+        ),
+    }
+
+
+def officer_workspace(user) -> dict:
+    """Counts by stage of the programs' records in the officer's scope; the budget for the city."""
+    from core.workflow import get_process
+
+    subsidy = get_process("subsidy_application")
+    data = {
+        "subsidy_counts": _state_counts(
+            applications_visible_to(user).exclude(state="draft"), subsidy
+        ),
+    }
+    try:
+        pilot = get_process("pilot_project")
+    except KeyError:
+        pilot = None
+    if pilot is not None:
+        data["pilot_counts"] = _state_counts(pilots_visible_to(user).exclude(state="draft"), pilot)
+    if getattr(user, "is_bureau", False):
+        data["budgets"] = budget_rows()
+        data["plan"] = plan_progress(user)
+    return data
+
+
+def workspace_for(user) -> dict:
+    """The programs' part of a user's workspace (empty when it has nothing for them)."""
+    if user is None or not user.is_authenticated:
+        return {}
+    if getattr(user, "is_bureau", False) or "county_officer" in user.role_keys:
+        return {"officer": officer_workspace(user), "is_bureau": getattr(user, "is_bureau", False)}
+    data = enterprise_workspace(user)
+    return {"enterprise": data} if data else {}
+
+
+def award_notices(user):
+    """Notices of subsidy rounds (拟资助名单公示), newest first, as the user may see them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from publicity.models import Notice
+
+    return Notice.objects.visible_to(user).filter(
+        content_type=ContentType.objects.get_for_model(SubsidyPolicy)
+    )
+
+
+def pilot_insider(pilot, user) -> bool:
+    """Who sees a pilot's process, reports and actions: its organization, its county officer and
+    the bureau (the public sees the page of a public project only)."""
+    from directory.permissions import is_member
+
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(user, "is_bureau", False) or is_member(user, pilot.organization):
+        return True
+    return "county_officer" in user.role_keys and user.county_id == pilot.county_id
+
+
+# --- reform-plan items ---------------------------------------------------------------------------
+
+
+def plan_items_visible_to(user, plan: str | None = None):
+    from programs.models import PlanItem
+
+    qs = PlanItem.objects.visible_to(user).select_related("field", "responsible")
+    return qs.filter(plan=plan) if plan else qs
+
+
+def plan_progress(user, plan: str | None = None) -> dict:
+    """Counts by field and state (the public progress view and the dashboards), in one query."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from programs.choices import PlanItemState
+    from programs.models import PlanField
+
+    rows = (
+        plan_items_visible_to(user, plan)
+        .values_list("field_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    fields = {f.pk: f for f in PlanField.objects.all()}
+    states = [s for s in PlanItemState if s != PlanItemState.DRAFT]
+    table: dict[int, dict[str, int]] = {}
+    for field_id, state, n in rows:
+        table.setdefault(field_id, {})[state] = n
+    by_field = [
+        {
+            "field": fields[field_id],
+            "counts": [counts.get(s.value, 0) for s in states],
+            "total": sum(counts.values()),
+        }
+        for field_id, counts in sorted(table.items(), key=lambda kv: fields[kv[0]].position)
+    ]
+    totals = [sum(r["counts"][i] for r in by_field) for i in range(len(states))]
+    overdue = (
+        plan_items_visible_to(user, plan)
+        .exclude(state__in=[PlanItemState.CONFIRMED, PlanItemState.DRAFT])
+        .filter(due_date__lt=timezone.localdate())
+        .count()
+    )
+    return {
+        "states": states,
+        "by_field": by_field,
+        "totals": totals,
+        "total": sum(totals),
+        "confirmed": totals[states.index(PlanItemState.CONFIRMED)] if states else 0,
+        "overdue": overdue,
+    }

@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from core import audit
+from core.workflow import transition
 from directory.permissions import is_member, organization_can_apply
 from programs import allocation
 from programs.assessment import ZERO, subsidy_assess
@@ -21,12 +22,15 @@ from programs.choices import (
     AwardKind,
     AwardRole,
     PilotState,
+    PlanItemState,
     SubsidyState,
     UpgradeLevel,
 )
 from programs.models import (
     Forerunner,
+    PilotProgressReport,
     PilotProject,
+    PlanItem,
     StandardUpgrade,
     SubsidyApplication,
     SubsidyItem,
@@ -45,9 +49,12 @@ POLICY_FIELDS = (
     "lead_definition",
     "allocation_method",
     "publicity_days",
+    "call",
 )
 MAX_CODES = 50
-PAYABLE_STATES = frozenset({SubsidyState.APPROVED, SubsidyState.PAID, SubsidyState.EVALUATED})
+SUBSIDY_PROCESS = "subsidy_application"
+PILOT_PROCESS = "pilot_project"
+PAYABLE_STATES = frozenset({SubsidyState.APPROVED})
 
 
 def require_bureau(actor) -> None:
@@ -163,19 +170,37 @@ def application_submit(
         policy=policy,
         organization=organization,
         submitted_by=actor,
-        state=SubsidyState.SUBMITTED,
+        state=SubsidyState.DRAFT,
         state_changed_at=timezone.now(),
         total=result.total,
     )
     _store_items(application, result)
     audit.record(
         actor=actor,
-        action="subsidy_application.submit",
+        action="subsidy_application.create",
         obj=application,
         after=audit.snapshot(application, ["policy_id", "organization_id", "state", "total"]),
         extra={"codes": codes},
     )
+    # The call's window is the process's guard: outside it the whole application is refused.
+    transition(obj=application, action="submit", actor=actor, process=SUBSIDY_PROCESS)
     return application
+
+
+def reassess_in_place(application: SubsidyApplication, codes: Sequence[str] | None = None):
+    """Assess the (locked) application's standards again, or `codes` instead; sets `total` and
+    replaces the items; the caller saves `total` (the engine, in an effect)."""
+    if codes is None:
+        codes = list(application.items.values_list("code", flat=True))
+    result = subsidy_assess(
+        organization=application.organization,
+        policy=application.policy,
+        codes=codes,
+        exclude_application=application,
+    )
+    application.total = result.total
+    _store_items(application, result)
+    return result
 
 
 @transaction.atomic
@@ -184,16 +209,8 @@ def application_reassess(*, application: SubsidyApplication, actor) -> SubsidyAp
     require_bureau(actor)
     application = SubsidyApplication.objects.select_for_update().get(pk=application.pk)
     before = audit.snapshot(application, ["total"])
-    codes = list(application.items.values_list("code", flat=True))
-    result = subsidy_assess(
-        organization=application.organization,
-        policy=application.policy,
-        codes=codes,
-        exclude_application=application,
-    )
-    application.total = result.total
+    reassess_in_place(application)
     application.save(update_fields=["total", "updated_at"])
-    _store_items(application, result)
     audit.record(
         actor=actor,
         action="subsidy_application.reassess",
@@ -266,6 +283,55 @@ def allocation_apply(*, policy: SubsidyPolicy, actor) -> list[SubsidyApplication
     return changed
 
 
+@transaction.atomic
+def round_allocate(*, policy: SubsidyPolicy, actor) -> list[SubsidyApplication]:
+    """Save the allocation plan and move the reviewed applications into it (status change each)."""
+    allocation_apply(policy=policy, actor=actor)
+    moved = []
+    for application in policy.applications.filter(state=SubsidyState.REVIEWED).order_by("pk"):
+        transition(obj=application, action="allocate", actor=actor, process=SUBSIDY_PROCESS)
+        moved.append(application)
+    return moved
+
+
+@transaction.atomic
+def round_publish(
+    *, policy: SubsidyPolicy, starts_on: dt.date | None = None, actor
+) -> list[SubsidyApplication]:
+    """Publish the round's allocation as a notice (公示) for the policy's working days, and put
+    each allocated application in publicity. The period's end closes it (system action)."""
+    from programs import reports
+    from publicity.services import notice_publish
+
+    require_bureau(actor)
+    applications = list(
+        policy.applications.filter(state=SubsidyState.ALLOCATED)
+        .select_related("organization__region")
+        .prefetch_related("items")
+        .order_by("-allocated", "pk")
+    )
+    if not applications:
+        raise ValidationError("没有已列入分配方案、待公示的申报。")
+    starts_on = starts_on or timezone.localdate()
+    notice_publish(
+        obj=policy,
+        title=f"{policy.year}年度标准化资助奖励拟资助名单公示",
+        body=(
+            f"根据《{policy.title}》，经企业申报、县级初审、市级审核和评审，拟对下列单位予以资助奖励，"
+            f"现予公示。公示期 {policy.publicity_days} 个工作日，对公示内容有异议的，请在公示期内提出。"
+        ),
+        starts_on=starts_on,
+        days=policy.publicity_days,
+        working_days=True,
+        columns=reports.NOTICE_COLUMNS,
+        rows=reports.notice_rows(applications),
+        actor=actor,
+    )
+    for application in applications:
+        transition(obj=application, action="publish", actor=actor, process=SUBSIDY_PROCESS)
+    return applications
+
+
 # --- payments ----------------------------------------------------------------------------------
 
 
@@ -302,6 +368,12 @@ def payment_record(
         obj=payment,
         after=audit.snapshot(payment, ["application_id", "paid_on", "amount", "reference"]),
     )
+    if application.state == SubsidyState.APPROVED and paid + amount == application.granted:
+        # Paid in full: the process moves on (its guard checks the same sum).
+        transition(
+            obj=application, action="pay", actor=actor, process=SUBSIDY_PROCESS,
+            opinion=f"累计拨付 ¥{paid + amount:,.2f}，已全额拨付。",
+        )  # fmt: skip
     return payment
 
 
@@ -391,8 +463,11 @@ PILOT_FIELDS = (
 
 
 @transaction.atomic
-def pilot_apply(*, organization, actor, **fields) -> PilotProject:
-    """An organization's pilot project application (the process moves it on, on the engine)."""
+def pilot_apply(*, organization, actor, call=None, **fields) -> PilotProject:
+    """An organization's pilot project application answering `call` (default: the open pilot
+    call closing soonest); the process's first step checks the call's window."""
+    from calls.selectors import open_calls
+
     if not is_member(actor, organization):
         raise PermissionDenied("只能以本单位名义申报。")
     if not organization_can_apply(organization):
@@ -403,14 +478,59 @@ def pilot_apply(*, organization, actor, **fields) -> PilotProject:
     pilot = PilotProject(
         organization=organization,
         county_id=organization.region_id,
-        state=PilotState.APPLIED,
+        call=call or open_calls("pilot").first(),
+        state=PilotState.DRAFT,
         state_changed_at=timezone.now(),
         **fields,
     )
     pilot.full_clean()
     pilot.save()
-    audit.record(actor=actor, action="pilot.apply", obj=pilot, after=audit.snapshot(pilot))
+    audit.record(actor=actor, action="pilot.create", obj=pilot, after=audit.snapshot(pilot))
+    transition(obj=pilot, action="apply", actor=actor, process=PILOT_PROCESS)
     return pilot
+
+
+BUILD_OUT_STATES = frozenset({PilotState.BUILDING, PilotState.MIDTERM, PilotState.RECTIFYING})
+
+
+@transaction.atomic
+def pilot_progress_report(
+    *, pilot: PilotProject, period: str, progress: str, problems: str = "", actor
+) -> PilotProgressReport:
+    """The undertaking organization reports progress during the build-out (the bureau reads)."""
+    if not is_member(actor, pilot.organization):
+        raise PermissionDenied("只有承担单位可以报送建设进展。")
+    pilot = PilotProject.objects.select_for_update().get(pk=pilot.pk)
+    if pilot.state not in BUILD_OUT_STATES:
+        raise ValidationError("项目不在建设期，不能报送建设进展。")
+    report = PilotProgressReport(
+        pilot=pilot,
+        period=(period or "").strip(),
+        progress=(progress or "").strip(),
+        problems=(problems or "").strip(),
+        submitted_by=actor,
+    )
+    report.full_clean()
+    report.save()
+    audit.record(
+        actor=actor,
+        action="pilot.progress_report",
+        obj=report,
+        after=audit.snapshot(report, ["pilot_id", "period", "progress", "problems"]),
+    )
+    return report
+
+
+@transaction.atomic
+def pilot_progress_read(*, report: PilotProgressReport, actor) -> PilotProgressReport:
+    """The bureau marks a progress report read (once)."""
+    require_bureau(actor)
+    report = PilotProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.read_at is None:
+        report.read_at, report.read_by = timezone.now(), actor
+        report.save(update_fields=["read_at", "read_by", "updated_at"])
+        audit.record(actor=actor, action="pilot.progress_read", obj=report)
+    return report
 
 
 @transaction.atomic
@@ -430,3 +550,29 @@ def pilot_update_achievements(*, pilot: PilotProject, achievements: str, actor) 
         after=audit.snapshot(pilot, ["achievements"]),
     )
     return pilot
+
+
+# --- reform-plan items ---------------------------------------------------------------------------
+
+PLAN_ITEM_FIELDS = ("plan", "field", "title", "responsible", "targets", "due_date")
+
+
+@transaction.atomic
+def plan_item_create(*, actor, **fields) -> PlanItem:
+    """The bureau adds a construction project to the plan and assigns it to the unit (the unit
+    is then asked to report on it)."""
+    require_bureau(actor)
+    unknown = set(fields) - set(PLAN_ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown plan item fields {unknown}")
+    item = PlanItem(state=PlanItemState.DRAFT, state_changed_at=timezone.now(), **fields)
+    item.full_clean()
+    item.save()
+    audit.record(
+        actor=actor,
+        action="plan_item.create",
+        obj=item,
+        after=audit.snapshot(item, ["plan", "field_id", "title", "responsible_id", "due_date"]),
+    )
+    transition(obj=item, action="assign", actor=actor, process="plan_item")
+    return item

@@ -15,10 +15,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.excel import ImportFileError, xlsx_response
+from core.workflow.views import handle_deadline_extend, handle_transition, workflow_panel
 from directory.permissions import is_member, organization_can_apply
 from programs import excel, reports, selectors, services
 from programs.assessment import subsidy_assess
-from programs.choices import PilotDomain, PilotLevel, PilotState, SubsidyState
+from programs.choices import (
+    PilotDomain,
+    PilotLevel,
+    PilotState,
+    PlanItemState,
+    PlanKind,
+    SubsidyState,
+)
 from programs.forms import (
     AchievementsForm,
     ApplicationForm,
@@ -26,7 +34,9 @@ from programs.forms import (
     ForerunnerImportForm,
     PaymentForm,
     PilotForm,
+    PlanItemForm,
     PolicyForm,
+    ProgressReportForm,
     ScoreForm,
     UpgradeForm,
 )
@@ -63,7 +73,20 @@ def home(request):
     return render(
         request,
         "programs/home.html",
-        {"policies": selectors.policies()[:3], "is_bureau": is_bureau(request.user)},
+        {
+            "policies": selectors.policies()[:3],
+            "is_bureau": is_bureau(request.user),
+            "award_notices": selectors.award_notices(request.user)[:5],
+        },
+    )
+
+
+def award_notices(request):
+    """资助奖励公示: the rounds' allocation notices, during their period and after (public)."""
+    return render(
+        request,
+        "programs/award_notices.html",
+        {"notices": selectors.award_notices(request.user)},
     )
 
 
@@ -121,11 +144,17 @@ def allocation(request, pk: int):
     policy = get_object_or_404(SubsidyPolicy, pk=pk)
     if request.method == "POST":
         try:
-            services.allocation_apply(policy=policy, actor=request.user)
+            if "publish" in request.POST:
+                published = services.round_publish(policy=policy, actor=request.user)
+            else:
+                moved = services.round_allocate(policy=policy, actor=request.user)
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
         else:
-            messages.success(request, "分配方案已保存。")
+            if "publish" in request.POST:
+                messages.success(request, f"拟资助名单已公示，共 {len(published)} 项申报进入公示。")
+            else:
+                messages.success(request, f"分配方案已保存，{len(moved)} 项申报列入分配方案。")
         return redirect("programs:allocation", pk=pk)
     plan = services.allocation_plan(policy)
     rows = reports.allocation_rows(plan)
@@ -139,7 +168,14 @@ def allocation(request, pk: int):
     return render(
         request,
         "programs/allocation.html",
-        {"policy": policy, "plan": plan, "claimed": claimed, "planned": planned},
+        {
+            "policy": policy,
+            "plan": plan,
+            "claimed": claimed,
+            "planned": planned,
+            "to_publish": policy.applications.filter(state=SubsidyState.ALLOCATED).count(),
+            "notices": selectors.round_notices(policy, request.user),
+        },
     )
 
 
@@ -153,7 +189,12 @@ def notice(request, pk: int):
         raise Http404
     applications = (
         policy.applications.filter(
-            state__in=[SubsidyState.ALLOCATED, SubsidyState.PUBLICITY, SubsidyState.APPROVED]
+            state__in=[
+                SubsidyState.ALLOCATED,
+                SubsidyState.PUBLICITY,
+                SubsidyState.PUBLICIZED,
+                SubsidyState.APPROVED,
+            ]
         )
         .select_related("organization__region")
         .prefetch_related("items")
@@ -240,7 +281,24 @@ def application_detail(request, pk: int):
         if context["paid"] < application.granted:
             context["payment_form"] = PaymentForm(initial={"paid_on": timezone.localdate()})
         context["score_form"] = ScoreForm(initial={"score": application.score})
+    context["panel"] = workflow_panel(application, request.user)
+    context["waits_for"] = selectors.waits_for(application)
+    context["notices"] = selectors.round_notices(application.policy, request.user)
+    if is_bureau(request.user) and application.state == SubsidyState.CITY_REVIEWED:
+        from reviews.selectors import assign_url, comparison_url
+
+        context["review_links"] = {
+            "assign": assign_url(application),
+            "compare": comparison_url(application),
+        }
     return render(request, "programs/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_transition(request, pk: int):
+    application = get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
+    return handle_transition(request, application, next_url=application.get_absolute_url())
 
 
 @login_required
@@ -406,18 +464,83 @@ def pilot_detail(request, pk: int):
     editor = is_member(request.user, pilot.organization) or is_bureau(request.user)
     from documents.forms import DocumentForm
 
-    return render(
-        request,
-        "programs/pilot_detail.html",
-        {
-            "pilot": pilot,
-            "photos": documents_for(obj=pilot, user=request.user),
-            "form": AchievementsForm(initial={"achievements": pilot.achievements})
-            if editor
-            else None,
-            "document_form": DocumentForm(initial={"kind": "other"}) if editor else None,
-        },
+    insider = editor or selectors.pilot_insider(pilot, request.user)
+    context = {
+        "pilot": pilot,
+        "photos": documents_for(obj=pilot, user=request.user),
+        "form": AchievementsForm(initial={"achievements": pilot.achievements}) if editor else None,
+        "document_form": DocumentForm(initial={"kind": "other"}) if editor else None,
+    }
+    if insider:
+        context["panel"] = workflow_panel(pilot, request.user)
+        context["waits_for"] = selectors.waits_for(pilot)
+        context["reports"] = pilot.progress_reports.select_related("submitted_by", "read_by")
+        if is_member(request.user, pilot.organization) and pilot.state in services.BUILD_OUT_STATES:
+            context["report_form"] = ProgressReportForm()
+        if is_bureau(request.user) and pilot.state in (
+            PilotState.EXPERT_REVIEW,
+            PilotState.ACCEPTANCE_REVIEW,
+        ):
+            from reviews.selectors import assign_url, comparison_url
+
+            context["review_links"] = {
+                "assign": assign_url(pilot),
+                "compare": comparison_url(pilot),
+            }
+    return render(request, "programs/pilot_detail.html", context)
+
+
+def _pilot_for(request, pk):
+    pilot = get_object_or_404(selectors.pilots_visible_to(request.user), pk=pk)
+    if not (
+        is_member(request.user, pilot.organization) or selectors.pilot_insider(pilot, request.user)
+    ):
+        raise Http404
+    return pilot
+
+
+@login_required
+@require_POST
+def pilot_transition(request, pk: int):
+    pilot = _pilot_for(request, pk)
+    return handle_transition(request, pilot, next_url=pilot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_extend(request, pk: int):
+    pilot = _pilot_for(request, pk)
+    return handle_deadline_extend(request, pilot, next_url=pilot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_report(request, pk: int):
+    """The undertaking organization submits a progress report (建设进展报告)."""
+    pilot = _pilot_for(request, pk)
+    form = ProgressReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pilot_progress_report(pilot=pilot, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, "建设进展已报送。")
+    else:
+        messages.error(request, "请填写报告期和建设进展。")
+    return redirect(pilot.get_absolute_url())
+
+
+@login_required
+@require_POST
+def pilot_report_read(request, pk: int, report: int):
+    pilot = _pilot_for(request, pk)
+    _bureau(request)
+    services.pilot_progress_read(
+        report=get_object_or_404(pilot.progress_reports, pk=report), actor=request.user
     )
+    messages.success(request, "已标记为已阅。")
+    return redirect(pilot.get_absolute_url())
 
 
 @login_required
@@ -480,3 +603,62 @@ def pilot_new(request):
             messages.success(request, "试点示范项目已申报。")
             return redirect(pilot.get_absolute_url())
     return render(request, "programs/pilot_form.html", {"form": form, "organization": organization})
+
+
+# --- reform-plan items -------------------------------------------------------------------------
+
+
+def plan_list(request):
+    """改革建设方案推进情况 (public): counts by field and state, and the projects."""
+    plan = request.GET.get("plan", "") if request.GET.get("plan") in PlanKind.values else ""
+    qs = selectors.plan_items_visible_to(request.user, plan or None)
+    state = request.GET.get("state", "")
+    if state in PlanItemState.values:
+        qs = qs.filter(state=state)
+    field = request.GET.get("field", "")
+    if field.isdigit():
+        qs = qs.filter(field_id=int(field))
+    return render(
+        request,
+        "programs/plan_list.html",
+        {
+            "plan": plan,
+            "plans": PlanKind.choices,
+            "progress": selectors.plan_progress(request.user, plan or None),
+            "is_bureau": is_bureau(request.user),
+            **_page(request, qs),
+        },
+    )
+
+
+def plan_detail(request, pk: int):
+    item = get_object_or_404(selectors.plan_items_visible_to(request.user), pk=pk)
+    context = {"item": item}
+    if is_bureau(request.user) or is_member(request.user, item.responsible):
+        context["panel"] = workflow_panel(item, request.user)
+        context["waits_for"] = selectors.waits_for(item)
+    return render(request, "programs/plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk: int):
+    item = get_object_or_404(selectors.plan_items_visible_to(request.user), pk=pk)
+    if not (is_bureau(request.user) or is_member(request.user, item.responsible)):
+        raise Http404
+    return handle_transition(request, item, next_url=item.get_absolute_url())
+
+
+@login_required
+def plan_new(request):
+    _bureau(request)
+    form = PlanItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.plan_item_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, "建设项目已下达责任单位。")
+            return redirect(item.get_absolute_url())
+    return render(request, "programs/plan_form.html", {"form": form})

@@ -10,6 +10,7 @@ from core.workflow import processes
 from core.workflow.deadlines import deadline_setting_save
 from core.workflow.definitions import Stage
 from notifications.models import Notification
+from programs.selectors import workspace_for as programs_workspace
 from workspace.forms import StageDeadlineForm
 from workspace.selectors import oversight_for, queues_for
 
@@ -27,6 +28,7 @@ def home(request):
             "sets_deadlines": may_set_deadlines(user),
             "organization": user.organization,
             "notifications": Notification.objects.visible_to(user)[:5],
+            "programs": programs_workspace(user),
         },
     )
 

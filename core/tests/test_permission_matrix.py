@@ -53,6 +53,7 @@ PUBLIC = {
     "programs:home", "programs:policy_list", "programs:policy_detail", "programs:forerunner_list",
     "programs:pilot_list", "programs:pilot_showcase", "subsidy-policy-list",
     "subsidy-policy-detail", "forerunner-list", "forerunner-detail", "pilot-list",
+    "programs:award_notices", "programs:plan_list", "programs:plan_detail",
     # 征求意见 is public by design (anyone comments); what each reader sees of the comments is
     # tested in consultation/tests; the invitation link is signed.
     "consultation:list", "consultation:detail", "consultation:draft", "consultation:invitation",
@@ -189,6 +190,17 @@ class PermissionMatrixTests(PersonaTestCase):
             county=self.county, objectives="目标", period_start=dt.date(2025, 1, 1),
             period_end=dt.date(2026, 1, 1), state="applied",
         )  # fmt: skip
+        from programs.models import PilotProgressReport
+
+        self.pilot_report = PilotProgressReport.objects.create(
+            pilot=pilot, period="一季度", progress="进展"
+        )
+        from programs.models import PlanField, PlanItem
+
+        self.plan_item = PlanItem.objects.create(
+            field=PlanField.objects.first(), title="建设项目", responsible=self.organization,
+            targets="目标", due_date=dt.date(2026, 12, 31), state="in_progress",
+        )  # fmt: skip
         self._programs = policy.pk, application.pk, pilot.pk
         return self._programs
 
@@ -215,12 +227,25 @@ class PermissionMatrixTests(PersonaTestCase):
              city, pay),
             ("post", f"/subsidies/applications/{app}/score/", (LOGIN, 404, 404, 404, 302), city,
              {"score": "80"}),
+            ("post", f"/subsidies/applications/{app}/transition/", (LOGIN, 404, 404, 404, 302),
+             city, {"action": "pay"}),
             ("get", "/pilots/new/", (LOGIN, 403, 200, 403, 200), ent),
             ("get", f"/pilots/{pilot}/", (404, 404, 404, 404, 200), ent),
             ("get", f"/pilots/{pilot}/", (404, 404, 404, 404, 200), county),
             ("post", f"/pilots/{pilot}/achievements/", (LOGIN, 404, 404, 404, 302), ent,
              {"achievements": "成效"}),
             ("post", f"/pilots/{pilot}/documents/", (LOGIN, 404, 404, 404, 302), ent),
+            ("get", "/reform/new/", bureau, city),
+            ("post", f"/reform/{self.plan_item.pk}/transition/", (LOGIN, 404, 404, 404, 302), ent,
+             {"action": "report"}),
+            ("post", f"/pilots/{pilot}/transition/", (LOGIN, 404, 404, 404, 302), county,
+             {"action": "recommend"}),
+            ("post", f"/pilots/{pilot}/extend/", (LOGIN, 404, 404, 404, 302), county,
+             {"days": "5", "reason": "理由"}),
+            ("post", f"/pilots/{pilot}/reports/", (LOGIN, 404, 404, 404, 302), ent,
+             {"period": "一季度", "progress": "进展"}),
+            ("post", f"/pilots/{pilot}/reports/{self.pilot_report.pk}/read/",
+             (LOGIN, 404, 404, 404, 302), city),
         ]  # fmt: skip
 
     def consultation(self):
@@ -487,9 +512,21 @@ class PermissionMatrixTests(PersonaTestCase):
         return [
             ("get", "/api/v1/subsidies/applications/", (403, 200, 200, 200, 200), ent),
             ("get", f"/api/v1/subsidies/applications/{app}/", (403, 404, 404, 404, 200), ent),
+            ("get", f"/api/v1/subsidies/applications/{app}/history/", (403, 404, 404, 404, 200),
+             ent),
+            # No such action in the subsidy process: 409 for the one who may see it.
+            ("post", f"/api/v1/subsidies/applications/{app}/transition/",
+             (403, 404, 404, 404, 409), self.city_officer),
+            ("post", f"/api/v1/subsidies/applications/{app}/extend-deadline/",
+             (403, 404, 404, 404, 400), self.city_officer),
             # Without ?year= the bureau gets 400 (the year is required); everyone else 403.
             ("get", "/api/v1/subsidies/report/", (403, 403, 403, 403, 400), self.city_officer),
             ("get", f"/api/v1/pilots/{pilot}/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/api/v1/pilots/{pilot}/history/", (404, 404, 404, 404, 200), ent),
+            ("post", f"/api/v1/pilots/{pilot}/transition/", (404, 404, 404, 404, 409), ent),
+            # No running stage clock on this record: 400 for the county officer who may act.
+            ("post", f"/api/v1/pilots/{pilot}/extend-deadline/", (404, 404, 404, 404, 400),
+             self.county_officer),
         ]  # fmt: skip
 
     def test_api(self):

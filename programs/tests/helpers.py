@@ -3,6 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
+from calls.models import Call
 from catalog.models import StandardDraftingOrganization
 from catalog.tests.factories import make_standard
 from directory.choices import VerificationState
@@ -21,7 +24,18 @@ RATES = {
 }
 
 
+def make_call(program="subsidy", year=2025, *, open_now=True) -> Call:
+    """A call whose window contains now (or ended yesterday)."""
+    now = timezone.now()
+    opens = now - dt.timedelta(days=30)
+    closes = now + dt.timedelta(days=30) if open_now else now - dt.timedelta(days=1)
+    return Call.objects.create(
+        program=program, year=year, title=f"{year}年度征集通知", opens_at=opens, closes_at=closes
+    )
+
+
 def make_policy(year=2025, budget="2000000.00", cap="800000.00", **fields) -> SubsidyPolicy:
+    fields.setdefault("call", make_call("subsidy", year))
     policy = SubsidyPolicy.objects.create(
         year=year,
         title=f"{year}年度标准化资助奖励",

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from core.models import AuditEvent
 from programs.models import Forerunner, PilotProject, StandardUpgrade
 from programs.services import forerunner_create, pilot_apply, upgrade_record
-from programs.tests.helpers import make_drafted, verify
+from programs.tests.helpers import make_call, make_drafted, verify
 from testing.personas import PersonaTestCase
 
 
@@ -145,6 +145,7 @@ class PilotTests(PersonaTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         verify(cls.organization)
+        make_call("pilot")
 
     def test_an_enterprise_applies_and_only_insiders_see_it_until_build_out(self):
         self.login(self.enterprise_user)
@@ -153,7 +154,9 @@ class PilotTests(PersonaTestCase):
         pilot = PilotProject.objects.get()
         self.assertRedirects(response, pilot.get_absolute_url())
         assert pilot.state == "applied" and pilot.county == self.county
-        assert AuditEvent.objects.filter(action="pilot.apply", object_id=str(pilot.pk)).exists()
+        assert AuditEvent.objects.filter(
+            action="pilot_project.apply", object_id=str(pilot.pk)
+        ).exists()
         for user, status in (
             (None, 404), (self.other_enterprise_user, 404), (self.other_county_officer, 404),
             (self.county_officer, 200), (self.city_officer, 200),
@@ -210,6 +213,7 @@ class PublicPageTests(PersonaTestCase):
 class PilotPhotoTests(PersonaTestCase):
     def test_the_organization_uploads_a_photo_shown_on_the_public_page(self):
         verify(self.organization)
+        make_call("pilot")
         pilot = pilot_apply(organization=self.organization, actor=self.enterprise_user, **PILOT)
         PilotProject.objects.filter(pk=pilot.pk).update(state="passed")
         png = (

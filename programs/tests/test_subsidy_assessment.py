@@ -141,9 +141,13 @@ class ApplicationSubmitTests(PersonaTestCase):
         assert application.state == SubsidyState.SUBMITTED
         assert application.total == Decimal("500000.00")
         assert [i.eligible for i in application.items.all()] == [True, False]
-        event = AuditEvent.objects.get(action="subsidy_application.submit")
+        event = AuditEvent.objects.get(action="subsidy_application.create")
         assert event.object_id == str(application.pk)
         assert event.changes["extra"]["codes"] == ["GB/T 41001-2024", "GB/T 1-2024"]
+        # The submission itself is the process's first step: a status change and its audit row.
+        assert AuditEvent.objects.filter(
+            action="subsidy_application.submit", object_id=str(application.pk)
+        ).exists()
 
     def test_it_refuses_another_organizations_user(self):
         with pytest.raises(PermissionDenied):
