@@ -95,7 +95,10 @@ DEMO_EXPERTS = [
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
-    return [(u.username, DEMO_PASSWORD, u.role.label if u.role else "") for u in DEMO_USERS]
+    from demo.drafting import DEMO_USERS as DRAFTING_USERS
+
+    logins = [(u.username, DEMO_PASSWORD, u.role.label if u.role else "") for u in DEMO_USERS]
+    return logins + [(name, DEMO_PASSWORD, role.label) for name, _, role, _ in DRAFTING_USERS]
 
 
 def _organizations() -> dict[str, Organization]:
