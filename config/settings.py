@@ -331,6 +331,9 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "directory.choices.OrganizationKind",
         "NotificationKindEnum": "notifications.choices.Kind",
         "VerificationStateEnum": "directory.choices.VerificationState",
+        "AwardKindEnum": "programs.choices.AwardKind",
+        "AwardRoleEnum": "programs.choices.AwardRole",
+        "DraftingRoleEnum": "catalog.choices.DraftingRole",
     },
 }
 
