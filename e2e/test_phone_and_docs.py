@@ -122,3 +122,15 @@ def test_it_offers_the_bureau_its_pages_in_the_menu(live_server, page):
     dropdown.locator("summary").click()
     dropdown.get_by_role("link", name="审计日志").click()
     assert page.get_by_role("heading", level=1).inner_text() == "审计日志"
+
+
+def test_it_keeps_the_main_navigation_to_one_row_on_a_laptop(live_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    rows = page.evaluate(
+        "new Set([...document.querySelectorAll('.d-lg-block .site-nav-list > li')]"
+        ".map(e => e.getBoundingClientRect().top)).size"
+    )
+    context.close()
+    assert rows == 1
