@@ -333,6 +333,9 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "notifications.choices.Kind",
         "VerificationStateEnum": "directory.choices.VerificationState",
         "ProjectKindEnum": "drafting.choices.ProjectKind",
+        "AwardKindEnum": "programs.choices.AwardKind",
+        "AwardRoleEnum": "programs.choices.AwardRole",
+        "DraftingRoleEnum": "catalog.choices.DraftingRole",
     },
 }
 

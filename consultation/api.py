@@ -220,10 +220,10 @@ class ConsultationViewSet(ConsultationCommentsMixin, viewsets.ReadOnlyModelViewS
         )
 
     def get_object(self):
-        consultation = Consultation.objects.filter(pk=self.kwargs["pk"]).first()
-        if consultation is None:
+        pk = str(self.kwargs["pk"])
+        if not (pk.isascii() and pk.isdigit()):
             raise Http404
-        return selectors.consultation_get(pk=consultation.pk, user=self.request.user)
+        return selectors.consultation_get(pk=int(pk), user=self.request.user)
 
     def get_consultation(self):
         return self.get_object()

@@ -35,7 +35,7 @@ def test_import_with_warnings_then_fix_a_record_from_the_quality_list(
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
 
-    page.get_by_role("link", name="导入标准").click()
+    page.get_by_role("link", name="标准导入").click()
     upload = tmp_path / "catalog.csv"
     upload.write_bytes(CSV)
     page.get_by_label("标准文件").set_input_files(str(upload))

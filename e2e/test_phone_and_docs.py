@@ -73,13 +73,23 @@ def test_it_shows_search_results_first_on_a_phone(live_server, phone, catalog):
 
 
 def test_it_reaches_the_whole_menu_on_a_phone(live_server, phone, catalog):
+    from django.contrib.auth.models import AnonymousUser
+
+    from core import menu as menus
+
+    main = [item["label"] for item in menus.section_for(AnonymousUser(), menus.MAIN)]
+    footer = [item["label"] for item in menus.section_for(AnonymousUser(), menus.FOOTER)]
+    assert "机构名录" in main and "技术委员会" in footer
     phone.goto(live_server.url + "/")
     menu = phone.locator(".site-nav-phone")
-    assert not menu.get_by_role("link", name="技术委员会").is_visible()
+    assert not menu.get_by_role("link", name="机构名录").is_visible()
     menu.locator("summary").click()
-    for name in ("标准查询", "有效性查询", "机构名录", "标准化专员", "技术委员会"):
-        assert menu.get_by_role("link", name=name).is_visible(), name
+    for name in main:
+        assert menu.get_by_role("link", name=name, exact=True).is_visible(), name
     assert phone.evaluate(NO_SIDEWAYS_SCROLL)
+    links = phone.locator(".site-footer-menu")
+    for name in footer:  # the directory's specialists and committees, the API docs, …
+        assert links.get_by_role("link", name=name, exact=True).is_visible(), name
 
 
 def test_it_renders_the_api_docs_under_the_csp(live_server, page):
@@ -112,3 +122,15 @@ def test_it_offers_the_bureau_its_pages_in_the_menu(live_server, page):
     dropdown.locator("summary").click()
     dropdown.get_by_role("link", name="审计日志").click()
     assert page.get_by_role("heading", level=1).inner_text() == "审计日志"
+
+
+def test_it_keeps_the_main_navigation_to_one_row_on_a_laptop(live_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    rows = page.evaluate(
+        "new Set([...document.querySelectorAll('.d-lg-block .site-nav-list > li')]"
+        ".map(e => e.getBoundingClientRect().top)).size"
+    )
+    context.close()
+    assert rows == 1

@@ -26,9 +26,7 @@ def register():
     )
     city = User.objects.create_user(username="city", password=PASSWORD, display_name="王科长")
     user_grant_role(user=city, role=Role.CITY_OFFICER)
-    unit = User.objects.create_user(
-        username="unit", password=PASSWORD, display_name="张工", organization=org
-    )
+    unit = User.objects.create_user(username="unit", password=PASSWORD, display_name="张工")
     user_grant_role(user=unit, role=Role.ENTERPRISE)
     Membership.objects.create(
         user=unit, organization=org, role=MembershipRole.ADMIN, state=MembershipState.ACTIVE

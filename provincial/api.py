@@ -7,7 +7,7 @@ from provincial import selectors
 from provincial.models import DraftingUnit, ProvincialProject
 
 
-class DraftingUnitSerializer(serializers.ModelSerializer):
+class ProvincialDraftingUnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = DraftingUnit
         fields = ["order", "name", "organization"]
@@ -15,7 +15,7 @@ class DraftingUnitSerializer(serializers.ModelSerializer):
 
 class ProvincialProjectSerializer(serializers.ModelSerializer):
     stage_label = serializers.CharField(source="get_stage_display", read_only=True)
-    units = DraftingUnitSerializer(many=True, read_only=True)
+    units = ProvincialDraftingUnitSerializer(many=True, read_only=True)
     county = serializers.CharField(source="county.name", default="", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 

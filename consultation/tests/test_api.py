@@ -34,6 +34,12 @@ class ConsultationApiTests(ConsultationMixin, PersonaTestCase):
         with self.assertNumQueries(2):
             assert len(self.client.get("/api/v1/consultations/").json()["results"]) == 2
 
+    def test_it_answers_a_structured_404_for_an_id_that_is_not_a_number(self):
+        for path in ("", "comments/", "comment-table.xlsx/", "comment-table.docx/"):
+            response = self.client.get(f"/api/v1/consultations/@x/{path}")
+            assert response.status_code == 404, path
+            assert response.json()["error"]["code"] == "not_found"
+
     def test_an_anonymous_post_answers_201_with_a_receipt(self):
         response = self.post(clause="4.2.1")
         assert response.status_code == 201

@@ -28,7 +28,7 @@ from directory.choices import VerificationState
 from directory.models import Organization
 from notifications.models import Notification
 from reference.models import Region, RegionLevel
-from testing.personas import PersonaTestCase
+from testing.personas import PersonaTestCase, given_licence
 
 
 class TransitionTests(PersonaTestCase):
@@ -171,6 +171,7 @@ def test_two_officers_acting_at_once_leave_one_transition():
         region=county,
         verification_state=VerificationState.SUBMITTED,
     )
+    given_licence(org)  # verifying requires the business licence
     officers = []
     for name, role, region in (
         ("county_a", Role.COUNTY_OFFICER, county),
