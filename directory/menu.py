@@ -10,7 +10,7 @@ def _organization_admin(user) -> bool:
 
 
 menu.register(
-    menu.Entry("机构名录", "directory:organization_list", order=30),
+    menu.Entry("机构名录", "directory:organization_list", section=menu.FOOTER, order=30),
     menu.Entry("标准化专员", "directory:specialist_list", section=menu.FOOTER, order=32),
     menu.Entry("技术委员会", "directory:committee_list", section=menu.FOOTER, order=34),
     menu.Entry(

@@ -11,7 +11,11 @@ menu.register(
     menu.Entry("企业标准领跑者", "programs:forerunner_list", section=menu.FOOTER, order=52),
     menu.Entry("资助奖励公示", "programs:award_notices", section=menu.FOOTER, order=54),
     menu.Entry(
-        "改革推进", "programs:plan_list", order=59, description="标准化综合改革建设方案推进情况"
+        "改革推进",
+        "programs:plan_list",
+        section=menu.FOOTER,
+        order=59,
+        description="标准化综合改革建设方案推进情况",
     ),
     menu.Entry(
         "资助奖励统计",

@@ -9,7 +9,11 @@ def _member(user) -> bool:
 
 menu.register(
     menu.Entry(
-        "省标项目", "provincial:project_list", order=46, description="济宁单位承担的省地方标准"
+        "省标项目",
+        "provincial:project_list",
+        section=menu.FOOTER,
+        order=46,
+        description="济宁单位承担的省地方标准",
     ),
     menu.Entry(
         "我的省标项目",
