@@ -229,8 +229,8 @@ def rebuild(
     """Rebuild this node's index from the database; returns the number of documents.
 
     The node's cursor is taken before the database is read (changes committed during the
-    rebuild are applied after it). With `processes` > 1, worker processes (forked before the
-    index writer starts its threads) tokenize the rows while this process reads the database
+    rebuild are applied after it). With `processes` > 1, worker processes (spawned, each with
+    Django set up) tokenize the rows while this process reads the database
     and feeds the writer: tokenizing is most of the work of indexing."""
     handle = index.handle()
     with index.writer_lock():
@@ -240,7 +240,12 @@ def rebuild(
         if processes > 1:
             import multiprocessing
 
-            pool = multiprocessing.get_context("fork").Pool(processes)
+            import django
+
+            # Spawned, not forked: a fork copies whatever locks other threads of this process
+            # hold at that moment (logging, the view-count buffer, a web server's threads), and a
+            # child that needs one waits forever. Each worker sets Django up once.
+            pool = multiprocessing.get_context("spawn").Pool(processes, initializer=django.setup)
         try:
             writer = handle.index.writer(256_000_000, threads)
             writer.delete_all_documents()
