@@ -300,3 +300,16 @@ class FeedAndApiTests(ArticleTestCase):
         assert data["results"][0]["category_label"] == "政策法规"
         assert self.client.get("/api/v1/notices/?category=nope").status_code == 400
         assert self.client.post("/api/v1/notices/", {}).status_code in (401, 403, 405)
+
+
+class QueryCountTests(ArticleTestCase):
+    def test_it_lists_articles_in_a_fixed_number_of_queries(self):
+        for i in range(3):
+            self.make(title=f"通知{i}")
+        self.client.get("/notices/")  # warm the per-process caches (site, menus)
+        with self.assertNumQueries(2) as ctx:  # the count for the paginator and the page
+            self.client.get("/notices/")
+        for i in range(10):
+            self.make(title=f"更多通知{i}", category="news")
+        with self.assertNumQueries(len(ctx.captured_queries)):
+            self.client.get("/notices/")
