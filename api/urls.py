@@ -9,6 +9,7 @@ from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from drafting.api import ProjectTableFileView, ProjectViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
+from notices.api import ArticleViewSet
 from notifications.api import NotificationViewSet
 from programs import api as programs_api
 from provincial.api import ProvincialProjectViewSet
@@ -19,6 +20,7 @@ router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
 router.register("calls", CallViewSet, basename="call")
 router.register("publicity", NoticeViewSet, basename="notice")
+router.register("notices", ArticleViewSet, basename="article")
 router.register(
     "local-standards/provincial", ProvincialProjectViewSet, basename="provincial-project"
 )

@@ -113,24 +113,9 @@ def call_close(request, pk: int):
 @login_required
 @require_POST
 def call_document_upload(request, pk: int):
-    from documents.forms import DocumentForm
-    from documents.services import document_attach
+    from documents.views import attach_from_post
 
     _bureau_only(request)
     call = get_object_or_404(selectors.calls_visible_to(request.user), pk=pk)
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document_attach(
-                obj=call,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
-        else:
-            messages.success(request, "附件已上传。")
-    else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    attach_from_post(request, call)
     return redirect(call)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "follows",
     "documents",
     "calls",
+    "notices",
     "publicity",
     "provincial",
     "reviews",

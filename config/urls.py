@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("documents.urls")),
     path("", include("calls.urls")),
+    path("", include("notices.urls")),
     path("", include("publicity.urls")),
     path("", include("provincial.urls")),
     path("", include("reviews.urls")),

@@ -16,6 +16,7 @@ from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
 from demo.drafting import load_local_standards
+from demo.notices import load_notices
 from demo.programs import load_programs
 from demo.provincial import load_provincial
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
@@ -247,3 +248,4 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         ],
         licence=_licence,
     )
+    load_notices()

@@ -295,25 +295,10 @@ def export(request, kind: str) -> HttpResponse:
 @require_POST
 def organization_document_upload(request, pk: int):
     """Members add documents (营业执照…) to their organization, e.g. for verification."""
-    from documents.forms import DocumentForm
-    from documents.services import document_attach
+    from documents.views import attach_from_post
 
     organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
     if not is_member(request.user, organization):
         raise PermissionDenied
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document_attach(
-                obj=organization,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
-        else:
-            messages.success(request, "附件已上传。")
-    else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    attach_from_post(request, organization)
     return redirect(organization.get_absolute_url())

@@ -1,7 +1,8 @@
 """Public files: what anyone, signed in or not, may download, by explicit rule only.
 
 - **Public attachments**: the attachments of records that are public notices — calls for
-  proposals (`calls.Call`) and publicity notices (`publicity.Notice`) — are public while the
+  proposals (`calls.Call`), publicity notices (`publicity.Notice`) and articles
+  (`notices.Article`: 通知公告、政策法规、工作动态) — are public while the
   record is visible to an anonymous visitor (its `visible_to(AnonymousUser)`). Every other
   document keeps the scope check of `documents.selectors.document_get` (login required).
 - **Free full texts** of standards: the rule is in `catalog.full_text`.
@@ -14,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from documents.models import Document
 
 # "app_label.model" of records whose attachments are published with them.
-PUBLIC_ATTACHMENT_PARENTS = frozenset({"calls.call", "publicity.notice"})
+PUBLIC_ATTACHMENT_PARENTS = frozenset({"calls.call", "publicity.notice", "notices.article"})
 
 
 def public_document_get(pk: int) -> Document | None:

@@ -21,3 +21,30 @@ def download(request, pk: int):
     if public:
         count_download(document)
     return response
+
+
+def attach_from_post(request, obj) -> None:
+    """The shared body of a record's "upload an attachment" POST: validate the form, store the
+    file for `obj` and say how it went in a message. The caller has checked the user may add to
+    `obj` and redirects back to it."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    from documents.forms import DocumentForm
+    from documents.services import document_attach
+
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return
+    try:
+        document_attach(
+            obj=obj,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "附件已上传。")

@@ -562,27 +562,12 @@ def pilot_achievements(request, pk: int):
 @require_POST
 def pilot_document_upload(request, pk: int):
     """Photos and materials of a pilot (shown on its page), by its organization or the bureau."""
-    from documents.forms import DocumentForm
-    from documents.services import document_attach
+    from documents.views import attach_from_post
 
     pilot = get_object_or_404(selectors.pilots_visible_to(request.user), pk=pk)
     if not (is_member(request.user, pilot.organization) or is_bureau(request.user)):
         raise PermissionDenied
-    form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document_attach(
-                obj=pilot,
-                upload=form.cleaned_data["file"],
-                kind=form.cleaned_data["kind"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
-        else:
-            messages.success(request, "附件已上传。")
-    else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    attach_from_post(request, pilot)
     return redirect(pilot.get_absolute_url())
 
 

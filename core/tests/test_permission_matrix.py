@@ -22,6 +22,7 @@ from core.workflow import transition
 from directory.models import Expert
 from directory.services import specialist_declare
 from follows.services import follow_create, saved_search_create
+from notices.services import article_create
 from notifications.services import notify
 from provincial.services import Unit, project_create, stage_update_submit
 from reviews.selectors import comparison_url
@@ -47,6 +48,10 @@ PUBLIC = {
     "api-root", "schema", "api-docs", "validity-check", "standard-list", "standard-detail",
     "organization-list", "specialist-list", "committee-list", "committee-detail",
     "calls:call_list", "calls:call_detail", "call-list", "call-detail",
+    # 通知公告/政策法规/工作动态: published articles are public (drafts and scheduled ones 404
+    # for everyone but the bureau, notices/tests); the feed and the API show only public ones.
+    "notices:list", "notices:policy_list", "notices:news_list", "notices:feed", "notices:detail",
+    "article-list", "article-detail",
     # 公示 is public; anyone may object during the period (rate-limited, publicity/tests).
     "publicity:notice_list", "publicity:notice_detail", "notice-list", "notice-detail",
     "notice-objections",
@@ -110,6 +115,7 @@ class PermissionMatrixTests(PersonaTestCase):
             closes_at=timezone.now() + dt.timedelta(days=30),
             actor=cls.city_officer,
         )
+        cls.article = article_create(category="notice", title="通知", actor=cls.city_officer)
         cls.sheet = sheet_create(
             name="立项评分表",
             program="local_standard",
@@ -364,6 +370,13 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"/calls/{self.call.pk}/edit/", (LOGIN, 403, 403, 403, 200), city),
             ("post", f"/calls/{self.call.pk}/close/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/calls/{self.call.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
+            # Articles: the city bureau only writes them (notices/tests cover the rest).
+            ("get", "/notices/manage/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/notices/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/notices/{self.article.pk}/edit/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/notices/{self.article.pk}/publish/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/notices/{self.article.pk}/withdraw/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/notices/{self.article.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.

@@ -48,6 +48,14 @@ class DemoTests(TestCase):
         load_demo(data_dir=self.data_dir)
         assert User.objects.count() == users
 
+    def test_it_shows_the_public_the_due_demo_notices_only(self):
+        from notices.models import Article
+
+        content = self.client.get("/").content.decode()
+        assert "关于开展2027年度济宁市地方标准立项申报工作的通知" in content
+        assert "关于开展标准化宣传周活动的通知" not in content  # scheduled for tomorrow
+        assert Article.objects.count() > Article.objects.public().count()
+
     def test_every_demo_organization_has_its_licence_as_a_readable_pdf(self):
         from directory.models import Organization
         from documents.filetypes import sniff
