@@ -87,21 +87,8 @@ def call_update(*, call: Call, actor, **changes) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.close_kind:
         raise ValidationError("该征集已关闭或撤回，不能再修改")
-    before = audit.snapshot(call, EDITABLE)
     values = _clean({**{f: getattr(call, f) for f in EDITABLE}, **changes})
-    changed = [f for f in EDITABLE if getattr(call, f) != values[f]]
-    if not changed:
-        return call
-    for name in changed:
-        setattr(call, name, values[name])
-    call.save(update_fields=[*changed, "updated_at"])
-    audit.record(
-        actor=actor,
-        action="call.update",
-        obj=call,
-        before=before,
-        after=audit.snapshot(call, EDITABLE),
-    )
+    audit.save_changes(call, values, fields=EDITABLE, actor=actor, action="call.update")
     return call
 
 

@@ -84,3 +84,20 @@ def record(**kwargs) -> AuditEvent:
     event = build(**kwargs)
     event.save()
     return event
+
+
+def save_changes(
+    obj: models.Model, values: Mapping[str, Any], *, fields: Iterable[str], actor, action: str
+) -> list[str]:
+    """Set on `obj` the `fields` whose value in `values` differs, save only those (and
+    `updated_at`) and audit the change as `action`; returns the changed names (none: no write)."""
+    fields = list(fields)
+    before = snapshot(obj, fields)
+    changed = [f for f in fields if getattr(obj, f) != values[f]]
+    if not changed:
+        return changed
+    for name in changed:
+        setattr(obj, name, values[name])
+    obj.save(update_fields=[*changed, "updated_at"])
+    record(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj, fields))
+    return changed

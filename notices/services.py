@@ -85,21 +85,8 @@ def article_update(*, article: Article, actor, **changes) -> Article:
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     article = Article.objects.select_for_update().get(pk=article.pk)
-    before = audit.snapshot(article, EDITABLE)
     values = _clean({**{f: getattr(article, f) for f in EDITABLE}, **changes})
-    changed = [f for f in EDITABLE if getattr(article, f) != values[f]]
-    if not changed:
-        return article
-    for name in changed:
-        setattr(article, name, values[name])
-    article.save(update_fields=[*changed, "updated_at"])
-    audit.record(
-        actor=actor,
-        action="article.update",
-        obj=article,
-        before=before,
-        after=audit.snapshot(article, EDITABLE),
-    )
+    audit.save_changes(article, values, fields=EDITABLE, actor=actor, action="article.update")
     return article
 
 
