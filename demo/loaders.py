@@ -21,6 +21,7 @@ from demo.programs import load_programs
 from demo.provincial import load_provincial
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
+from directory.services import clusters_proposed_for, organization_clusters_set
 from documents.choices import DocumentKind
 from documents.selectors import document_kinds_of
 from documents.services import document_attach
@@ -118,6 +119,16 @@ def _organizations() -> dict[str, Organization]:
         orgs[spec.name] = org
         _licence(org)
     return orgs
+
+
+def _clusters(orgs: dict[str, Organization]) -> None:
+    """Each demo organization joins the clusters its industry belongs to, as the bureau would."""
+    bureau = User.objects.get(username="city")
+    for org in orgs.values():
+        if not org.clusters.exists():
+            organization_clusters_set(
+                organization=org, clusters=clusters_proposed_for(org.industry), actor=bureau
+            )
 
 
 def licence_pdf(organization: Organization) -> bytes:
@@ -229,6 +240,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         _users(orgs)
         _verification()
         _experts(orgs)
+        _clusters(orgs)
     load_provincial()  # two DB37 projects undertaken by Jining units (demo/provincial.py)
     for name in DEMO_STANDARD_FILES:
         path = data_dir / name

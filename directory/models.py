@@ -78,6 +78,12 @@ class Organization(TimeStampedModel):
     )
     verification_changed_at = models.DateTimeField("认证状态变更时间", null=True, blank=True)
     verification_deadline = models.DateField("审核期限", null=True, blank=True)
+    clusters = models.ManyToManyField(
+        "reference.IndustryCluster",
+        verbose_name="所属产业集群",
+        blank=True,
+        related_name="organizations",
+    )
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from reference.models import (
     CcsClass,
     IcsClass,
     IndustryClass,
+    IndustryCluster,
     IndustryStandardPrefix,
     Region,
     RegionLevel,
@@ -186,12 +187,33 @@ TABLES = [
 ]
 
 
+def _load_clusters() -> tuple[int, int]:
+    """Create the clusters that are missing; a cluster the bureau edited is never overwritten."""
+    existing = set(IndustryCluster.objects.values_list("code", flat=True))
+    created = 0
+    for order, row in enumerate(_csv("clusters/jining_industry_clusters.csv"), start=1):
+        if row["code"] in existing:
+            continue
+        cluster = IndustryCluster.objects.create(
+            code=row["code"],
+            name=row["name"],
+            group=row["group"],
+            description=row["description"],
+            order=order,
+        )
+        codes = [code for code in row["industries"].split(";") if code]
+        cluster.industries.set(IndustryClass.objects.filter(code__in=codes, level=2))
+        created += 1
+    return created, 0
+
+
 @transaction.atomic
 def load_reference(*, actor=None) -> dict[str, tuple[int, int]]:
     """Bring every reference table in line with the shipped files; returns (created, updated)."""
     result = {}
     for label, model, rows in TABLES:
         result[label] = _sync(model, rows())
+    result["产业集群"] = _load_clusters()
     if any(sum(counts) for counts in result.values()):
         audit.record(
             actor=actor,

@@ -11,6 +11,7 @@ from reference.models import (
     CcsClass,
     IcsClass,
     IndustryClass,
+    IndustryCluster,
     IndustryStandardPrefix,
     Region,
     RegionLevel,
@@ -22,6 +23,7 @@ EXPECTED = {
     "ICS 分类": 1381,
     "CCS 分类": 1857,
     "行业标准代号": 64,
+    "产业集群": 6,
 }
 
 
@@ -39,6 +41,7 @@ class LoadReferenceTests(TestCase):
                 IcsClass.objects.count(),
                 CcsClass.objects.count(),
                 IndustryStandardPrefix.objects.count(),
+                IndustryCluster.objects.count(),
             ],
             list(EXPECTED.values()),
         )
