@@ -217,7 +217,7 @@ def tech_vote(*, project: LocalStandardProject, outcome: str, opinion: str, acto
     """A member's vote on the technical review panel."""
     item = (
         WorkItem.objects.open()
-        .for_object(project)
+        .about(project)
         .filter(assignee=actor, state="tech_review", panel__isnull=False)
         .first()
     )

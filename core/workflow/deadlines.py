@@ -138,7 +138,7 @@ def deadline_extend(
             setattr(locked, proc.deadline_field, clock.due)
             locked.save(update_fields=[proc.deadline_field])
             setattr(obj, proc.deadline_field, clock.due)
-        WorkItem.objects.open().for_object(locked).filter(process=proc.key, state=current).update(
+        WorkItem.objects.open().about(locked).filter(process=proc.key, state=current).update(
             due=clock.due
         )
         audit.record(

@@ -76,7 +76,7 @@ def close_state_items(
 
 def items_of(obj: models.Model, process: str | Process | None = None):
     """Every work item of a record, oldest first (open and done)."""
-    qs = WorkItem.objects.for_object(obj).order_by("opened_at", "id")
+    qs = WorkItem.objects.about(obj).order_by("opened_at", "id")
     if process is not None:
         qs = qs.filter(process=process if isinstance(process, str) else process.key)
     return qs
