@@ -83,6 +83,11 @@ def _section(prefix: str, code: str) -> Q:
     )
 
 
+# Within a year: what the bureau presents first, then pilots, standards… and the award lists last
+# (they are many and alike).
+RANK = ["curated", "pilot", "standard", "forerunner", "upgrade", "award"]
+
+
 def _rows(qs: QuerySet, kind: str, year, date) -> QuerySet:
     """The common columns of the union (all annotations, in the same order)."""
     return (
@@ -91,9 +96,10 @@ def _rows(qs: QuerySet, kind: str, year, date) -> QuerySet:
             s_kind=Value(kind, output_field=CharField()),
             s_id=Cast("pk", IntegerField()),
             s_year=Cast(year, IntegerField()),
+            s_rank=Value(RANK.index(kind), output_field=IntegerField()),
             s_date=Cast(date, DateField()),
         )
-        .values_list("s_kind", "s_id", "s_year", "s_date")
+        .values_list("s_kind", "s_id", "s_year", "s_rank", "s_date")
     )
 
 
@@ -201,13 +207,13 @@ SOURCES = {
 
 
 def achievements(filters: Filters | None = None) -> QuerySet:
-    """(kind, id, year, date) rows of every public achievement matching `filters`, newest year
-    first: one query, sliceable and countable (a paginator's page is one slice)."""
+    """(kind, id, year, rank, date) rows of every public achievement matching `filters`, newest
+    year first: one query, sliceable and countable (a paginator's page is one slice)."""
     f = filters or Filters()
     kinds = [Kind(f.kind)] if f.kind in Kind.values else list(SOURCES)
     parts = [SOURCES[k](f) for k in kinds]
     qs = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return qs.order_by("-s_year", "-s_date", "s_kind", "-s_id")
+    return qs.order_by("-s_year", "s_rank", "-s_date", "-s_id")
 
 
 # --- hydration: one query per kind present on the page --------------------------------------------
