@@ -81,17 +81,18 @@ def showcase_image(request, pk: int):
     if image is None:
         raise Http404
     document = image.document
-    public = image.item.state == "published"
     response = file_response(
         document.file,
         filename=document.original_name,
         content_type=MIME[document.file_type],
-        public=False,  # an item may be withdrawn: never let a shared cache keep it
+        public=False,
         etag=f'"{document.sha256}"',
     )
     response["Content-Disposition"] = "inline"
-    if public:
-        response["Cache-Control"] = "no-cache"
+    if image.item.state == "published":
+        # Shown on public pages: shared caches may keep it briefly (a withdrawn item's image
+        # stops being served at once; a cache forgets it within five minutes).
+        response["Cache-Control"] = "public, max-age=300"
     return response
 
 

@@ -291,6 +291,7 @@ class ImageTests(ShowcaseTestCase):
         response = self.client.get(image.get_absolute_url())
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "image/png")
+        self.assertEqual(response["Content-Disposition"], "inline")
         self.assertEqual(b"".join(response.streaming_content), png_bytes())
 
     def test_a_file_that_is_not_an_image_is_refused_in_chinese(self):
@@ -326,7 +327,9 @@ class ImageTests(ShowcaseTestCase):
         self.login(self.enterprise_user)
         self.assertEqual(self.client.get(image.get_absolute_url()).status_code, 404)
         self.login(self.city_officer)
-        self.assertEqual(self.client.get(image.get_absolute_url()).status_code, 200)
+        response = self.client.get(image.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("no-store", response["Cache-Control"])  # no shared cache keeps a draft's
 
 
 class OrderAndHomeTests(ShowcaseTestCase):
