@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "documents",
     "calls",
     "notices",
+    "showcase",
     "publicity",
     "provincial",
     "reviews",

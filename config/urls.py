@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("calls.urls")),
     path("", include("notices.urls")),
+    path("", include("showcase.urls")),
     path("", include("publicity.urls")),
     path("", include("provincial.urls")),
     path("", include("reviews.urls")),
