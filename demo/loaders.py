@@ -25,6 +25,7 @@ from directory.services import clusters_proposed_for, organization_clusters_set
 from documents.choices import DocumentKind
 from documents.selectors import document_kinds_of
 from documents.services import document_attach
+from insight.services import snapshots_refresh
 from reference.loaders import load_reference
 from reference.models import IndustryClass, Region
 
@@ -261,3 +262,4 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         licence=_licence,
     )
     load_notices()
+    snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)
