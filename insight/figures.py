@@ -316,7 +316,7 @@ def projects_by_stage(scope: str, filters: Filters) -> dict:
             )
         )
     columns = (
-        "在办项目数",
+        "当前项目数",
         "已停留天数中位数",
         "已停留最长天数",
         "已办结次数",
@@ -491,7 +491,7 @@ SPECS: dict[str, Spec] = {
             "projects_by_stage",
             "市级地方标准项目（按环节和办理时长）",
             projects_by_stage,
-            description="在办项目数及其在当前环节已停留的天数；已办结次数与办理天数来自流转记录（自然日）。公开统计只含已下达计划的项目。",
+            description="各环节当前项目数及其在该环节已停留的天数；已办结次数与办理天数来自流转记录（自然日）。公开统计只含已下达计划的项目。",
         ),
         Spec(
             "provincial_by_stage",

@@ -45,7 +45,13 @@ def table(figure: dict) -> dict:
     return {
         **figure,
         "table_rows": [
-            (row["label"], [display(v, money=i in money) for i, v in enumerate(row["values"])])
+            (
+                row["label"],
+                [
+                    (figure["columns"][i], display(v, money=i in money))
+                    for i, v in enumerate(row["values"])
+                ],
+            )
             for row in figure["rows"]
         ],
         "chart_data": chart_data(figure),

@@ -46,7 +46,7 @@ def summary(snapshot: StatisticsSnapshot) -> str:
     parts = [
         f"{year}，本地单位主导制定标准 {led} 项、参与制定标准 {joined} 项",
         f"本地企业自我声明公开企业标准 {enterprise} 项",
-        f"市级地方标准在办项目 {projects} 项",
+        f"市级地方标准项目 {projects} 项",
         f"省级地方标准承担项目 {provincial} 项",
         f"标准化试点示范项目 {pilots} 个",
     ]

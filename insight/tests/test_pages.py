@@ -67,7 +67,9 @@ class PublicPageTests(CityTestCase):
         shown = presenters.table(figure)["table_rows"]
         rows = sheet_rows(response)
         self.assertEqual(rows[0], ["项目", *figure["columns"]])
-        self.assertEqual(rows[1:], [[label, *map(int, values)] for label, values in shown])
+        self.assertEqual(
+            rows[1:], [[label, *(int(v) for _, v in values)] for label, values in shown]
+        )
 
     def test_a_bureau_figure_cannot_be_exported_from_the_public_page(self):
         services.snapshots_refresh()

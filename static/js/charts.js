@@ -15,7 +15,7 @@
 
   var PALETTE = ["#1f5fa8", "#e07b39", "#3a9a5b", "#8a5cb8", "#c0392b", "#6c757d"];
 
-  function option(data) {
+  function option(data, width) {
     var base = {
       color: PALETTE,
       aria: { enabled: true },
@@ -34,8 +34,8 @@
       }];
       return base;
     }
-    base.grid = { left: 56, right: 24, top: 48, bottom: 72 };
-    base.xAxis = { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length > 6 ? 30 : 0 } };
+    base.grid = { left: 16, right: 24, top: 56, bottom: 8, containLabel: true };
+    base.xAxis = { type: "category", data: data.categories, axisLabel: { interval: 0, rotate: data.categories.length * 90 > width ? 30 : 0 } };
     base.yAxis = { type: "value", name: data.unit, minInterval: data.unit === "元" ? 0 : 1 };
     base.series = data.series.map(function (s) {
       return { name: s.name, type: data.type === "line" ? "line" : "bar", data: s.data };
@@ -52,7 +52,7 @@
       var data;
       try { data = JSON.parse(source.textContent); } catch (e) { return; }
       var chart = window.echarts.init(el, null, { renderer: "canvas" });
-      chart.setOption(option(data));
+      chart.setOption(option(data, el.clientWidth));
       el.setAttribute("data-chart-ready", "");
       charts.push(chart);
     });
