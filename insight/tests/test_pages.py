@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -124,6 +126,21 @@ class DashboardTests(CityTestCase):
         )
         response = self.client.get(DASHBOARD, {"year_from": "2026", "year_to": "2020"})
         self.assertContains(response, "截止年度不能早于起始年度")
+
+    def test_the_dashboards_queries_do_not_grow_with_the_catalog(self):
+        self.login(self.city_officer)
+        self.client.get(DASHBOARD)  # session and roles warm
+        with CaptureQueriesContext(connection) as before:
+            self.client.get(DASHBOARD)
+        for i in range(30):
+            standard = make_standard(f"GB/T {41000 + i}-2025", kind="national")
+            unit(standard, 1, self.organization)
+            unit(standard, 2, self.area_org)
+        with CaptureQueriesContext(connection) as after:
+            response = self.client.get(DASHBOARD)
+        self.assertEqual(len(after), len(before))
+        kinds = next(f for f in response.context["figures"] if f["key"] == "local_by_kind")
+        self.assertEqual(kinds["rows"][0]["values"], [31, 0, 31])
 
     def test_dashboard_export_equals_the_dashboard_table(self):
         self.login(self.city_officer)
