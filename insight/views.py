@@ -31,8 +31,9 @@ def public_statistics(request):
         "insight/statistics.html",
         {
             "snapshot": snapshot,
-            "figures": [presenters.table(f) for f in data.get("figures", [])],
-            "site_cards": presenters.site_cards(data.get("site", {})) if snapshot else [],
+            # Callables: the template calls them only when its cached fragment is stale.
+            "figures": lambda: [presenters.table(f) for f in data.get("figures", [])],
+            "site_cards": lambda: presenters.site_cards(data.get("site", {})),
         },
     )
 
