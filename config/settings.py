@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "consultation",
     "drafting",
     "workspace",
+    "insight",
     "api",
     "demo",
 ]

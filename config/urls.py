@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("follows.urls")),
     path("", include("programs.urls")),
     path("", include("workspace.urls")),
+    path("", include("insight.urls")),
     path("", include("core.urls")),
     path("", include("core.export_urls")),
     path("", include("api.urls")),

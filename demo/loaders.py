@@ -26,6 +26,7 @@ from directory.services import clusters_proposed_for, organization_clusters_set
 from documents.choices import DocumentKind
 from documents.selectors import document_kinds_of
 from documents.services import document_attach
+from insight.services import snapshots_refresh
 from reference.loaders import load_reference
 from reference.models import IndustryClass, Region
 
@@ -263,3 +264,4 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
     )
     load_notices()
     load_showcase()  # brands and a typical case with images (demo/showcase.py)
+    snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)

@@ -12,8 +12,8 @@ from reference.models import (
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "level", "parent")
-    list_filter = ("level",)
+    list_display = ("code", "name", "level", "parent", "is_functional_area")
+    list_filter = ("level", "is_functional_area")
     search_fields = ("code", "name")
     raw_id_fields = ("parent",)
 

@@ -83,6 +83,27 @@ def _regions() -> list[dict]:
         }
         for r in _csv("regions/admin_jining_streets.csv")
     ]
+    for row in rows:
+        row["is_functional_area"] = False
+    return _with_functional_areas(rows)
+
+
+def _with_functional_areas(rows: list[dict]) -> list[dict]:
+    """Jining's functional areas (data/regions/jining_functional_areas.csv) as county-level
+    regions marked `is_functional_area`: those with an NBS code are already in the rows and only
+    get the mark; the others are added under their city with the file's local code."""
+    by_code = {row["code"]: row for row in rows}
+    for area in _csv("regions/jining_functional_areas.csv"):
+        row = by_code.get(area["code"])
+        if row is None:
+            row = {
+                "code": area["code"],
+                "name": area["name"],
+                "level": RegionLevel.COUNTY,
+                "parent_id": area["cityCode"],
+            }
+            rows.append(row)
+        row["is_functional_area"] = True
     return rows
 
 

@@ -24,6 +24,13 @@ class Region(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # 功能区 (高新区, 经济技术开发区, 新区): county-level areas in statistics and an organization's
+    # region, though not all are GB/T 2260 divisions; their codes are in data/regions/SOURCES.md.
+    is_functional_area = models.BooleanField(
+        "功能区",
+        default=False,
+        help_text="高新区、经济技术开发区、新区等，统计时与县(市、区)并列",
+    )
 
     class Meta:
         verbose_name = "行政区划"
