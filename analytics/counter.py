@@ -1,0 +1,115 @@
+"""Counting in the request path: called by the home, standard detail and search views. No
+database access here, ever: a count goes to the buffer (one Redis round trip, or a dict in this
+process) and `analytics.flush` writes it later. A failing buffer loses the count, never the page.
+
+A process with a local buffer starts a daemon thread on its first count that flushes every
+ANALYTICS_FLUSH_SECONDS; with Redis the same thread (on whichever nodes run it) and the
+`manage.py flush_analytics` cron both drain the shared buffer, safely.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import os
+import threading
+import time
+
+from django.conf import settings
+from django.utils import timezone
+
+from analytics.buffer import get_buffer
+from analytics.choices import SearchSource
+from analytics.classify import is_person, normalize_query
+
+log = logging.getLogger(__name__)
+_warned = [0.0]
+
+
+def _user_agent(request) -> str:
+    return request.META.get("HTTP_USER_AGENT", "")
+
+
+def _add(incr: dict[str, int], set_: dict[str, int] | None = None) -> None:
+    try:
+        get_buffer().add(incr, set_)
+    except Exception:
+        now = time.monotonic()
+        if now - _warned[0] > 60:
+            _warned[0] = now
+            log.warning("analytics: buffer unavailable, counts dropped", exc_info=True)
+        return
+    _ensure_flusher()
+
+
+def home_visit(request) -> None:
+    """A person opened the home page."""
+    if request.method == "GET" and is_person(_user_agent(request)):
+        _add({f"h|{timezone.localdate().isoformat()}": 1})
+
+
+def standard_view(request, standard_id: int) -> None:
+    """A person opened a standard's page."""
+    if request.method == "GET" and is_person(_user_agent(request)):
+        _add({f"v|{timezone.localdate().isoformat()}|{int(standard_id)}": 1})
+
+
+def search(request, *, query: str, result_count: int, source: str = SearchSource.PAGE) -> None:
+    """A person (or, through the API, a program) searched `query` and found `result_count`.
+    Only a first page of a non-empty query is a search (paging through results is not)."""
+    api = source == SearchSource.API
+    if not query.strip() or not is_person(_user_agent(request), api=api):
+        return
+    day = timezone.localdate().isoformat()
+    text = normalize_query(query)
+    incr = {f"s|{day}|{source}|{text}": 1}
+    set_ = {}
+    if result_count == 0:
+        incr[f"z|{day}|{text}"] = 1
+    if text:
+        set_[f"r|{day}|{text}"] = int(result_count)
+    _add(incr, set_)
+
+
+# The flusher thread: one per process, restarted after a fork (gunicorn workers).
+_flusher = {"pid": None}
+_flusher_lock = threading.Lock()
+
+
+def _ensure_flusher() -> None:
+    seconds = getattr(settings, "ANALYTICS_FLUSH_SECONDS", 0)
+    if seconds <= 0 or _flusher["pid"] == os.getpid():
+        return
+    with _flusher_lock:
+        if _flusher["pid"] == os.getpid():
+            return
+        _flusher["pid"] = os.getpid()
+        threading.Thread(
+            target=_flush_forever, args=(seconds,), name="analytics-flush", daemon=True
+        ).start()
+
+
+def _flush_forever(seconds: float) -> None:
+    from django.db import close_old_connections
+
+    from analytics.flush import flush
+
+    while True:
+        time.sleep(seconds)
+        try:
+            flush()
+        except Exception:
+            log.warning("analytics: flush failed", exc_info=True)
+        finally:
+            close_old_connections()
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    if _flusher["pid"] != os.getpid():
+        return
+    from analytics.flush import flush
+
+    with contextlib.suppress(Exception):  # the database may be gone already at exit
+        flush()
