@@ -22,7 +22,7 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate
 
 from analytics.choices import Metric, TermStatus
-from analytics.models import DailyCount, SearchDay, SiteTotals
+from analytics.models import DailyCount, FlushBatch, SearchDay, SiteTotals
 
 MAX_DAYS = 400  # the longest period a page or export asks for
 SITE_TOTALS_KEY = "analytics:site_totals"
@@ -184,3 +184,8 @@ def period_totals(figures: list[DayFigures]) -> DayFigures:
             for name in ("registered_users", *_FIELD.values())
         },
     )
+
+
+def includes_demo_data() -> bool:
+    """Whether the figures include the demo's (`demo/analytics.py`, batches "demo-…")."""
+    return FlushBatch.objects.filter(batch_id__startswith="demo-").exists()
