@@ -94,7 +94,7 @@ class RedisBuffer:
         pipe.rename(self.key, self.batch_prefix + new_id)
         try:
             pipe.execute()
-        except Exception as error:
+        except Exception as error:  # redis says "no such key" on an empty buffer
             if "no such key" not in str(error).lower():
                 raise
         batches = []

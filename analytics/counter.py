@@ -34,7 +34,7 @@ def _user_agent(request) -> str:
 def _add(incr: dict[str, int], set_: dict[str, int] | None = None) -> None:
     try:
         get_buffer().add(incr, set_)
-    except Exception:
+    except Exception:  # counting must never fail a page
         now = time.monotonic()
         if now - _warned[0] > 60:
             _warned[0] = now
@@ -99,7 +99,7 @@ def _flush_forever(seconds: float) -> None:
         time.sleep(seconds)
         try:
             flush()
-        except Exception:
+        except Exception:  # the counts stay buffered for the next round
             log.warning("analytics: flush failed", exc_info=True)
         finally:
             close_old_connections()
