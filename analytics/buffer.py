@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 SET_PREFIX = "r|"  # fields whose value is set, not added
 
@@ -131,9 +133,24 @@ def _redis_buffer(url: str, prefix: str) -> RedisBuffer:
     return RedisBuffer(redis.Redis.from_url(url, socket_timeout=0.5), prefix)
 
 
+_chosen: list = []
+
+
+@receiver(setting_changed)
+def _settings_changed(*, setting, **kwargs) -> None:
+    if setting in {"CACHES", "ANALYTICS_REDIS_URL"}:
+        _chosen.clear()
+
+
 def get_buffer() -> LocalBuffer | RedisBuffer:
     """Redis when the default cache is Redis (shared by every node), else this process's dict.
-    `ANALYTICS_REDIS_URL` overrides (tests use it to run against a real server)."""
+    `ANALYTICS_REDIS_URL` overrides (tests use it to run against a real server). Chosen once."""
+    if not _chosen:
+        _chosen.append(_choose())
+    return _chosen[0]
+
+
+def _choose() -> LocalBuffer | RedisBuffer:
     url = getattr(settings, "ANALYTICS_REDIS_URL", "")
     cache_conf = settings.CACHES.get("default", {})
     if not url and cache_conf.get("BACKEND", "").endswith("RedisCache"):

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from analytics.models import MAX_QUERY_LENGTH
 
@@ -33,6 +34,7 @@ def is_bot(user_agent: str) -> bool:
     return not ua or bool(_BOT.search(ua))
 
 
+@lru_cache(maxsize=1024)  # browsers' user agents repeat: a dict lookup instead of two regexes
 def is_person(user_agent: str, *, api: bool = False) -> bool:
     """Whether a request counts: no robot; on pages, no scripting client either."""
     if is_bot(user_agent):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime
 import logging
 import os
 import threading
@@ -28,7 +29,22 @@ _warned = [0.0]
 
 
 def _user_agent(request) -> str:
-    return request.META.get("HTTP_USER_AGENT", "")
+    return request.META.get("HTTP_USER_AGENT", "")[:512]
+
+
+_day = {"start": None, "end": None, "iso": ""}
+
+
+def _today() -> str:
+    """The Asia/Shanghai day of now, as text; converted once a day, not per request."""
+    now = timezone.now()
+    if _day["start"] is None or not (_day["start"] <= now < _day["end"]):
+        local = timezone.localtime(now)
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        _day.update(
+            start=start, end=start + datetime.timedelta(days=1), iso=local.date().isoformat()
+        )
+    return _day["iso"]
 
 
 def _add(incr: dict[str, int], set_: dict[str, int] | None = None) -> None:
@@ -46,13 +62,13 @@ def _add(incr: dict[str, int], set_: dict[str, int] | None = None) -> None:
 def home_visit(request) -> None:
     """A person opened the home page."""
     if request.method == "GET" and is_person(_user_agent(request)):
-        _add({f"h|{timezone.localdate().isoformat()}": 1})
+        _add({f"h|{_today()}": 1})
 
 
 def standard_view(request, standard_id: int) -> None:
     """A person opened a standard's page."""
     if request.method == "GET" and is_person(_user_agent(request)):
-        _add({f"v|{timezone.localdate().isoformat()}|{int(standard_id)}": 1})
+        _add({f"v|{_today()}|{int(standard_id)}": 1})
 
 
 def search(request, *, query: str, result_count: int, source: str = SearchSource.PAGE) -> None:
@@ -61,7 +77,7 @@ def search(request, *, query: str, result_count: int, source: str = SearchSource
     api = source == SearchSource.API
     if not query.strip() or not is_person(_user_agent(request), api=api):
         return
-    day = timezone.localdate().isoformat()
+    day = _today()
     text = normalize_query(query)
     incr = {f"s|{day}|{source}|{text}": 1}
     set_ = {}
