@@ -19,16 +19,17 @@ class PeriodForm(forms.Form):
 class ZeroResultFilter(PeriodForm):
     status = forms.ChoiceField(
         label="处理状态",
-        choices=[("", "全部"), *TermStatus.choices],
+        choices=[*TermStatus.choices, ("all", "全部")],
         required=False,
+        initial=TermStatus.OPEN,
     )
 
     def status_value(self) -> str | None:
-        if not self.is_bound:
-            return TermStatus.OPEN
-        if self.is_valid():
-            return self.cleaned_data.get("status") or None
-        return TermStatus.OPEN
+        """The status to list (None: every status); the open ones unless asked otherwise."""
+        status = self.cleaned_data.get("status") if self.is_valid() else ""
+        if status == "all":
+            return None
+        return status or TermStatus.OPEN
 
 
 class TermMarkForm(forms.Form):

@@ -88,9 +88,11 @@ class AnalyticsPagesTest(PersonaTestCase):
         assert (term.status, term.status_note) == (TermStatus.HANDLED, "已补充 SB/T 10416")
         event = AuditEvent.objects.get(action="analytics.term_mark")
         assert event.actor == self.city_officer
-        assert "火锅底料" not in [
-            r["term__query"] for r in self.client.get("/analytics/zero-results/").context["rows"]
-        ]
+        for params in ({}, {"period": 30}, {"period": 30, "status": "open"}):
+            rows = self.client.get("/analytics/zero-results/", params).context["rows"]
+            assert [r["term__query"] for r in rows] == ["<script>"], params
+        every = self.client.get("/analytics/zero-results/", {"status": "all"}).context["rows"]
+        assert len(every) == 2
         handled = self.client.get("/analytics/zero-results/", {"status": "handled"})
         self.assertContains(handled, "已补充 SB/T 10416")
 
