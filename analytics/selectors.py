@@ -5,6 +5,7 @@ dashboards read these, never the tables):
 - `top_searches(start, end, limit, public=False)`: the most searched texts; `public=True` keeps
   only texts searched at least ANALYTICS_PUBLIC_MIN_SEARCHES times and not ignored;
 - `zero_result_searches(start, end, status=open)`: what users could not find (bureau only);
+- `top_viewed_standards(start, end, limit)`: the standards whose pages were opened most;
 - `standard_view_count(standard_id)`: the stored running total (one primary-key read);
 - `site_totals()`: the public running totals (one row, cached for a minute).
 """
@@ -20,9 +21,10 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 
 from analytics.choices import Metric, TermStatus
-from analytics.models import DailyCount, FlushBatch, SearchDay, SiteTotals
+from analytics.models import DailyCount, FlushBatch, SearchDay, SiteTotals, StandardViewDay
 
 MAX_DAYS = 400  # the longest period a page or export asks for
 SITE_TOTALS_KEY = "analytics:site_totals"
@@ -146,6 +148,28 @@ def zero_result_searches(
         .filter(zero_count__gt=0)
         .order_by("-zero_count", "term__query")
     )
+
+
+def top_viewed_standards(start: datetime.date, end: datetime.date, limit: int = 10) -> list[dict]:
+    """[{"standard_id", "code", "title", "url", "views"}] most viewed in the period first; public
+    standards only (a page's counts never name a hidden standard)."""
+    start, end = clamp_period(start, end)
+    rows = (
+        StandardViewDay.objects.filter(day__range=(start, end), standard__is_public=True)
+        .values("standard_id", "standard__code", "standard__code_key", "standard__title")
+        .annotate(views=Sum("count"))
+        .order_by("-views", "standard__code")[: max(0, min(limit, 100))]
+    )
+    return [
+        {
+            "standard_id": r["standard_id"],
+            "code": r["standard__code"],
+            "title": r["standard__title"],
+            "url": reverse("catalog:standard_detail", kwargs={"code": r["standard__code_key"]}),
+            "views": r["views"],
+        }
+        for r in rows
+    ]
 
 
 def standard_view_count(standard_id: int) -> int:

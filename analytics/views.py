@@ -75,6 +75,7 @@ def dashboard(request):
             "demo": selectors.includes_demo_data(),
             "chart": chart,
             "top": _with_links(selectors.top_searches(start, end, 20)),
+            "standards": selectors.top_viewed_standards(start, end, 10),
             "zero": _with_links(selectors.zero_result_searches(start, end)[:10]),
         },
     )

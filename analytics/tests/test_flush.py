@@ -94,6 +94,12 @@ class LocalFlushTest(TestCase):
         assert Standard.objects.get(pk=standard.pk).view_count == 7
         assert selectors.standard_view_count(standard.pk) == 7
         assert figure(Metric.STANDARD_VIEW, NEXT) == 5
+        top = selectors.top_viewed_standards(DAY, NEXT)
+        assert [(r["code"], r["views"], r["url"]) for r in top] == [
+            ("GB/T 19001-2016", 7, standard.get_absolute_url())
+        ]
+        Standard.objects.filter(pk=standard.pk).update(is_public=False)
+        assert selectors.top_viewed_standards(DAY, NEXT) == []
 
     def test_a_handled_term_reopens_when_it_finds_nothing_again(self):
         searches(self.a)
