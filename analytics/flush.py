@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
@@ -31,6 +32,7 @@ from analytics.models import (
     SiteTotals,
     StandardViewDay,
 )
+from analytics.selectors import SITE_TOTALS_KEY
 
 CHUNK = 500
 SOURCE_METRIC = {SearchSource.PAGE: Metric.SEARCH_PAGE, SearchSource.API: Metric.SEARCH_API}
@@ -288,4 +290,5 @@ def flush(buffer=None) -> FlushResult:
         SiteTotals.objects.filter(pk=1).update(
             registered_users=get_user_model().objects.filter(is_active=True).count()
         )
+    cache.delete(SITE_TOTALS_KEY)  # the public totals show this flush from the next request
     return result

@@ -71,7 +71,7 @@ def dashboard(request):
             "end": end,
             "figures": list(reversed(figures)),  # newest first in the table
             "totals": selectors.period_totals(figures),
-            "site": selectors.site_totals(),
+            "running": selectors.site_totals(),
             "demo": selectors.includes_demo_data(),
             "chart": chart,
             "top": _with_links(selectors.top_searches(start, end, 20)),

@@ -167,6 +167,11 @@ class LocalFlushTest(TestCase):
         with self.assertNumQueries(1):
             totals = selectors.site_totals()
         assert (totals.home_visits, totals.searches) == (5, 4)
+        with self.assertNumQueries(0):
+            selectors.site_totals()  # cached
+        self.a.add({f"h|{DAY}": 1})
+        flush(self.a)  # and the flush makes the next read see it
+        assert selectors.site_totals().home_visits == 6
 
     def test_retention_removes_old_day_rows_and_keeps_daily_figures(self):
         searches(self.a, day=DAY)

@@ -67,6 +67,12 @@ class AnalyticsPagesTest(PersonaTestCase):
             self.assertContains(response, "/standards/?q=%E7%81%AB%E9%94%85%E5%BA%95%E6%96%99")
             self.assertContains(response, "&lt;script&gt;")  # escaped
             self.assertNotContains(response, "<script>\n")
+            assert response.context["running"].home_visits == 7
+            self.assertContains(
+                response,
+                '<dt class="col-6 col-md-3">首页访问</dt><dd class="col-6 col-md-3">7</dd>',
+                html=False,
+            )
             figures = response.context["figures"]
             assert len(figures) == 90 and figures[0].home_visits == 7
 
