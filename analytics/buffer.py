@@ -130,7 +130,9 @@ _local = LocalBuffer()
 def _redis_buffer(url: str, prefix: str) -> RedisBuffer:
     import redis
 
-    return RedisBuffer(redis.Redis.from_url(url, socket_timeout=0.5), prefix)
+    return RedisBuffer(
+        redis.Redis.from_url(url, socket_timeout=0.2, socket_connect_timeout=0.2), prefix
+    )
 
 
 _chosen: list = []

@@ -47,11 +47,18 @@ def _today() -> str:
     return _day["iso"]
 
 
+_down_until = [0.0]
+PAUSE_AFTER_FAILURE = 30.0  # seconds without trying a failing buffer (Redis down: no waits)
+
+
 def _add(incr: dict[str, int], set_: dict[str, int] | None = None) -> None:
+    if _down_until[0] and time.monotonic() < _down_until[0]:
+        return
     try:
         get_buffer().add(incr, set_)
     except Exception:  # counting must never fail a page
         now = time.monotonic()
+        _down_until[0] = now + PAUSE_AFTER_FAILURE
         if now - _warned[0] > 60:
             _warned[0] = now
             log.warning("analytics: buffer unavailable, counts dropped", exc_info=True)
