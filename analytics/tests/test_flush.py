@@ -255,3 +255,22 @@ class RedisFlushTest(TestCase):
             assert len(buffer) == 1
             flush()
         assert figure(Metric.HOME_VISIT, timezone.localdate()) == 1
+
+
+class CommandsTest(TestCase):
+    def test_the_cron_commands_flush_and_purge(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        from analytics import buffer as buffer_module
+
+        buffer_module.get_buffer().clear()
+        buffer_module.get_buffer().add({f"h|{DAY}": 2})
+        out = StringIO()
+        call_command("flush_analytics", stdout=out)
+        assert "汇总 1 批" in out.getvalue() and figure(Metric.HOME_VISIT) == 2
+        call_command("flush_analytics", stdout=out)
+        assert figure(Metric.HOME_VISIT) == 2
+        call_command("purge_analytics", "--days", "1", stdout=out)
+        assert figure(Metric.HOME_VISIT) == 2  # daily figures are kept

@@ -377,6 +377,11 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/notices/{self.article.pk}/publish/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/notices/{self.article.pk}/withdraw/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/notices/{self.article.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
+            # Site analytics: the city bureau only (analytics/tests cover the rest).
+            ("get", "/analytics/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/analytics/zero-results/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/analytics/daily.xlsx", (LOGIN, 403, 403, 403, 200), city),
+            ("post", "/analytics/terms/999999/mark/", (LOGIN, 403, 403, 403, 404), city),
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.
