@@ -78,6 +78,7 @@ def main() -> None:
         "# Site analytics: per-request cost of counting",
         "",
         "Median µs per call (5 rounds), no database. `python -m bench.analytics_overhead`.",
+        f"Load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
         "",
         "| buffer | call | µs |",
         "|---|---|---|",
