@@ -11,6 +11,7 @@ from drafting.api import ProjectTableFileView, ProjectViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
 from notices.api import ArticleViewSet
 from notifications.api import NotificationViewSet
+from profiles.api import organization_profile
 from programs import api as programs_api
 from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
@@ -45,6 +46,11 @@ router.register("consultations", ConsultationViewSet, basename="consultation")
 urlpatterns = [
     path("api/v1/standards/validity/", validity_check, name="validity-check"),
     path("api/v1/subsidies/report/", programs_api.report, name="subsidy-report"),
+    path(
+        "api/v1/organizations/<int:pk>/profile/",
+        organization_profile,
+        name="organization-profile",
+    ),
     # The 汇总处理表 without the router's trailing slash, as files are usually addressed.
     path(
         "api/v1/consultations/<int:pk>/comment-table.xlsx",

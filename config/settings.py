@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "documents",
     "calls",
     "notices",
+    "profiles",
     "publicity",
     "provincial",
     "reviews",
