@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from catalog.choices import DraftingRole, Kind
@@ -136,11 +136,7 @@ def profile_of(organization: Organization, *, user, led_page=1, joined_page=1) -
     pilots = PilotProject.objects.visible_to(user) if insider else PilotProject.objects.public()
     awards = SubsidyApplication.objects.filter(organization=organization)
     awards = awards.filter(state__in=FUNDED_STATES if insider else PUBLIC_AWARD_STATES)
-    awards = (
-        awards.select_related("policy")
-        .annotate(approved=Sum("items__amount"))
-        .order_by("-policy__year", "-id")
-    )
+    awards = awards.select_related("policy").order_by("-policy__year", "-id")
     score = None
     live = {}
     if insider:
