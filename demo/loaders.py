@@ -17,6 +17,7 @@ from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
 from demo.drafting import load_local_standards
 from demo.notices import load_notices
+from demo.profiles import load_profiles
 from demo.programs import load_programs
 from demo.provincial import load_provincial
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
@@ -261,3 +262,4 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         licence=_licence,
     )
     load_notices()
+    load_profiles(stdout=stdout)
