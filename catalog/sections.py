@@ -8,7 +8,6 @@ from django.template.loader import render_to_string
 from catalog.choices import DraftingRole
 from catalog.models import Standard, StandardDraftingOrganization
 
-
 # The organization page shows the latest few; the profile (profiles app) pages through them all.
 SHOWN = 10
 # Led: the first drafting unit or one named 主要起草单位 (profiles.selectors.LED_Q agrees).
