@@ -117,7 +117,9 @@ class ClusterFormTests(PersonaTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         IndustryClass.objects.create(code="C", name="制造业", level=1)
-        division = IndustryClass.objects.create(code="34", name="通用设备制造业", level=2, parent_id="C")
+        division = IndustryClass.objects.create(
+            code="34", name="通用设备制造业", level=2, parent_id="C"
+        )
         Organization.objects.filter(pk=cls.organization.pk).update(industry_id="34")
         cls.equipment = IndustryCluster.objects.create(code="HE", name="高端装备")
         cls.equipment.industries.add(division)
