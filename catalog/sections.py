@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from catalog.choices import DraftingRole
-from catalog.models import Standard, StandardDraftingOrganization
+from catalog.models import SCOPE_ALL, Standard, StandardDraftingOrganization, search_scopes
 
 # The organization page shows the latest few; the profile (profiles app) pages through them all.
 SHOWN = 10
@@ -17,9 +17,9 @@ LED = Q(position=1) | Q(role=DraftingRole.LEAD)
 def organization_standards(*, organization, user) -> dict[str, list[Standard]]:
     """The latest standards the organization led (主要起草单位) or joined, among those the user
     may see, and how many there are of each (`led_count`, `joined_count`)."""
-    links = StandardDraftingOrganization.objects.filter(
-        organization=organization, standard__in=Standard.objects.visible_to(user)
-    )
+    links = StandardDraftingOrganization.objects.filter(organization=organization)
+    if SCOPE_ALL not in search_scopes(user):  # a join on the flag, not an IN over the catalog
+        links = links.filter(standard__is_public=True)
     result: dict = {}
     for key, part in (
         ("led", links.filter(LED)),

@@ -14,7 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from catalog.choices import DraftingRole, Kind
-from catalog.models import Standard, StandardDraftingOrganization
+from catalog.models import SCOPE_ALL, StandardDraftingOrganization, search_scopes
 from directory.models import CommitteeMember, Organization, Specialist
 from profiles.models import OrganizationScore
 
@@ -40,9 +40,12 @@ def is_insider(organization: Organization, user) -> bool:
 
 def drafting_links(organization: Organization, user) -> QuerySet[StandardDraftingOrganization]:
     """The drafting units linked to the organization, on standards the user may see."""
-    return StandardDraftingOrganization.objects.filter(
-        organization=organization, standard__in=Standard.objects.visible_to(user)
-    )
+    links = StandardDraftingOrganization.objects.filter(organization=organization)
+    # A join on the flag, not `standard__in=<visible standards>`: SQLite would materialize
+    # every visible id of a million-row catalog for each query.
+    if SCOPE_ALL in search_scopes(user):
+        return links
+    return links.filter(standard__is_public=True)
 
 
 def led(links: QuerySet) -> QuerySet:
