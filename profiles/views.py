@@ -122,9 +122,9 @@ def mine(request):
 @require_POST
 def refresh(request, pk: int):
     """The bureau recomputes one organization's score now."""
+    organization = selectors.organization_for_profile(user=request.user, pk=pk)
     if not request.user.is_bureau:
         raise PermissionDenied
-    organization = selectors.organization_for_profile(user=request.user, pk=pk)
     stored = services.organization_score_refresh(organization=organization, actor=request.user)
     messages.success(request, f"已重新计算：{stored.total} 分")
     return redirect("profiles:profile", pk=pk)
