@@ -12,6 +12,7 @@ from follows.api import FollowViewSet, SavedSearchViewSet
 from insight import api as insight_api
 from notices.api import ArticleViewSet
 from notifications.api import NotificationViewSet
+from profiles.api import organization_profile
 from programs import api as programs_api
 from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
@@ -57,6 +58,11 @@ urlpatterns = [
         "api/v1/statistics/bureau/",
         insight_api.bureau_statistics,
         name="statistics-bureau",
+    ),
+    path(
+        "api/v1/organizations/<int:pk>/profile/",
+        organization_profile,
+        name="organization-profile",
     ),
     # The 汇总处理表 without the router's trailing slash, as files are usually addressed.
     path(

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "calls",
     "notices",
     "showcase",
+    "profiles",
     "publicity",
     "provincial",
     "reviews",

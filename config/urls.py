@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("follows.urls")),
     path("", include("programs.urls")),
     path("", include("analytics.urls")),
+    path("", include("profiles.urls")),
     path("", include("workspace.urls")),
     path("", include("insight.urls")),
     path("", include("core.urls")),

@@ -18,6 +18,7 @@ from core.workflow import transition
 from demo.analytics import load_analytics
 from demo.drafting import load_local_standards
 from demo.notices import load_notices
+from demo.profiles import load_profiles
 from demo.programs import load_programs
 from demo.provincial import load_provincial
 from demo.showcase import load_showcase
@@ -264,6 +265,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         licence=_licence,
     )
     load_notices()
+    load_profiles(stdout=stdout)
     load_showcase()  # brands and a typical case with images (demo/showcase.py)
     load_analytics()  # 90 days of demo site figures (demo/analytics.py)
     snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)

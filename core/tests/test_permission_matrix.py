@@ -318,6 +318,28 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"{base}/vote/", internal, ent),
         ]  # fmt: skip
 
+    def profile_page_rows(self):
+        """标准化档案 (profiles): the organization is not verified here, so not public."""
+        from catalog.models import StandardDraftingOrganization
+
+        org, city, ent = self.organization.pk, self.city_officer, self.enterprise_user
+        unit, _ = StandardDraftingOrganization.objects.get_or_create(
+            standard=Standard.objects.get(code="GB/T 19001-2016"), position=1,
+            defaults={"name": self.organization.name},
+        )  # fmt: skip
+        return [
+            ("get", f"/organizations/{org}/profile/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/organizations/{org}/profile/", (404, 404, 404, 404, 200), self.county_officer),
+            ("get", f"/organizations/{org}/profile/standards/", (404, 404, 404, 404, 200), ent),
+            ("post", f"/organizations/{org}/profile/refresh/", (LOGIN, 404, 404, 404, 302), city),
+            ("get", f"/organizations/{org}/clusters/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", "/profiles/mine/", (LOGIN, 302, 302, 302, 302), ent),
+            # A county officer ranks their own county (the other county's officer too).
+            ("get", "/profiles/ranking/", (LOGIN, 403, 403, 200, 200), self.county_officer),
+            ("get", "/profiles/model/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/profiles/drafting-units/{unit.pk}/", (LOGIN, 403, 403, 403, 200), city),
+        ]  # fmt: skip
+
     def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -485,6 +507,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/follows/searches/{ss}/delete/", (LOGIN, 404, 404, 404, 302), ent),
             *self.program_page_rows(),
             *self.local_standard_page_rows(),
+            *self.profile_page_rows(),
         ]
         c = self.consultation()
         rows += [
@@ -510,6 +533,7 @@ class PermissionMatrixTests(PersonaTestCase):
         rows = [
             ("get", f"/api/v1/organizations/{org}/", (404, 404, 404, 404, 200), county),
             ("get", f"/api/v1/organizations/{org}/history/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/api/v1/organizations/{org}/profile/", (404, 404, 404, 404, 200), ent),
             ("post", f"/api/v1/organizations/{org}/transition/", (403, 404, 404, 404, 201), county),
             ("get", f"/api/v1/specialists/{sp}/", (404, 404, 404, 404, 200), ent),
             (
