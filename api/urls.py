@@ -15,6 +15,7 @@ from programs import api as programs_api
 from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
 from reviews.api import ReviewViewSet
+from topics.api import TopicViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
@@ -41,6 +42,7 @@ router.register(
 router.register("forerunners", programs_api.ForerunnerViewSet, basename="forerunner")
 router.register("pilots", programs_api.PilotViewSet, basename="pilot")
 router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("topics", TopicViewSet, basename="topic")
 
 urlpatterns = [
     path("api/v1/standards/validity/", validity_check, name="validity-check"),

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drafts",
     "consultation",
     "drafting",
+    "topics",
     "workspace",
     "api",
     "demo",

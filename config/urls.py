@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
     path("", include("programs.urls")),
+    path("", include("topics.urls")),
     path("", include("workspace.urls")),
     path("", include("core.urls")),
     path("", include("core.export_urls")),
