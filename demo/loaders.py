@@ -19,6 +19,7 @@ from demo.drafting import load_local_standards
 from demo.notices import load_notices
 from demo.programs import load_programs
 from demo.provincial import load_provincial
+from demo.topics import load_topics
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
 from directory.services import clusters_proposed_for, organization_clusters_set
@@ -261,3 +262,4 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         licence=_licence,
     )
     load_notices()
+    load_topics()  # 专题服务: three topics with trees, rules, a gap and a replaced standard
