@@ -338,6 +338,7 @@ SPECTACULAR_SETTINGS = {
         "AwardKindEnum": "programs.choices.AwardKind",
         "AwardRoleEnum": "programs.choices.AwardRole",
         "DraftingRoleEnum": "catalog.choices.DraftingRole",
+        "TopicKindEnum": "topics.choices.TopicKind",
     },
 }
 

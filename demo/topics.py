@@ -12,8 +12,14 @@ from topics.models import Topic
 # (code, name, category, parent code, rules (query words), hand-placed codes (with a note))
 RURAL = [
     ("100", "基础通用", "general", None, [], [("GB/T 10001.4-2021", "乡村公共场所标志")]),
-    ("200", "乡村公共体育设施", "product", None, ["室外健身"],
-     [("GB 19272-2011", "村级健身路径仍按旧版建设")]),
+    (
+        "200",
+        "乡村公共体育设施",
+        "product",
+        None,
+        ["室外健身"],
+        [("GB 19272-2011", "村级健身路径仍按旧版建设")],
+    ),
     ("210", "健身步道", "service", "200", ["步道"], []),
     ("300", "乡村文化服务", "service", None, ["数字电影"], []),
     ("400", "农产品质量安全", "product", None, [], []),  # a gap: no such standard in the demo
@@ -29,8 +35,7 @@ PUBLIC = [
     ("1", "公共体育设施", "service", None, ["公共体育设施"], []),
     ("2", "全民健身服务", "service", None, ["全民健身"], []),
     ("2.1", "适老化", "service", "2", ["适老化"], []),
-    ("3", "公共交通服务", "service", None, [],
-     [("GB/T 32842-2016", ""), ("GB/T 32842-2023", "")]),
+    ("3", "公共交通服务", "service", None, [], [("GB/T 32842-2016", ""), ("GB/T 32842-2023", "")]),
     ("4", "公共文化服务", "service", None, [], []),  # a gap
 ]
 TOPICS = [

@@ -81,8 +81,8 @@ class ObjectFollowRow:
 
 
 def object_follow_rows(user) -> list[ObjectFollowRow]:
-    """The user's followed records that still exist and that they may still see (one query per
-    kind of record; at most `OBJECT_FOLLOW_MAX` rows)."""
+    """The user's followed records that still exist and that they may still see (one query for
+    the follows, one per kind of record followed)."""
     from collections import defaultdict
 
     from follows import followables
@@ -96,10 +96,8 @@ def object_follow_rows(user) -> list[ObjectFollowRow]:
         kind = followables.get(f"{content_type.app_label}.{content_type.model}")
         if kind is None:
             continue
-        for pk in ids:
-            obj = kind.get(user, pk)
-            if obj is not None:
-                found[(content_type.pk, pk)] = (kind.noun, obj)
+        for pk, obj in kind.in_bulk(user, ids).items():
+            found[(content_type.pk, pk)] = (kind.noun, obj)
     for follow in follows:
         hit = found.get((follow.content_type_id, follow.object_id))
         if hit:

@@ -10,7 +10,7 @@ class TopicsConfig(AppConfig):
         from follows import followables
         from topics import excel  # noqa: F401 (registers the background export)
         from topics.refresh import on_changes_indexed
-        from topics.selectors import followable_topic
+        from topics.selectors import topics_visible_to
 
         changes_indexed.connect(on_changes_indexed, dispatch_uid="topics.refresh")
-        followables.register("topics.topic", noun="专题", get=followable_topic)
+        followables.register("topics.topic", noun="专题", visible=topics_visible_to)

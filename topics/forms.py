@@ -11,7 +11,7 @@ from topics.models import TopicNode
 class TopicForm(forms.Form):
     name = forms.CharField(label="专题名称", max_length=100)
     slug = forms.SlugField(
-        label="网址标识", max_length=60, help_text="小写字母、数字和连字符，如 rural-revitalization"
+        label="网址标识", max_length=60, help_text="小写字母、数字和连字符，用于专题网址"
     )
     kind = forms.ChoiceField(label="类别", choices=TopicKind.choices)
     cluster = forms.ModelChoiceField(

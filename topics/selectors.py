@@ -35,11 +35,6 @@ def topic_get(*, user, slug: str) -> Topic:
     return topic
 
 
-def followable_topic(user, pk: int) -> Topic | None:
-    """For `follows.followables`: the topic if `user` may see it."""
-    return topics_visible_to(user).filter(pk=pk).first()
-
-
 def placements_visible_to(user) -> QuerySet[NodePlacement]:
     qs = NodePlacement.objects.all()
     if not _is_bureau(user):

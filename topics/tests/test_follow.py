@@ -108,3 +108,18 @@ class FollowTopicTest(ConsultationMixin, TopicTestCase):
         later.save(update_fields=["title"])
         self.assertEqual(refresh.tell_consultations(), 0)
         self.assertEqual(refresh.tell_consultations(now=opens + datetime.timedelta(hours=1)), 1)
+
+    def test_another_users_topic_follow_cannot_be_removed(self):
+        follow, _ = follow_services.object_follow_create(
+            user=self.enterprise_user, target=self.target
+        )
+        self.login(self.other_enterprise_user)
+        response = self.client.post(f"/follows/objects/{follow.pk}/delete/")
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(ObjectFollow.objects.filter(pk=follow.pk).exists())
+
+    def test_a_bad_follow_target_is_refused_in_chinese(self):
+        self.login(self.enterprise_user)
+        response = self.client.post("/follows/objects/", {"target": "accounts.user:1"}, follow=True)
+        self.assertContains(response, "无法关注该对象")
+        self.assertFalse(ObjectFollow.objects.exists())
