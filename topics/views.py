@@ -184,7 +184,7 @@ def topic_edit(request, slug):
             "topic": topic,
             "form": form,
             "nodes": selectors.flatten(roots),
-            "node_form": NodeForm(topic=topic),
+            "node_form": NodeForm(topic=topic, prefix="node"),
             "rule_cap": RULE_CAP,
         },
     )
@@ -195,7 +195,7 @@ def topic_edit(request, slug):
 def node_create(request, slug):
     _bureau_only(request)
     topic = get_object_or_404(Topic, slug=slug)
-    form = NodeForm(request.POST, topic=topic)
+    form = NodeForm(request.POST, topic=topic, prefix="node")
     if form.is_valid():
         try:
             node = services.node_create(topic=topic, actor=request.user, values=form.cleaned_data)
@@ -244,7 +244,7 @@ def node_edit(request, slug, pk):
             "hand": hand.order_by("standard__code_key")[:200],
             "hand_total": hand.count(),
             "rules": NodeRule.objects.filter(node=node),
-            "placement_form": PlacementForm(),
+            "placement_form": PlacementForm(prefix="placement"),
             "rule_form": RuleForm(),
             "rule_cap": RULE_CAP,
         },
@@ -279,7 +279,7 @@ def node_delete(request, slug, pk):
 def placement_add(request, slug, pk):
     _bureau_only(request)
     node = _node(slug, pk)
-    form = PlacementForm(request.POST)
+    form = PlacementForm(request.POST, prefix="placement")
     try:
         if not form.is_valid():
             raise ValidationError("请填写标准号")
