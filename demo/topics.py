@@ -5,7 +5,7 @@ still in the tree. Skipped when there are topics already."""
 
 from accounts.models import User
 from catalog.models import Standard
-from reference.models import IndustryCluster
+from reference.models import CcsClass, IcsClass, IndustryCluster
 from topics import services
 from topics.models import Topic
 
@@ -38,6 +38,12 @@ PUBLIC = [
     ("3", "公共交通服务", "service", None, [], [("GB/T 32842-2016", ""), ("GB/T 32842-2023", "")]),
     ("4", "公共文化服务", "service", None, [], []),  # a gap
 ]
+# ICS / CCS classes each topic covers (slug: (ICS codes, CCS codes)).
+CLASSES = {
+    "rural-revitalization": (["65", "97.220"], ["B", "Y55"]),
+    "high-end-equipment": (["25", "97.220"], ["J", "Y55"]),
+    "basic-public-services": (["03.080", "97.220"], ["A", "Y50/59"]),
+}
 TOPICS = [
     ("rural-revitalization", "乡村振兴", "rural", None, "乡村 农村 健身 步道 电影",
      "面向乡村振兴的公共体育、文化服务与农产品质量安全标准体系。", RURAL),
@@ -65,7 +71,10 @@ def load_topics() -> None:
     _index_ready()
     city = User.objects.get(username="city")
     for order, (slug, name, kind, cluster, keywords, description, nodes) in enumerate(TOPICS):
+        ics, ccs = CLASSES[slug]
         topic = services.topic_create(
+            ics=IcsClass.objects.filter(code__in=ics),
+            ccs=CcsClass.objects.filter(code__in=ccs),
             actor=city,
             values={
                 "slug": slug, "name": name, "kind": kind, "keywords": keywords,

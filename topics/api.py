@@ -21,10 +21,19 @@ class TopicSerializer(serializers.ModelSerializer):
         help_text="所属产业集群（如有）",
     )  # fmt: skip
     url = serializers.CharField(source="get_absolute_url", read_only=True, help_text="专题页面")
+    ics = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True, help_text="覆盖的 ICS 分类代码"
+    )
+    ccs = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True, help_text="覆盖的 CCS 分类代码"
+    )
 
     class Meta:
         model = Topic
-        fields = ["id", "slug", "title", "kind", "kind_label", "cluster", "description", "url"]
+        fields = [
+            "id", "slug", "title", "kind", "kind_label", "cluster", "ics", "ccs", "description",
+            "url",
+        ]  # fmt: skip
 
 
 class CountsSerializer(serializers.Serializer):
@@ -136,7 +145,11 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TopicSerializer
 
     def get_queryset(self):
-        return selectors.topics_visible_to(self.request.user).select_related("cluster")
+        return (
+            selectors.topics_visible_to(self.request.user)
+            .select_related("cluster")
+            .prefetch_related("ics", "ccs")
+        )
 
     def get_serializer_class(self):
         return TopicDetailSerializer if self.action == "retrieve" else TopicSerializer

@@ -8,6 +8,17 @@ from topics.choices import NodeCategory, TopicKind
 from topics.models import TopicNode
 
 
+def classes_from(text: str, model, field: str = "code"):
+    """The ICS/CCS classes named in `text` (codes separated by spaces); unknown codes are an
+    error in Chinese."""
+    codes = sorted(set((text or "").replace("，", " ").replace(",", " ").split()))
+    found = list(model.objects.filter(**{f"{field}__in": codes}))
+    missing = sorted(set(codes) - {getattr(c, field) for c in found})
+    if missing:
+        raise forms.ValidationError(f"分类代码不存在：{'、'.join(missing)}")
+    return found
+
+
 class TopicForm(forms.Form):
     name = forms.CharField(label="专题名称", max_length=100)
     slug = forms.SlugField(
@@ -29,8 +40,30 @@ class TopicForm(forms.Form):
         required=False,
         help_text="以空格分隔；标题含这些词的征求意见稿会提醒关注者",
     )
+    ics_codes = forms.CharField(
+        label="ICS 分类",
+        max_length=300,
+        required=False,
+        help_text="该专题覆盖的 ICS 分类代码，以空格分隔，如 97.220",
+    )
+    ccs_codes = forms.CharField(
+        label="CCS 分类",
+        max_length=300,
+        required=False,
+        help_text="该专题覆盖的 CCS 分类代码，以空格分隔，如 Y55",
+    )
     order = forms.IntegerField(label="排序", min_value=0, max_value=32000, initial=0)
     is_published = forms.BooleanField(label="公开（在专题服务中显示）", required=False)
+
+    def clean_ics_codes(self):
+        from reference.models import IcsClass
+
+        return classes_from(self.cleaned_data.get("ics_codes"), IcsClass)
+
+    def clean_ccs_codes(self):
+        from reference.models import CcsClass
+
+        return classes_from(self.cleaned_data.get("ccs_codes"), CcsClass)
 
 
 class NodeForm(forms.Form):

@@ -121,11 +121,13 @@ def _recheck(changed: list[int], entered: dict) -> None:
 def _topics_of(standard_ids) -> dict[int, set[int]]:
     """{standard id: {topic ids}} of the standards in some published topic's tree."""
     out: dict[int, set[int]] = defaultdict(set)
-    rows = NodePlacement.objects.filter(
-        standard_id__in=list(standard_ids), node__topic__is_published=True
-    ).values_list("standard_id", "node__topic_id")
-    for standard_id, topic_id in rows:
-        out[standard_id].add(topic_id)
+    ids = sorted(standard_ids)
+    for start in range(0, len(ids), 5_000):
+        rows = NodePlacement.objects.filter(
+            standard_id__in=ids[start : start + 5_000], node__topic__is_published=True
+        ).values_list("standard_id", "node__topic_id")
+        for standard_id, topic_id in rows:
+            out[standard_id].add(topic_id)
     return out
 
 
@@ -166,7 +168,11 @@ def _lines_for_changes(rows: list[dict], entered: dict[int, set[int]], lines) ->
         if r["kind"] == Change.Kind.UPDATED
         and (r["data"].get("status") or [None, None])[1] == "abolished"
     }
-    linked = _new_links([r for r in rows if r["kind"] == Change.Kind.LINKED and r["standard_id"]])
+    linked_rows = [r for r in rows if r["kind"] == Change.Kind.LINKED and r["standard_id"]]
+    linked = []
+    if linked_rows:
+        in_topics = _topics_of({r["standard_id"] for r in linked_rows})
+        linked = _new_links([r for r in linked_rows if r["standard_id"] in in_topics])
     replaced = defaultdict(list)
     for row in linked:
         replaced[row["standard_id"]].append(row["data"].get("new_code") or "")
@@ -215,10 +221,13 @@ def process_pending() -> int:
     ceiling = outbox.cursor_state(indexer.cursor_name())
     if ceiling is None or indexer.needs_rebuild(ceiling):
         return 0
-    if outbox.cursor_state(CURSOR) is None:
-        # A new consumer starts from now: the rules were evaluated in full when saved.
+    mine = outbox.cursor_state(CURSOR)
+    if mine is None or outbox.is_stale(mine):
+        # A new (or long-stopped) consumer starts from now, with every rule evaluated in full:
+        # the outbox rows before now may be gone.
         position, gaps = outbox.start_position()
         outbox.advance(outbox.Batch(name=CURSOR, rows=[], position=position, gaps=gaps))
+        refresh_all()
     told = 0
     while True:
         with transaction.atomic():

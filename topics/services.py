@@ -76,10 +76,21 @@ def topic_update(*, topic: Topic, actor, values: dict, ics=None, ccs=None) -> To
         {**{k: getattr(topic, k) for k in TOPIC_FIELDS}, **values}, instance=topic
     )
     audit.save_changes(topic, values, fields=TOPIC_FIELDS, actor=actor, action="topic.update")
-    if ics is not None:
-        topic.ics.set(ics)
-    if ccs is not None:
-        topic.ccs.set(ccs)
+    changed = {}
+    for name, classes in (("ics", ics), ("ccs", ccs)):
+        if classes is None:
+            continue
+        before = sorted(getattr(topic, name).values_list("code", flat=True))
+        after = sorted(c.code for c in classes)
+        if before != after:
+            getattr(topic, name).set(classes)
+            changed[name] = (before, after)
+    if changed:
+        audit.record(
+            actor=actor, action="topic.update", obj=topic,
+            before={k: v[0] for k, v in changed.items()},
+            after={k: v[1] for k, v in changed.items()},
+        )  # fmt: skip
     return topic
 
 

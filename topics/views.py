@@ -60,6 +60,8 @@ def topic_detail(request, slug):
             "node_count": len(nodes),
             "outdated": outdated,
             "outdated_total": outdated_total,
+            "capped": NodeRule.objects.filter(node__topic=topic, is_capped=True).exists(),
+            "rule_cap": RULE_CAP,
             "search_form": TopicSearchForm(),
             "is_bureau": request.user.is_authenticated and request.user.is_bureau,
         },
@@ -141,7 +143,13 @@ def topic_manage(request):
 
 def _topic_values(form) -> dict:
     data = dict(form.cleaned_data)
+    data.pop("ics_codes", None)
+    data.pop("ccs_codes", None)
     return data
+
+
+def _classes(form) -> dict:
+    return {"ics": form.cleaned_data["ics_codes"], "ccs": form.cleaned_data["ccs_codes"]}
 
 
 @login_required
@@ -150,7 +158,9 @@ def topic_create(request):
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            topic = services.topic_create(actor=request.user, values=_topic_values(form))
+            topic = services.topic_create(
+                actor=request.user, values=_topic_values(form), **_classes(form)
+            )
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -165,11 +175,13 @@ def topic_edit(request, slug):
     _bureau_only(request)
     topic = get_object_or_404(Topic, slug=slug)
     initial = {f: getattr(topic, f) for f in services.TOPIC_FIELDS}
+    initial["ics_codes"] = " ".join(c.code for c in topic.ics.all())
+    initial["ccs_codes"] = " ".join(c.code for c in topic.ccs.all())
     form = TopicForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             topic = services.topic_update(
-                topic=topic, actor=request.user, values=_topic_values(form)
+                topic=topic, actor=request.user, values=_topic_values(form), **_classes(form)
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)

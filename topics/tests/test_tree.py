@@ -109,3 +109,28 @@ class PermissionTest(TopicTestCase):
             )
         self.assertIn("已被使用", caught.exception.message_dict["slug"][0])
         self.assertEqual(Topic.objects.count(), 1)
+
+
+class TopicFormTest(TopicTestCase):
+    def post(self, **extra):
+        data = {"name": "体育产业", "slug": "sports", "kind": "other", "order": 0,
+                "is_published": "on", **extra}  # fmt: skip
+        return self.client.post(reverse("topics:edit", args=["sports"]), data)
+
+    def test_the_bureau_sets_the_topics_classes_by_code(self):
+        from reference.models import IcsClass
+
+        IcsClass.objects.create(code="97", level=1, name_en="x", name_zh="文体")
+        IcsClass.objects.create(code="97.220", level=2, parent_id="97", name_en="x", name_zh="体育")
+        self.login(self.city_officer)
+        self.assertEqual(self.post(ics_codes="97.220").status_code, 302)
+        self.assertEqual(list(self.topic.ics.values_list("code", flat=True)), ["97.220"])
+        self.assertContains(self.client.get("/topics/sports/"), "97.220")
+        self.assertEqual(self.client.get("/api/v1/topics/sports/").json()["ics"], ["97.220"])
+
+    def test_an_unknown_class_code_is_refused_in_chinese_and_nothing_changes(self):
+        self.login(self.city_officer)
+        response = self.post(ics_codes="99.999", name="改名")
+        self.assertContains(response, "分类代码不存在：99.999")
+        self.topic.refresh_from_db()
+        self.assertEqual(self.topic.name, "体育产业")
