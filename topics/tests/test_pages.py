@@ -105,3 +105,26 @@ class TopicPageTest(TopicTestCase):
         self.assertEqual(
             detail["outdated"][0]["replacements"], [{"code": "GB/T 1354-2018", "partial": False}]
         )
+
+    def test_replace_in_tree_is_one_click_for_the_bureau_only(self):
+        from topics.models import NodePlacement
+
+        placement = NodePlacement.objects.get(node=self.root, standard=self.old_rice)
+        url = f"/topics/manage/sports/placements/{placement.pk}/replace/"
+        self.login(self.enterprise_user)
+        self.assertEqual(self.client.post(url, {"new_code": "GB/T 1354-2018"}).status_code, 403)
+        self.login(self.city_officer)
+        response = self.client.post(url, {"new_code": "GB/T 1354-2018"})
+        self.assertRedirects(response, "/topics/sports/#outdated", fetch_redirect_response=False)
+        codes = NodePlacement.objects.filter(node=self.root).values_list(
+            "standard__code", flat=True
+        )
+        self.assertEqual(list(codes), ["GB/T 1354-2018"])
+
+    def test_an_enterprise_cannot_add_a_rule(self):
+        self.login(self.enterprise_user)
+        response = self.client.post(
+            f"/topics/manage/sports/nodes/{self.empty.pk}/rules/", {"q": "大米"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(self.empty.rules.exists())
