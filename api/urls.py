@@ -18,6 +18,7 @@ from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
 from reviews.api import ReviewViewSet
 from showcase.api import ShowcaseViewSet
+from topics.api import TopicViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
@@ -45,6 +46,7 @@ router.register("forerunners", programs_api.ForerunnerViewSet, basename="forerun
 router.register("pilots", programs_api.PilotViewSet, basename="pilot")
 router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("showcase", ShowcaseViewSet, basename="showcase")
+router.register("topics", TopicViewSet, basename="topic")
 
 urlpatterns = [
     path("api/v1/standards/validity/", validity_check, name="validity-check"),

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "consultation",
     "drafting",
     "analytics",
+    "topics",
     "workspace",
     "insight",
     "api",
@@ -341,6 +342,7 @@ SPECTACULAR_SETTINGS = {
         "AwardKindEnum": "programs.choices.AwardKind",
         "AwardRoleEnum": "programs.choices.AwardRole",
         "DraftingRoleEnum": "catalog.choices.DraftingRole",
+        "TopicKindEnum": "topics.choices.TopicKind",
     },
 }
 

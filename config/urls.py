@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("analytics.urls")),
     path("", include("profiles.urls")),
+    path("", include("topics.urls")),
     path("", include("workspace.urls")),
     path("", include("insight.urls")),
     path("", include("core.urls")),

@@ -22,6 +22,7 @@ from demo.profiles import load_profiles
 from demo.programs import load_programs
 from demo.provincial import load_provincial
 from demo.showcase import load_showcase
+from demo.topics import load_topics
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
 from directory.services import clusters_proposed_for, organization_clusters_set
@@ -266,6 +267,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
     )
     load_notices()
     load_profiles(stdout=stdout)
+    load_topics()  # 专题服务: three topics with trees, rules, a gap and a replaced standard
     load_showcase()  # brands and a typical case with images (demo/showcase.py)
     load_analytics()  # 90 days of demo site figures (demo/analytics.py)
     snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)
