@@ -268,10 +268,15 @@ def node_edit(request, slug, pk):
 def node_move(request, slug, pk):
     _bureau_only(request)
     node = _node(slug, pk)
-    if not services.node_move(
-        node=node, actor=request.user, direction=request.POST.get("direction", "")
-    ):
-        messages.info(request, "已在最前或最后。")
+    try:
+        moved = services.node_move(
+            node=node, actor=request.user, direction=request.POST.get("direction", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, "未能移动节点：" + "；".join(exc.messages))
+    else:
+        if not moved:
+            messages.info(request, "已在最前或最后。")
     return redirect(reverse("topics:edit", args=[slug]) + f"#node-{node.pk}")
 
 

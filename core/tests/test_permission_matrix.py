@@ -21,7 +21,7 @@ from core.models import AuditEvent, ExportJob
 from core.workflow import transition
 from directory.models import Expert
 from directory.services import specialist_declare
-from follows.services import follow_create, saved_search_create
+from follows.services import follow_create, object_follow_create, saved_search_create
 from notices.services import article_create
 from notifications.services import notify
 from provincial.services import Unit, project_create, stage_update_submit
@@ -31,6 +31,7 @@ from showcase.services import image_add
 from showcase.services import item_create as showcase_item_create
 from showcase.tests.helpers import png_bytes
 from testing.personas import PersonaTestCase
+from topics.services import node_create, topic_create
 
 LOGIN = "login"  # anonymous on a page: redirect to the login page
 CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")
@@ -86,6 +87,10 @@ PUBLIC = {
     "showcase:list", "showcase:detail", "showcase:image", "showcase-list",
     # 统计分析: the public snapshot (public figures only, insight/tests); the dashboard is below.
     "insight:public", "insight:public_export", "statistics-public",
+    # 重点专题: published topics are public; an unpublished one 404s for all but the bureau
+    # (topics/tests); search and export are bounded (capped ids, background export when large).
+    "topics:list", "topics:detail", "topics:search", "topics:export", "topics:node",
+    "topic-list", "topic-detail",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -124,6 +129,16 @@ class PermissionMatrixTests(PersonaTestCase):
             actor=cls.city_officer,
         )
         cls.article = article_create(category="notice", title="通知", actor=cls.city_officer)
+        cls.topic = topic_create(
+            actor=cls.city_officer,
+            values={"slug": "matrix", "name": "专题", "kind": "other", "is_published": True},
+        )
+        cls.topic_node = node_create(
+            topic=cls.topic, actor=cls.city_officer, values={"code": "1", "name": "基础通用"}
+        )
+        cls.object_follow, _ = object_follow_create(
+            user=cls.enterprise_user, target=f"topics.topic:{cls.topic.pk}"
+        )
         cls.showcase_item = showcase_item_create(
             category="brand", title="品牌", year=2025, actor=cls.city_officer
         )
@@ -366,6 +381,7 @@ class PermissionMatrixTests(PersonaTestCase):
         std = Standard.objects.get(code="GB/T 19001-2016").pk
         prov, upd = self.provincial.pk, self.stage_update.pk
         item, image = self.showcase_item.pk, self.showcase_image.pk
+        node = self.topic_node.pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -444,6 +460,68 @@ class PermissionMatrixTests(PersonaTestCase):
                 (LOGIN, 403, 403, 403, 200),
                 city,
                 {"year": "2026"},
+            ),
+            # 专题维护: the city bureau only; following a topic: anyone signed in, their own only.
+            ("get", "/topics/manage/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/topics/manage/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/topics/manage/matrix/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", "/topics/manage/matrix/nodes/", (LOGIN, 403, 403, 403, 302), city),
+            ("get", f"/topics/manage/matrix/nodes/{node}/", (LOGIN, 403, 403, 403, 200), city),
+            (
+                "post",
+                f"/topics/manage/matrix/nodes/{node}/move/",
+                (LOGIN, 403, 403, 403, 302),
+                city,
+                {"direction": "up"},
+            ),
+            (
+                "post",
+                f"/topics/manage/matrix/nodes/{node}/rules/",
+                (LOGIN, 403, 403, 403, 302),
+                city,
+            ),
+            (
+                "post",
+                f"/topics/manage/matrix/nodes/{node}/placements/",
+                (LOGIN, 403, 403, 403, 302),
+                city,
+            ),
+            (
+                "post",
+                "/topics/manage/matrix/placements/999999/remove/",
+                (LOGIN, 403, 403, 403, 404),
+                city,
+            ),
+            (
+                "post",
+                "/topics/manage/matrix/placements/999999/replace/",
+                (LOGIN, 403, 403, 403, 404),
+                city,
+            ),
+            (
+                "post",
+                "/topics/manage/matrix/rules/999999/delete/",
+                (LOGIN, 403, 403, 403, 404),
+                city,
+            ),
+            (
+                "post",
+                f"/topics/manage/matrix/nodes/{node}/delete/",
+                (LOGIN, 403, 403, 403, 302),
+                city,
+            ),
+            (
+                "post",
+                "/follows/objects/",
+                (LOGIN, 302, 302, 302, 302),
+                ent,
+                {"target": "topics.topic:999999"},
+            ),
+            (
+                "post",
+                f"/follows/objects/{self.object_follow.pk}/delete/",
+                (LOGIN, 404, 404, 404, 302),
+                ent,
             ),
             # Site analytics: the city bureau only (analytics/tests cover the rest).
             ("get", "/analytics/", (LOGIN, 403, 403, 403, 200), city),

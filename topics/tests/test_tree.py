@@ -29,6 +29,16 @@ class TreeEditingTest(TopicTestCase):
         )
         self.assertEqual(AuditEvent.objects.filter(action="topic_node.move").count(), 1)
 
+    def test_a_bad_move_direction_is_refused_with_a_message_not_an_error_page(self):
+        self.client.force_login(self.city_officer)
+        url = reverse("topics:node_move", args=[self.topic.slug, self.empty.pk])
+
+        response = self.client.post(url, {"direction": "sideways"}, follow=True)
+
+        self.assertContains(response, "未能移动节点")
+        self.assertEqual(self.order(), ["基础通用", "体育服务"])
+        self.assertFalse(AuditEvent.objects.filter(action="topic_node.move").exists())
+
     def test_a_node_can_be_re_parented(self):
         services.node_update(
             node=self.empty, actor=self.city_officer,
