@@ -50,6 +50,7 @@ e2e: setup  ## browser journeys only (Debian chromium)
 	TESTING=1 DATABASE_URL= $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
 bench: setup  ## benchmarks (not tests); results in bench/results/
+	DEMO_MODE=1 $(PY) -m bench.page_views
 	DEMO_MODE=1 $(PY) -m bench.run $(BENCH_ARGS)
 
 lint: setup

@@ -1,0 +1,185 @@
+"""Page views through Django on the demo data (issue 10: home, topic, profile, statistics, detail;
+target p95 ≤ 50 ms). Run by `make bench` before the search benchmark, or alone:
+
+    python -m bench.page_views [--requests 200] [--fresh]
+
+Builds a demo database of its own under var/bench/ (migrate + load_demo + index, as `make run`),
+then requests each page through Django's test client (the whole middleware stack, templates,
+database; no network) as the visitor who would open it, and reports wall-clock p50/p95/p99 and
+the CPU time per request. The machine's load average is printed beside the figures: on a shared
+machine wall-clock percentiles are pessimistic; CPU per request is the steadier figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "var" / "bench" / "pages"
+TARGET_P95_MS = 50.0
+
+
+def _env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DEMO_MODE": "1",
+        "DATABASE_URL": f"sqlite:///{WORK / 'demo.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(WORK / "index"),
+        "MEDIA_ROOT": str(WORK / "media"),
+        "SEARCH_INDEXER": "inline",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+
+
+def prepare(fresh: bool) -> None:
+    """The demo database, as `make run` builds it (only once unless --fresh)."""
+    if fresh and WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True, exist_ok=True)
+    if (WORK / "ready").exists():
+        return
+    manage = [sys.executable, "manage.py"]
+    for args in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo", "--once"],
+        ["rebuild_search_index"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(manage + args, env=_env(), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    (WORK / "ready").write_text(datetime.datetime.now().isoformat())
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+
+def pages() -> list[tuple[str, str, object]]:
+    """(label, url, user or None) for the pages the issue names, plus the lists beside them."""
+    from accounts.models import User
+    from catalog.models import Standard
+    from directory.models import Organization
+    from topics.models import Topic
+
+    enterprise = User.objects.get(username="enterprise")
+    own = enterprise.organization
+    verified = Organization.objects.verified().exclude(pk=own.pk).order_by("pk").first()
+    topic = Topic.objects.filter(is_published=True).order_by("order", "pk").first()
+    standard = Standard.objects.filter(is_public=True, code__startswith="GB").order_by("pk").first()
+    return [
+        ("home", "/", None),
+        ("topic", topic.get_absolute_url(), None),
+        ("profile (own, enterprise)", f"/organizations/{own.pk}/profile/", enterprise),
+        ("profile (public)", f"/organizations/{verified.pk}/profile/", None),
+        ("statistics", "/statistics/", None),
+        ("standard detail", standard.get_absolute_url(), None),
+        ("showcase", "/showcase/", None),
+        ("search page", "/standards/?q=%E6%A0%87%E5%87%86", None),
+    ]
+
+
+def measure(requests: int) -> dict:
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    rows = []
+    for label, url, user in pages():
+        client = Client(HTTP_HOST="127.0.0.1")
+        if user is not None:
+            client.force_login(user)
+        for _ in range(5):  # warm: templates compiled, caches filled as in a running worker
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        walls = []
+        cpu_started = time.process_time()
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url)
+            walls.append((time.perf_counter() - started) * 1000)
+        cpu = (time.process_time() - cpu_started) / requests * 1000
+        rows.append(
+            {
+                "page": label,
+                "url": url,
+                "p50_ms": round(statistics.median(walls), 2),
+                "p95_ms": round(pct(walls, 95), 2),
+                "p99_ms": round(pct(walls, 99), 2),
+                "cpu_ms": round(cpu, 2),
+            }
+        )
+        print(
+            f"  {label}: p95 {rows[-1]['p95_ms']} ms, CPU {rows[-1]['cpu_ms']} ms", file=sys.stderr
+        )
+    return {"rows": rows}
+
+
+def report(result: dict) -> str:
+    lines = [
+        f"# Page views through Django on the demo data ({result['at']}, {os.cpu_count()} CPUs, sqlite)",
+        "",
+        f"{result['requests']} requests per page through the test client after 5 warm-up requests "
+        f"(whole middleware stack and templates, no network); target p95 ≤ {TARGET_P95_MS:.0f} ms. "
+        f"Load average before / after: {result['load_before']} / {result['load_after']} "
+        "(on a shared machine wall-clock percentiles are pessimistic; CPU per request is steadier).",
+        "",
+        "| page | p50 ms | p95 ms | p99 ms | CPU ms/request | p95 ≤ 50 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in result["rows"]:
+        ok = "yes" if r["p95_ms"] <= TARGET_P95_MS else "**no**"
+        lines.append(
+            f"| {r['page']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['cpu_ms']} | {ok} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--fresh", action="store_true", help="rebuild the demo database")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:  # in the child, with the bench database's environment
+        result = measure(args.requests)
+        print(json.dumps(result))
+        return
+    prepare(args.fresh)
+    load_before = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    child = subprocess.run(
+        [sys.executable, "-m", "bench.page_views", "--measure", "--requests", str(args.requests)],
+        env=_env(),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    sys.stderr.write(child.stderr)
+    result = json.loads(child.stdout.strip().splitlines()[-1])
+    result.update(
+        at=datetime.datetime.now().isoformat(timespec="seconds"),
+        requests=args.requests,
+        load_before=load_before,
+        load_after=" ".join(f"{x:.1f}" for x in os.getloadavg()),
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "page_views.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    text = report(result)
+    (RESULTS / "page_views.md").write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
