@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "csp",
     "config.apps.AxesConfig",  # django-axes, named in Chinese
     "rest_framework.authtoken",
+    # The second factor of staff accounts (accounts/second_factor.py): TOTP and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "config.apps.TasksConfig",  # django-tasks-db, named in Chinese
     "core",
@@ -102,8 +106,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff sessions: the second factor before anything else, idle and absolute lifetimes.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",  # Permissions-Policy
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -190,6 +197,20 @@ EXPORT_MAX_PENDING = env_int("EXPORT_MAX_PENDING", 3)
 ACCOUNT_CONFIRMATION_RESEND_SECONDS = env_int("ACCOUNT_CONFIRMATION_RESEND_SECONDS", 300)
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
+# The second factor (TOTP, django-otp) of officers' and administrators' accounts
+# (accounts/second_factor.py). The issuer is the name the authenticator app shows.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "济宁标准化平台")
+# Wrong codes in one session before it is signed out (the password must be given again, which
+# django-axes counts); django-otp also slows each device down after a failure.
+SECOND_FACTOR_MAX_FAILURES = env_int("SECOND_FACTOR_MAX_FAILURES", 5)
+POST_RATE_LIMITS["second_factor"] = (env_int("SECOND_FACTOR_RATE_PER_HOUR", 30), 3600)
+# Sessions of accounts that need the second factor end after this long without a request, and
+# this long after signing in whatever happens; everyone else's last SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_DAYS", 14) * 24 * 3600
+# The login audit (accounts.LoginEvent) is kept this many days (`manage.py prune_login_events`).
+LOGIN_AUDIT_DAYS = env_int("LOGIN_AUDIT_DAYS", 180)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -256,6 +277,8 @@ if (DEBUG or DEMO_MODE) and SITE_URL:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "济宁市标准化平台 <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool("SECURE_COOKIES", False)  # the site is served over HTTPS
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
@@ -266,6 +289,12 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page uses (config.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
