@@ -1,3 +1,5 @@
+import contextlib
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -51,7 +53,5 @@ class LoginEventAdmin(admin.ModelAdmin):
 # django-otp's own device pages show each device's secret key and QR code: nobody but the
 # account's owner sees those. Administrators reset devices from the user list instead.
 for _model in (TOTPDevice, StaticDevice):
-    try:
+    with contextlib.suppress(admin.exceptions.NotRegistered):
         admin.site.unregister(_model)
-    except admin.exceptions.NotRegistered:
-        pass

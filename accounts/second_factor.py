@@ -45,7 +45,7 @@ RECOVERY_NAME = "恢复码"
 # The demo's staff accounts share one published secret, so a visitor of `make run` can sign in
 # as them (the code is shown on the second-factor page, in DEMO_MODE only).
 DEMO_DEVICE_NAME = "演示动态口令"
-DEMO_SECRET_HEX = "3132333435363738393031323334353637383930"  # RFC 6238's test key
+DEMO_SECRET_HEX = "3132333435363738393031323334353637383930"  # noqa: S105 (RFC 6238 test key)
 RECOVERY_CODES = 10
 RECOVERY_LENGTH = 16
 
@@ -245,9 +245,7 @@ def verify(*, user, code: str) -> Check:
     with transaction.atomic():
         if recovery:
             device = (
-                StaticDevice.objects.select_for_update()
-                .filter(user=user, confirmed=True)
-                .first()
+                StaticDevice.objects.select_for_update().filter(user=user, confirmed=True).first()
             )
             code = _hash(code)
         else:

@@ -6,10 +6,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from accounts import second_factor, services
@@ -270,7 +270,7 @@ def second_factor_enrol(request):
         "accounts/second_factor_enrol.html",
         {
             "form": form,
-            "qr_svg": mark_safe(second_factor.qr_svg(device)),  # noqa: S308 (segno's own SVG)
+            "qr_svg": mark_safe(second_factor.qr_svg(device)),
             "secret": second_factor.secret_base32(device),
             "issuer": settings.OTP_TOTP_ISSUER,
             "required": second_factor.required_for(user),
