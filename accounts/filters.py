@@ -10,11 +10,13 @@ from accounts.choices import LoginOutcome
 from accounts.models import LoginEvent
 
 
+class AddressFilter(django_filters.Filter):
+    field_class = forms.GenericIPAddressField
+
+
 class LoginEventFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(label="账号", lookup_expr="icontains")
-    address = django_filters.Filter(
-        label="客户端地址", field_name="address", field_class=forms.GenericIPAddressField
-    )
+    address = AddressFilter(label="客户端地址", field_name="address")
     outcome = django_filters.ChoiceFilter(
         label="结果", choices=LoginOutcome.choices, empty_label="全部"
     )

@@ -106,9 +106,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions: the second factor before anything else, idle and absolute lifetimes.
     "accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.SecurityHeadersMiddleware",  # Permissions-Policy
     "csp.middleware.CSPMiddleware",
@@ -175,6 +175,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its start-up banner lands in every command's output
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# Reads X-Forwarded-For from AXES_PROXY_COUNT trusted proxies (django-ipware is not installed).
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # Anonymous posts that create accounts or send email: (posts, seconds) per address (core.ratelimit).
 POST_RATE_LIMITS = {
     "register": (env_int("REGISTER_RATE_PER_HOUR", 10), 3600),
