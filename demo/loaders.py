@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import second_factor
 from accounts.backends import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
@@ -249,3 +250,6 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         licence=_licence,
     )
     load_notices()
+    # Officers sign in with a second factor: the demo's share one published key (demo mode only).
+    if settings.DEMO_MODE:
+        second_factor.demo_devices_ensure()

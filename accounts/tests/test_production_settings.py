@@ -23,7 +23,7 @@ PRODUCTION_ENV = {
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"TESTING", "DEBUG", "DEMO_MODE"}}
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=Path(settings.BASE_DIR),
         env={**clean, **env, "DATABASE_URL": ""},
