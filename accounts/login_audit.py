@@ -22,6 +22,8 @@ def logged_in(sender, request, user, **kwargs):
     from accounts.middleware import LOGIN_AT_KEY, SEEN_AT_KEY
 
     now = time.time()
+    # Every password login gives the second factor again, even in a session verified before.
+    session.pop(second_factor.SESSION_KEY, None)
     session[LOGIN_AT_KEY] = now
     session[SEEN_AT_KEY] = now
     # Accounts that enrolled of their own accord are asked for their code too.

@@ -113,6 +113,12 @@ class PasswordThenCode(PersonaTestCase):
         )
         assert outcomes == ["password_ok", "second_factor_failed", "second_factor_ok"]
 
+    def test_signing_in_again_asks_for_the_code_again(self):
+        self.client.force_login(self.city_officer)
+        assert self.client.get("/workspace/").status_code == 200
+        self.sign_in(self.city_officer)
+        assert self.client.get("/workspace/")["Location"].startswith("/accounts/second-factor/")
+
     def test_a_code_is_accepted_once(self):
         enrol(self.city_officer)
         code = code_for(self.city_officer)
