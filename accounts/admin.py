@@ -21,7 +21,9 @@ class UserAdmin(BaseUserAdmin):
     )
     actions = ["reset_second_factor"]
 
-    @admin.action(description="重置动态口令（手机丢失时；用户下次访问时重新绑定）")
+    @admin.action(
+        description="重置动态口令（手机丢失时；用户下次访问时重新绑定）", permissions=["change"]
+    )
     def reset_second_factor(self, request, queryset):
         for user in queryset:
             second_factor.devices_reset(user=user, actor=request.user, request=request)
