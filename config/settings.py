@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "documents",
     "calls",
     "notices",
+    "showcase",
     "publicity",
     "provincial",
     "reviews",
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "consultation",
     "drafting",
     "workspace",
+    "insight",
     "api",
     "demo",
 ]

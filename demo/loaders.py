@@ -20,11 +20,14 @@ from demo.drafting import load_local_standards
 from demo.notices import load_notices
 from demo.programs import load_programs
 from demo.provincial import load_provincial
+from demo.showcase import load_showcase
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
+from directory.services import clusters_proposed_for, organization_clusters_set
 from documents.choices import DocumentKind
 from documents.selectors import document_kinds_of
 from documents.services import document_attach
+from insight.services import snapshots_refresh
 from reference.loaders import load_reference
 from reference.models import IndustryClass, Region
 
@@ -119,6 +122,16 @@ def _organizations() -> dict[str, Organization]:
         orgs[spec.name] = org
         _licence(org)
     return orgs
+
+
+def _clusters(orgs: dict[str, Organization]) -> None:
+    """Each demo organization joins the clusters its industry belongs to, as the bureau would."""
+    bureau = User.objects.get(username="city")
+    for org in orgs.values():
+        if not org.clusters.exists():
+            organization_clusters_set(
+                organization=org, clusters=clusters_proposed_for(org.industry), actor=bureau
+            )
 
 
 def licence_pdf(organization: Organization) -> bytes:
@@ -230,6 +243,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         _users(orgs)
         _verification()
         _experts(orgs)
+        _clusters(orgs)
     load_provincial()  # two DB37 projects undertaken by Jining units (demo/provincial.py)
     for name in DEMO_STANDARD_FILES:
         path = data_dir / name
@@ -250,6 +264,8 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         licence=_licence,
     )
     load_notices()
+    load_showcase()  # brands and a typical case with images (demo/showcase.py)
+    snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)
     # Officers sign in with a second factor: the demo's share one published key (demo mode only).
     if settings.DEMO_MODE:
         second_factor.demo_devices_ensure()

@@ -27,6 +27,9 @@ from notifications.services import notify
 from provincial.services import Unit, project_create, stage_update_submit
 from reviews.selectors import comparison_url
 from reviews.services import review_assign, sheet_create
+from showcase.services import image_add
+from showcase.services import item_create as showcase_item_create
+from showcase.tests.helpers import png_bytes
 from testing.personas import PersonaTestCase
 
 LOGIN = "login"  # anonymous on a page: redirect to the login page
@@ -78,6 +81,9 @@ PUBLIC = {
     # and the bureau, provincial/tests); a free full text is served by rule, else 404 (catalog/tests).
     "provincial:project_list", "provincial:project_detail", "provincial-project-list",
     "provincial-project-detail", "catalog:full_text",
+    # 成果展示: achievements are public by definition (each read in its public state; a curated
+    # item, its images and its links 404 or are left out until published, showcase/tests).
+    "showcase:list", "showcase:detail", "showcase:image", "showcase-list",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -116,6 +122,15 @@ class PermissionMatrixTests(PersonaTestCase):
             actor=cls.city_officer,
         )
         cls.article = article_create(category="notice", title="通知", actor=cls.city_officer)
+        cls.showcase_item = showcase_item_create(
+            category="brand", title="品牌", year=2025, actor=cls.city_officer
+        )
+        cls.showcase_image = image_add(
+            item=cls.showcase_item,
+            upload=ContentFile(png_bytes(), name="logo.png"),
+            alt="标识",
+            actor=cls.city_officer,
+        )
         cls.sheet = sheet_create(
             name="立项评分表",
             program="local_standard",
@@ -326,6 +341,7 @@ class PermissionMatrixTests(PersonaTestCase):
         job = self.export_job.pk
         std = Standard.objects.get(code="GB/T 19001-2016").pk
         prov, upd = self.provincial.pk, self.stage_update.pk
+        item, image = self.showcase_item.pk, self.showcase_image.pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -389,6 +405,16 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/notices/{self.article.pk}/publish/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/notices/{self.article.pk}/withdraw/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/notices/{self.article.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
+            # 成果展示 items: the city bureau only (showcase/tests cover the rest).
+            ("get", "/showcase/manage/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/showcase/manage/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/showcase/manage/{item}/edit/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/showcase/manage/{item}/publish/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/unpublish/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/feature/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/move/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/images/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/images/{image}/remove/", (LOGIN, 403, 403, 403, 302), city),
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.
