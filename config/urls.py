@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("follows.urls")),
     path("", include("programs.urls")),
+    path("", include("analytics.urls")),
     path("", include("workspace.urls")),
     path("", include("insight.urls")),
     path("", include("core.urls")),

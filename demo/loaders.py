@@ -16,6 +16,7 @@ from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
+from demo.analytics import load_analytics
 from demo.drafting import load_local_standards
 from demo.notices import load_notices
 from demo.programs import load_programs
@@ -265,6 +266,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
     )
     load_notices()
     load_showcase()  # brands and a typical case with images (demo/showcase.py)
+    load_analytics()  # 90 days of demo site figures (demo/analytics.py)
     snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)
     # Officers sign in with a second factor: the demo's share one published key (demo mode only).
     if settings.DEMO_MODE:

@@ -1,19 +1,20 @@
 """Site figures: registered users from accounts; home-page visits and standard views from the
-site analytics, which this module does not import.
-
-THE SEAM: `_analytics_totals()` is the one place that will ask the analytics app (its
-`analytics.selectors`) for the visits and views, connected at merge. Until then it answers
-None for both, which pages show as "暂无数据" and the API as null.
-"""
+site analytics (`analytics.selectors.site_totals`, one stored row kept by its flush). Before
+the first flush they are None, which pages show as "暂无数据" and the API as null."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from analytics.selectors import site_totals
+
 
 def _analytics_totals() -> dict[str, int | None]:
-    """{"home_visits": int | None, "standard_views": int | None} — the analytics seam."""
-    return {"home_visits": None, "standard_views": None}
+    """{"home_visits": int | None, "standard_views": int | None}: None until counting began."""
+    totals = site_totals()
+    if totals.flushed_at is None:
+        return {"home_visits": None, "standard_views": None}
+    return {"home_visits": totals.home_visits, "standard_views": totals.standard_views}
 
 
 def registered_users() -> int:

@@ -84,6 +84,8 @@ PUBLIC = {
     # 成果展示: achievements are public by definition (each read in its public state; a curated
     # item, its images and its links 404 or are left out until published, showcase/tests).
     "showcase:list", "showcase:detail", "showcase:image", "showcase-list",
+    # 统计分析: the public snapshot (public figures only, insight/tests); the dashboard is below.
+    "insight:public", "insight:public_export", "statistics-public",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -415,6 +417,29 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/showcase/manage/{item}/move/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/showcase/manage/{item}/images/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/showcase/manage/images/{image}/remove/", (LOGIN, 403, 403, 403, 302), city),
+            # 统计看板: the bureau and county officers (each their own county, insight/tests);
+            # recomputing and the annual report: the city bureau only.
+            ("get", "/statistics/dashboard/", (LOGIN, 403, 403, 200, 200), city),
+            (
+                "get",
+                "/statistics/dashboard/export/local_by_kind.xlsx",
+                (LOGIN, 403, 403, 200, 200),
+                city,
+            ),
+            ("get", "/api/v1/statistics/bureau/", (403, 403, 403, 200, 200), city),
+            ("post", "/statistics/dashboard/refresh/", (LOGIN, 403, 403, 403, 302), city),
+            (
+                "post",
+                "/statistics/dashboard/report/",
+                (LOGIN, 403, 403, 403, 200),
+                city,
+                {"year": "2026"},
+            ),
+            # Site analytics: the city bureau only (analytics/tests cover the rest).
+            ("get", "/analytics/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/analytics/zero-results/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/analytics/daily.xlsx", (LOGIN, 403, 403, 403, 200), city),
+            ("post", "/analytics/terms/999999/mark/", (LOGIN, 403, 403, 403, 404), city),
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.

@@ -184,10 +184,23 @@ class ProcessFigureTests(CityTestCase):
         self.assertIsNone(data["site"]["home_visits"])
         self.assertIsNone(data["site"]["standard_views"])
 
+    def test_home_visits_come_from_the_site_analytics_once_counted(self):
+        from analytics.flush import flush
+        from analytics.tests.helpers import BROWSER, clean_buffer
+
+        clean_buffer()
+        self.client.get("/", **BROWSER)
+        self.client.get("/", **BROWSER)
+        flush()
+
+        site = figures.compute("public")["site"]
+        self.assertEqual((site["home_visits"], site["standard_views"]), (2, 0))
+
 
 class BoundedQueryTests(CityTestCase):
     def test_the_whole_set_is_a_fixed_number_of_queries(self):
-        # 13 figures + site: GROUP BY queries, the areas and clusters lists, project rows and
-        # their status changes; the same however many standards there are.
-        with self.assertNumQueries(19):
+        # 13 figures + site (registered users, the analytics' stored totals): GROUP BY queries,
+        # the areas and clusters lists, project rows and their status changes; the same however
+        # many standards there are.
+        with self.assertNumQueries(20):
             figures.compute("bureau")
