@@ -14,7 +14,7 @@ ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(HOST)
 RUN_ENV = DEMO_MODE=1 SITE_URL="$(SITE_URL)" ALLOWED_HOSTS="$(ALLOWED_HOSTS)"
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: setup run test e2e bench lint format migrate clean
+.PHONY: setup run test e2e bench lint format migrate clean check-deploy audit
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -63,3 +63,18 @@ format: setup
 
 clean:
 	rm -rf $(VENV) .tools var
+
+# Production settings as docs/deployment.md sets them (HTTPS behind the TLS proxy), with a
+# throw-away secret key: `manage.py check --deploy` must report nothing (warnings fail).
+CHECK_DEPLOY_ENV = DEBUG=0 DEMO_MODE=0 TESTING= SITE_URL=https://bz.example.gov.cn \
+	ALLOWED_HOSTS=bz.example.gov.cn SECURE_COOKIES=1 SECURE_SSL_REDIRECT=1 SECURE_PROXY_SSL=1 \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
+
+check-deploy: setup  ## `manage.py check --deploy` under production settings: no error, no warning
+	$(CHECK_DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the locked dependencies (uv.lock), from the OSV database. Needs
+# https://api.osv.dev: run it where the network allows (CI with internet, a release machine);
+# it fails rather than pretends when the database cannot be reached.
+audit: setup  ## vulnerability audit of uv.lock (uv audit, needs api.osv.dev)
+	$(UV) audit --frozen

@@ -131,3 +131,24 @@ def _search_index_per_test(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     yield
     index.forget()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_clients_pass_the_second_factor():
+    """Every Django test case's `self.client` signs officers in through their second factor
+    when it `force_login`s them (`testing.second_factor.VerifiedClient`); tests of the gate
+    itself use `force_login(user, second_factor_done=False)` or a plain `Client()`."""
+    from django.test import SimpleTestCase
+
+    from testing.second_factor import VerifiedClient
+
+    SimpleTestCase.client_class = VerifiedClient
+
+
+@pytest.fixture
+def client():
+    """pytest-django's test client, whose `force_login` passes officers' second factor
+    (`testing.second_factor.VerifiedClient`)."""
+    from testing.second_factor import VerifiedClient
+
+    return VerifiedClient()

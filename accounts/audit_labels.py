@@ -12,6 +12,9 @@ audit_labels.register(
         "user.update_profile": "修改个人资料",
         "user.api_token_rotate": "更换接口令牌",
         "user.resend_confirmation": "重发确认邮件",
+        "user.second_factor_enrol": "绑定动态口令",
+        "user.second_factor_reset": "重置动态口令",
+        "user.recovery_codes_renew": "重新生成恢复码",
     }
 )
 # A role's group is named by its key ("city_officer"); show its Chinese name.

@@ -100,3 +100,27 @@ class LoginForm(AuthenticationForm):
                 raise error from None
             self.awaiting_confirmation = user
             raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed") from None
+
+
+class SecondFactorForm(forms.Form):
+    """The code from the authenticator app, or one of the recovery codes."""
+
+    code = forms.CharField(
+        label="动态口令",
+        max_length=40,
+        help_text="打开手机上的身份验证器应用，输入显示的 6 位数字；手机不在身边时可输入一个恢复码（用后作废）",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        error_messages={"required": "请输入动态口令或恢复码"},
+    )
+
+
+class EnrolmentForm(forms.Form):
+    code = forms.RegexField(
+        label="验证码",
+        regex=r"^\s*\d{6}\s*$",
+        help_text="扫描二维码（或手动输入密钥）后，输入应用中显示的 6 位数字",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "请输入 6 位验证码", "invalid": "验证码为 6 位数字"},
+    )

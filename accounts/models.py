@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from accounts.choices import FAILURES, LoginOutcome
 from accounts.roles import BUREAU_ROLES, Role
 
 
@@ -29,6 +30,13 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="+",
         help_text="县级监管人员的管辖范围",
+    )
+    second_factor_reset_at = models.DateTimeField(
+        "动态口令重置时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="管理员重置动态口令设备的时间；此前验证过的会话须重新验证",
     )
 
     class Meta:
@@ -67,3 +75,43 @@ class User(AbstractUser):
     def is_bureau(self) -> bool:
         """City bureau staff and administrators see every organization's records."""
         return self.is_superuser or self.has_role(*BUREAU_ROLES)
+
+    @property
+    def second_factor_stamp(self) -> str:
+        """Changes when the account's second-factor devices are reset: a session verified
+        before carries the old stamp and must verify again (`accounts.second_factor`)."""
+        return self.second_factor_reset_at.isoformat() if self.second_factor_reset_at else ""
+
+
+class LoginEvent(models.Model):
+    """One step of signing in or out (password, second factor, logout, lockout, device enrolment
+    or reset): by account, client address and browser. Kept LOGIN_AUDIT_DAYS days (default 180,
+    the six months 等保 asks for), then removed by `manage.py prune_login_events`; unlike
+    `core.AuditEvent` it records failures a stranger can cause, so it is pruned, not kept forever."""
+
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name="账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField("登录名", max_length=150, blank=True, db_index=True)
+    outcome = models.CharField("结果", max_length=40, choices=LoginOutcome.choices, db_index=True)
+    address = models.GenericIPAddressField("客户端地址", null=True, blank=True, db_index=True)
+    user_agent = models.CharField("浏览器", max_length=200, blank=True)
+    detail = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "登录日志"
+        verbose_name_plural = "登录日志"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_outcome_display()}"
+
+    @property
+    def is_failure(self) -> bool:
+        return self.outcome in FAILURES

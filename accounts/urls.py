@@ -19,4 +19,9 @@ urlpatterns = [
     path("confirm-resend/", views.resend_confirmation, name="resend_confirmation"),
     path("profile/", views.profile, name="profile"),
     path("profile/api-token/", views.api_token, name="api_token"),
+    path("second-factor/", views.second_factor_verify, name="second_factor"),
+    path("second-factor/enrol/", views.second_factor_enrol, name="second_factor_enrol"),
+    path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("login-audit/", views.login_audit, name="login_audit"),
+    path("login-audit/export.xlsx", views.login_audit_export, name="login_audit_export"),
 ]

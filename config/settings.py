@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "csp",
     "config.apps.AxesConfig",  # django-axes, named in Chinese
     "rest_framework.authtoken",
+    # The second factor of staff accounts (accounts/second_factor.py): TOTP and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "config.apps.TasksConfig",  # django-tasks-db, named in Chinese
     "core",
@@ -108,7 +112,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: the second factor before anything else, idle and absolute lifetimes.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",  # Permissions-Policy
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -173,6 +180,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # its start-up banner lands in every command's output
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+# Reads X-Forwarded-For from AXES_PROXY_COUNT trusted proxies (django-ipware is not installed).
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # Anonymous posts that create accounts or send email: (posts, seconds) per address (core.ratelimit).
 POST_RATE_LIMITS = {
     "register": (env_int("REGISTER_RATE_PER_HOUR", 10), 3600),
@@ -195,6 +204,20 @@ EXPORT_MAX_PENDING = env_int("EXPORT_MAX_PENDING", 3)
 ACCOUNT_CONFIRMATION_RESEND_SECONDS = env_int("ACCOUNT_CONFIRMATION_RESEND_SECONDS", 300)
 # Signed email-confirmation links stay valid this long.
 ACCOUNT_CONFIRMATION_DAYS = env_int("ACCOUNT_CONFIRMATION_DAYS", 3)
+# The second factor (TOTP, django-otp) of officers' and administrators' accounts
+# (accounts/second_factor.py). The issuer is the name the authenticator app shows.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "济宁标准化平台")
+# Wrong codes in one session before it is signed out (the password must be given again, which
+# django-axes counts); django-otp also slows each device down after a failure.
+SECOND_FACTOR_MAX_FAILURES = env_int("SECOND_FACTOR_MAX_FAILURES", 5)
+POST_RATE_LIMITS["second_factor"] = (env_int("SECOND_FACTOR_RATE_PER_HOUR", 30), 3600)
+# Sessions of accounts that need the second factor end after this long without a request, and
+# this long after signing in whatever happens; everyone else's last SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_DAYS", 14) * 24 * 3600
+# The login audit (accounts.LoginEvent) is kept this many days (`manage.py prune_login_events`).
+LOGIN_AUDIT_DAYS = env_int("LOGIN_AUDIT_DAYS", 180)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -261,16 +284,29 @@ if (DEBUG or DEMO_MODE) and SITE_URL:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "济宁市标准化平台 <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool("SECURE_COOKIES", False)  # the site is served over HTTPS
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 # HSTS (sent on HTTPS responses only): a year by default once the site is HTTPS; 0 switches it off.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_COOKIES else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+# The platform's own host name has no subdomains of its own: include them once HTTPS is on.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_COOKIES)
+# Submitting the host to the browsers' preload list binds it to HTTPS for months: the bureau's
+# decision (SECURE_HSTS_PRELOAD=1), so `check --deploy` does not ask for it (security.W021).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Usually the TLS proxy redirects http → https; set this when nothing in front does.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page uses (config.middleware.SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

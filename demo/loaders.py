@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import second_factor
 from accounts.backends import DEMO_PASSWORD
 from accounts.models import User
 from accounts.roles import Role
@@ -271,3 +272,6 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
     load_showcase()  # brands and a typical case with images (demo/showcase.py)
     load_analytics()  # 90 days of demo site figures (demo/analytics.py)
     snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)
+    # Officers sign in with a second factor: the demo's share one published key (demo mode only).
+    if settings.DEMO_MODE:
+        second_factor.demo_devices_ensure()

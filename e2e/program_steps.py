@@ -4,6 +4,7 @@ from accounts.models import User
 from accounts.services import user_grant_role
 from directory.choices import MembershipRole, MembershipState
 from directory.models import Membership
+from e2e.login import pass_second_factor
 from testing.personas import PASSWORD
 
 
@@ -26,6 +27,7 @@ def login(page, base, username, next_url):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, username)
 
 
 def logout(page):

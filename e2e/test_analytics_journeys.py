@@ -10,6 +10,7 @@ from accounts.services import roles_sync, user_grant_role
 from analytics.buffer import get_buffer
 from analytics.flush import flush
 from catalog.tests.factories import make_standard
+from e2e.login import pass_second_factor
 from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -43,6 +44,7 @@ def test_the_bureau_sees_what_visitors_could_not_find(live_server, page, browser
     page.get_by_label("用户名").fill("city")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, "city")
     page.get_by_role("link", name="网站统计").first.click()
     page.get_by_role("heading", name="网站统计", exact=True).wait_for()
     page.locator("#analytics-chart canvas").wait_for()  # ECharts drew, under the strict CSP

@@ -13,6 +13,7 @@ from consultation import services
 from directory.models import Organization
 from drafts import services as draft_services
 from drafts.tests.docx_factory import docx_upload
+from e2e.login import pass_second_factor
 from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -57,6 +58,7 @@ def test_an_anonymous_visitor_comments_on_a_clause_and_the_bureau_disposes(
     page.get_by_label("用户名").fill("city")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, "city")
     page.get_by_role("link", name="意见处理").click()
     assert receipt in page.inner_text("main")
     page.get_by_label("处理意见").select_option("partly")

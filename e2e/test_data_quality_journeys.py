@@ -7,6 +7,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from catalog.models import Standard
+from e2e.login import pass_second_factor
 from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -34,6 +35,7 @@ def test_import_with_warnings_then_fix_a_record_from_the_quality_list(
     page.get_by_label("用户名").fill("city")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, "city")
 
     page.get_by_role("link", name="标准导入").click()
     upload = tmp_path / "catalog.csv"

@@ -24,6 +24,7 @@ from directory.models import Expert, Membership, Organization
 from drafting import fulltext, steps
 from drafting.models import LocalStandardProject
 from drafting.selectors import current_consultation
+from e2e.login import pass_second_factor
 from publicity.models import Notice
 from reference.models import Region, RegionLevel
 from reviews.services import review_assign, sheet_create
@@ -90,6 +91,7 @@ def login(page, base, username, next_url="/local-standards/"):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, username)
 
 
 def act(page, button):

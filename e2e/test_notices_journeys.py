@@ -6,6 +6,7 @@ import pytest
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
+from e2e.login import pass_second_factor
 from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,6 +26,7 @@ def test_the_bureau_publishes_a_notice_and_a_visitor_reads_it(live_server, page,
     page.get_by_label("用户名").fill("city")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, "city")
 
     page.get_by_role("link", name="发布通知").first.click()
     page.get_by_role("link", name="新建").click()

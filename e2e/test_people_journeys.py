@@ -10,6 +10,7 @@ from django.core import mail
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
+from e2e.login import pass_second_factor
 from reference.models import IndustryClass, Region, RegionLevel
 from testing.personas import PASSWORD
 
@@ -40,6 +41,7 @@ def login(page, base, username, password):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, username)
 
 
 def untranslated(text: str, *known: str) -> set[str]:

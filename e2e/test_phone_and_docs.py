@@ -4,6 +4,7 @@ import pytest
 
 from catalog.importer import commit_import, read_import_file
 from catalog.search import summary
+from e2e.login import pass_second_factor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -112,6 +113,7 @@ def test_it_offers_the_bureau_its_pages_in_the_menu(live_server, page):
     page.fill("#id_username", "officer")
     page.fill("#id_password", PASSWORD)
     page.locator("main button[type=submit]").click()
+    pass_second_factor(page, "officer")
     page.goto(live_server.url + "/")
     dropdown = page.locator(".site-nav-dropdown")
     dropdown.locator("summary").click()

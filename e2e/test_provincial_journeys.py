@@ -10,6 +10,7 @@ from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from directory.choices import MembershipRole, MembershipState
 from directory.models import Membership, Organization
+from e2e.login import pass_second_factor
 from provincial.services import Unit, project_create
 from reference.models import Region, RegionLevel
 from testing.personas import PASSWORD
@@ -43,6 +44,7 @@ def login(page, base, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, username)
 
 
 def test_a_unit_reports_a_stage_and_the_bureau_confirms_it(live_server, page, register):

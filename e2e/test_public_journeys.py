@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from catalog.importer import commit_import, read_import_file
+from e2e.login import pass_second_factor
 from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -68,6 +69,7 @@ def test_it_lets_a_city_officer_import_a_file_through_preview(live_server, page,
     page.get_by_label("用户名").fill("officer")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, "officer")
     page.get_by_label("标准文件").set_input_files(str(upload))
     page.get_by_role("button", name="上传并校验").click()
     assert "通过校验 1 行" in page.inner_text("main")

@@ -12,6 +12,7 @@ from catalog.choices import DraftingRole
 from catalog.models import StandardDraftingOrganization
 from catalog.tests.factories import make_standard
 from directory.models import Organization
+from e2e.login import pass_second_factor
 from insight.services import snapshots_refresh
 from reference.models import Region, RegionLevel
 from testing.personas import PASSWORD
@@ -101,6 +102,7 @@ def test_the_bureau_downloads_the_annual_report_from_the_dashboard(live_server, 
     page.get_by_label("用户名").fill("city")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, "city")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator(".d-lg-block .site-nav-dropdown summary").click()
     page.locator(".d-lg-block .site-nav-dropdown").get_by_role("link", name="统计看板").click()

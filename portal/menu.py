@@ -7,4 +7,5 @@ menu.register(
 )
 
 menu.register(menu.Entry("无障碍声明", "portal:accessibility", section=menu.FOOTER, order=10))
+menu.register(menu.Entry("隐私政策", "portal:privacy", section=menu.FOOTER, order=11))
 menu.unlisted("portal:favicon", "the site's icon, asked for by browsers")

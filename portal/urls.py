@@ -7,5 +7,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

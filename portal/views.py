@@ -36,6 +36,23 @@ def accessibility(request):
     return render(request, "portal/accessibility.html")
 
 
+def privacy(request):
+    """隐私政策: what the platform keeps about people, and for how long."""
+    from django.conf import settings
+
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "login_audit_days": settings.LOGIN_AUDIT_DAYS,
+            "staff_idle_minutes": settings.STAFF_SESSION_IDLE_MINUTES,
+            "staff_max_hours": settings.STAFF_SESSION_MAX_HOURS,
+            "session_days": settings.SESSION_COOKIE_AGE // 86400,
+            "export_keep_hours": settings.EXPORT_KEEP_HOURS,
+        },
+    )
+
+
 @cache
 def _favicon_bytes() -> bytes:
     path = finders.find("favicon.ico")

@@ -8,6 +8,7 @@ from accounts.services import roles_sync, user_grant_role
 from directory.choices import MembershipRole, MembershipState
 from directory.models import Membership, Organization
 from reference.models import Region, RegionLevel
+from testing.second_factor import VerifiedClient
 
 PASSWORD = "Persona-pass-2026"  # noqa: S105
 
@@ -34,7 +35,10 @@ def given_licence(organization: Organization):
 class PersonaTestCase(TestCase):
     """Gives every test: citizen (no role), enterprise_user and other_enterprise_user (of two
     organizations, each its organization's administrator), expert, county_officer (任城区), other_county_officer, sector_officer,
-    city_officer and administrator."""
+    city_officer and administrator. `self.client.force_login` / `self.login` sign officers and
+    administrators in through their second factor (`testing.second_factor.VerifiedClient`)."""
+
+    client_class = VerifiedClient
 
     organizations_have_licences = True  # False for tests that count every document
 

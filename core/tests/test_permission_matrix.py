@@ -39,7 +39,7 @@ CALLERS = ("anonymous", "citizen", "other_org", "other_county", "allowed")
 # URL names that anyone may open: public pages and endpoints (their querysets still scope what a
 # caller sees, tested with their apps), and the steps of logging in, registering and resetting.
 PUBLIC = {
-    "portal:home", "portal:accessibility", "portal:favicon",
+    "portal:home", "portal:accessibility", "portal:favicon", "portal:privacy",
     "catalog:standard_list", "catalog:standard_export", "catalog:standard_detail",
     "catalog:validity_check",
     "directory:organization_list", "directory:specialist_list", "directory:committee_list",
@@ -409,6 +409,18 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", "/notifications/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/notifications/preferences/", (LOGIN, 200, 200, 200, 200), ent),
             ("get", "/accounts/profile/", (LOGIN, 200, 200, 200, 200), ent),
+            # The login audit is the administrator's; the second factor's pages are each
+            # caller's own (a verified session passes the code page on to where it was going).
+            ("get", "/accounts/login-audit/", (LOGIN, 403, 403, 403, 200), self.administrator),
+            (
+                "get",
+                "/accounts/login-audit/export.xlsx",
+                (LOGIN, 403, 403, 403, 200),
+                self.administrator,
+            ),
+            ("get", "/accounts/second-factor/", (LOGIN, 302, 302, 302, 302), ent),
+            ("get", "/accounts/second-factor/enrol/", (LOGIN, 200, 200, 200, 200), ent),
+            ("get", "/accounts/second-factor/recovery-codes/", (LOGIN, 200, 200, 200, 200), ent),
             ("post", "/organizations/join/", (LOGIN, 302, 302, 302, 302), ent),
             # Officers and staff get no token (accounts.roles.may_hold_api_token).
             ("post", "/accounts/profile/api-token/", (LOGIN, 302, 302, 403, 302), ent),

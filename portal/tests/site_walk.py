@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from django.test import Client
 from django.urls import (
     NoReverseMatch,
     Resolver404,
@@ -24,6 +23,7 @@ from django.urls import (
 )
 
 from core import menu
+from testing.second_factor import VerifiedClient
 
 # Who the site-walking tests visit: anonymous (None) and each PersonaTestCase persona by name.
 PERSONAS = (
@@ -121,7 +121,7 @@ def walk_site(user=None, *, start: tuple[str, ...] = ("/",), details: bool = Fal
     """Open every parameterless URL as ``user`` (None: anonymous), then follow links from the
     start pages (and the workspace) through the parameterless pages found; with ``details``,
     also open one linked page per URL pattern with parameters."""
-    client = Client()
+    client = VerifiedClient()  # officers sign in through their second factor
     if user is not None:
         client.force_login(user)
     names = parameterless_url_names()

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import second_factor
 from catalog.models import Standard
 from demo.loaders import demo_logins, load_demo
 
@@ -21,3 +23,8 @@ class Command(BaseCommand):
         self.stdout.write("演示账号（用户名 / 密码 / 角色）：")
         for username, password, role in demo_logins():
             self.stdout.write(f"  {username} / {password} / {role}")
+        self.stdout.write(
+            "监管人员和管理员登录时还须输入动态口令：演示密钥 "
+            f"{second_factor.secret_base32(TOTPDevice(key=second_factor.DEMO_SECRET_HEX))}"
+            "（演示模式下登录页面会显示当前口令）"
+        )
