@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "consultation",
     "drafting",
     "workspace",
+    "ops",
     "api",
     "demo",
 ]
