@@ -300,3 +300,32 @@ def test_a_full_disk_during_an_upload_leaves_no_partial_file_and_says_so(setting
     leftovers = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
     assert leftovers == []
     assert not Document.objects.exists()
+
+
+def test_the_indexer_service_outlives_a_lost_database_connection():
+    """run_search_indexer used to exit on the first OperationalError of a PostgreSQL restart
+    (the live drill found it); it reconnects and goes on."""
+    import os
+    import signal
+
+    from django.core.management import call_command
+
+    calls = []
+
+    def apply_pending(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        os.kill(os.getpid(), signal.SIGTERM)  # the service's own stop: ends the loop
+        return 0
+
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        with (
+            mock.patch.object(indexer, "apply_pending", apply_pending),
+            mock.patch("time.sleep"),
+        ):
+            call_command("run_search_indexer", interval=0)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert len(calls) == 2
