@@ -64,9 +64,11 @@ def _resolve_links(keys: Sequence[str]) -> None:
     for link in StandardReplacement.objects.filter(
         (Q(old__isnull=True) & Q(old_key__in=keys)) | (Q(new__isnull=True) & Q(new_key__in=keys))
     ):
-        link.old_id = link.old_id or by_key.get(link.old_key)
-        link.new_id = link.new_id or by_key.get(link.new_key)
-        link.save(update_fields=["old", "new"])
+        old_id = link.old_id or by_key.get(link.old_key)
+        new_id = link.new_id or by_key.get(link.new_key)
+        if (old_id, new_id) != (link.old_id, link.new_id):  # a side still absent: no write
+            link.old_id, link.new_id = old_id, new_id
+            link.save(update_fields=["old", "new"])
 
 
 @transaction.atomic
@@ -168,25 +170,27 @@ def standards_import(
     now = timezone.now()
     org_ids = dict(Organization.objects.values_list("name", "pk"))
     touched_keys: list[str] = []
+    dangling_keys: list[str] = []
     for start in range(0, len(rows), chunk_size):
         chunk = rows[start : start + chunk_size]
         with transaction.atomic():
-            touched_keys.extend(
-                _import_chunk(
-                    chunk,
-                    counts,
-                    actor=actor,
-                    source=source,
-                    file_name=file_name,
-                    now=now,
-                    org_ids=org_ids,
-                )
+            touched, dangling = _import_chunk(
+                chunk,
+                counts,
+                actor=actor,
+                source=source,
+                file_name=file_name,
+                now=now,
+                org_ids=org_ids,
             )
+        touched_keys.extend(touched)
+        dangling_keys.extend(dangling)
         if progress:
             progress(len(chunk))
-    for start in range(0, len(touched_keys), 900):
+    resolving = touched_keys + dangling_keys
+    for start in range(0, len(resolving), 900):
         with transaction.atomic():
-            _resolve_links(sorted(set(touched_keys[start : start + 900])))
+            _resolve_links(sorted(set(resolving[start : start + 900])))
     if counts.created or counts.updated or touched_keys:
         audit.record(
             actor=actor,
@@ -197,9 +201,12 @@ def standards_import(
     return counts
 
 
-def _import_chunk(chunk, counts, *, actor, source, file_name, now, org_ids) -> list[str]:
+def _import_chunk(
+    chunk, counts, *, actor, source, file_name, now, org_ids
+) -> tuple[list[str], list[str]]:
     """Write one chunk of an import (in the caller's transaction); returns the code keys whose
-    replacement links may need resolving (none when the chunk changed nothing)."""
+    replacement links may need resolving (none when the chunk changed nothing), and those of
+    its links still unresolved (an interrupted earlier run)."""
     keys = [r["values"]["code_key"] for r in chunk]
     known = _existing_keys(keys)  # a plain query first: a fresh load finds none
     existing = {
@@ -315,10 +322,19 @@ def _import_chunk(chunk, counts, *, actor, source, file_name, now, org_ids) -> l
     outbox.record_status([(s, old_status[s.pk]) for s in changed_standards])
     outbox.record_keys(outbox.Kind.CREATED, [v["code_key"] for v, _ in new_standards])
     audit.AuditEvent.objects.bulk_create(events)
+    # Links of this chunk still unresolved (an import interrupted before its last step, the
+    # resolution below, or a side not in the catalog yet): resolved at the end of this import
+    # too, even when the chunk changed nothing (re-importing completes an interrupted import).
+    dangling = [
+        key
+        for link in links_existing.values()
+        if link.pk is not None and (link.old_id is None or link.new_id is None)
+        for key in (link.old_key, link.new_key)
+    ]
     if not (changed_standards or new_standards or new_links or relinked):
-        return []
+        return [], dangling
     outbox.record_links(new_links)
-    return [*keys, *(k for link in new_links for k in (link.old_key, link.new_key))]
+    return [*keys, *(k for link in new_links for k in (link.old_key, link.new_key))], dangling
 
 
 def _max_params() -> int:

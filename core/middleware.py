@@ -25,11 +25,41 @@ class RequestIdMiddleware:
         return response
 
 
-# --- a busy database answers 503, never 500 ---------------------------------------------------
+# --- a busy or unreachable database answers 503, never 500 ------------------------------------
 
 BUSY_RETRY_AFTER = 5  # seconds
 BUSY_MESSAGE = "系统正忙（数据库正在处理其他写入，例如批量导入），请稍后重试。"
+UNAVAILABLE_MESSAGE = "系统暂时无法连接数据库（正在重启或维护），请稍后重试。"
 _BUSY_SQLSTATES = {"55P03", "57014"}  # PostgreSQL: lock_not_available, query_canceled (timeout)
+# PostgreSQL: the server shut down or restarted (admin_shutdown, crash_shutdown,
+# cannot_connect_now); class 08 is "connection exception".
+_GONE_SQLSTATES = {"57P01", "57P02", "57P03"}
+_GONE_TEXTS = (
+    "server closed the connection",
+    "terminating connection",
+    "connection to server",  # … failed: Connection refused (psycopg, while connecting)
+    "could not connect to server",
+    "the connection is closed",
+    "connection already closed",
+    "connection is lost",
+    "ssl connection has been closed",
+    "no connection to the server",
+)
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    """The database connection was lost or could not be made (a PostgreSQL restart, a
+    terminated backend, a network cut): the next request reconnects (conn_health_checks)."""
+    from django.db import InterfaceError, OperationalError
+
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    cause = exc.__cause__
+    sqlstate = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None) or ""
+    if sqlstate in _GONE_SQLSTATES or sqlstate.startswith("08"):
+        return True
+    text = str(exc).lower()
+    return any(marker in text for marker in _GONE_TEXTS)
 
 
 def is_database_busy(exc: BaseException | None) -> bool:
@@ -47,22 +77,25 @@ def is_database_busy(exc: BaseException | None) -> bool:
     return sqlstate in _BUSY_SQLSTATES or "lock timeout" in text
 
 
-def busy_response(request):
+def busy_response(request, *, unavailable: bool = False):
     """503 with Retry-After: structured in the API, a page in Chinese elsewhere."""
     from django.http import HttpResponse, JsonResponse
     from django.template.loader import render_to_string
 
+    code, message = (
+        ("database_unavailable", UNAVAILABLE_MESSAGE)
+        if unavailable
+        else ("database_busy", BUSY_MESSAGE)
+    )
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"error": {"code": "database_busy", "message": BUSY_MESSAGE}}, status=503
-        )
+        response = JsonResponse({"error": {"code": code, "message": message}}, status=503)
     else:
         try:
-            html = render_to_string("core/busy.html", {"message": BUSY_MESSAGE}, request=request)
+            html = render_to_string("core/busy.html", {"message": message}, request=request)
         except Exception:  # the page itself may need the database: fall back to plain text
             html = (
                 '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>系统正忙</title>'
-                f"<h1>系统正忙</h1><p>{BUSY_MESSAGE}</p></html>"
+                f"<h1>系统正忙</h1><p>{message}</p></html>"
             )
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(BUSY_RETRY_AFTER)
@@ -71,30 +104,39 @@ def busy_response(request):
 
 
 class DatabaseBusyMiddleware:
-    """A lock timeout anywhere in a request answers 503 with Retry-After, never a 500: in the
-    view (`process_exception`) or in a middleware inside this one (session save, messages),
-    which Django turns into a 500 response after telling `got_request_exception`."""
+    """A lock timeout or a lost database connection anywhere in a request answers 503 with
+    Retry-After, never a 500: in the view (`process_exception`) or in a middleware inside this
+    one (session save, messages), which Django turns into a 500 response after telling
+    `got_request_exception`."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 500 and getattr(request, "_database_busy", False):
-            return busy_response(request)
+        trouble = getattr(request, "_database_busy", None)
+        if response.status_code == 500 and trouble:
+            return busy_response(request, unavailable=trouble == "unavailable")
         return response
 
     def process_exception(self, request, exception):
         if is_database_busy(exception):
             return busy_response(request)
+        if is_database_unavailable(exception):
+            return busy_response(request, unavailable=True)
         return None
 
 
 def _note_busy(sender, request=None, **kwargs):
     import sys
 
-    if request is not None and is_database_busy(sys.exc_info()[1]):
-        request._database_busy = True
+    if request is None:
+        return
+    exc = sys.exc_info()[1]
+    if is_database_busy(exc):
+        request._database_busy = "busy"
+    elif is_database_unavailable(exc):
+        request._database_busy = "unavailable"
 
 
 def connect_signals() -> None:

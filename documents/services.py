@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from documents.choices import DocumentKind
 from documents.filetypes import EXTENSIONS, ArchiveRefused, sniff
 from documents.models import Document
 
+FULL_DISK = {errno.ENOSPC, errno.EDQUOT}
 ALLOWED = "PDF、Word（DOC/DOCX）、Excel（XLS/XLSX）、PNG、JPG"
 
 
@@ -67,7 +69,16 @@ def document_attach(*, obj: models.Model, upload, kind: str, actor) -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=actor,
     )
-    document.file.save("upload", ContentFile(data), save=False)
+    try:
+        document.file.save("upload", ContentFile(data), save=False)
+    except OSError as exc:
+        if exc.errno not in FULL_DISK:
+            raise
+        # The storage removed what it had begun writing (core.storage); nothing is kept.
+        raise ValidationError(
+            f"服务器存储空间不足，文件“{name}”未能保存。请稍后重试，或联系网站管理员",
+            code="storage_full",
+        ) from exc
     try:
         document.save()
     except Exception:

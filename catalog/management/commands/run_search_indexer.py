@@ -1,10 +1,13 @@
+import logging
 import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections, connection
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
 from catalog.search import indexer
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -29,7 +32,17 @@ class Command(BaseCommand):
         while not stopping:
             if not connection.in_atomic_block:  # never inside a caller's transaction (tests)
                 close_old_connections()
-            applied = indexer.apply_pending()
+            try:
+                applied = indexer.apply_pending()
+            except (OperationalError, InterfaceError) as exc:
+                if once or connection.in_atomic_block:
+                    raise
+                # The database restarted or dropped the connection: nothing was moved (the
+                # cursor moves after the index commit); reconnect and go on.
+                log.warning("database unavailable, retrying: %s", exc)
+                connection.close()
+                time.sleep(max(interval, 2.0))
+                continue
             if applied and options.get("verbosity", 1) >= 1:
                 self.stdout.write(f"已应用 {applied} 条索引变更")
             if once:
