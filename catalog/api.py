@@ -321,7 +321,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
                 OpenApiTypes.DATETIME,
                 description=(
                     "增量同步：只返回该时间（含）以后新增或修改的标准（ISO 8601，如 "
-                    "2026-12-01T00:00:00+08:00；不带时区时按北京时间），按 (updated_at, id) "
+                    "2026-12-01T00:00:00+08:00；不带时区时按北京时间，只写日期即该日 0 时），按 (updated_at, id) "
                     "稳定排序，跟随 next 翻页直到 next 为 null。状态变化（如废止）也是修改，"
                     "记录仍在结果中。此时 count 为 null，facets、suggestions 为空，不能同时使用 "
                     "q、kind 等检索参数和 page。下次同步时以已收到的最后一条记录的 updated_at "
@@ -415,36 +415,50 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ValidityLineSerializer(serializers.Serializer):
-    line = serializers.IntegerField()
-    input = serializers.CharField()
+    line = serializers.IntegerField(help_text="输入中的行号，从 1 开始")
+    input = serializers.CharField(help_text="该行输入的原文")
     code = serializers.CharField(allow_null=True, help_text="规范化标准号")
-    found = serializers.BooleanField()
+    found = serializers.BooleanField(help_text="是否在标准目录中找到")
     error = serializers.CharField(allow_null=True, help_text="无法识别或未收录的原因")
-    note = serializers.CharField(allow_null=True)
-    title = serializers.CharField(allow_null=True)
+    note = serializers.CharField(allow_null=True, help_text="补充说明，如未写年号时选用的版本")
+    title = serializers.CharField(allow_null=True, help_text="标准名称")
     status = serializers.CharField(
         allow_null=True, help_text="current、upcoming、abolished、replaced 或 not_issued"
     )
-    status_label = serializers.CharField(allow_null=True)
-    issue_date = serializers.DateField(allow_null=True)
-    implement_date = serializers.DateField(allow_null=True)
-    abolish_date = serializers.DateField(allow_null=True)
-    replaced_by = serializers.ListField(child=serializers.CharField())
-    url = serializers.CharField(allow_null=True)
+    status_label = serializers.CharField(allow_null=True, help_text="状态的中文名称")
+    issue_date = serializers.DateField(allow_null=True, help_text="发布日期")
+    implement_date = serializers.DateField(allow_null=True, help_text="实施日期")
+    abolish_date = serializers.DateField(allow_null=True, help_text="废止日期")
+    replaced_by = serializers.ListField(
+        child=serializers.CharField(), help_text="代替本标准的标准号"
+    )
+    url = serializers.CharField(allow_null=True, help_text="本标准在接口中的地址")
 
 
 class ValidityResponseSerializer(serializers.Serializer):
-    summary = serializers.DictField(child=serializers.IntegerField())
-    as_of = serializers.DateField(allow_null=True)
-    results = ValidityLineSerializer(many=True)
+    summary = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="条数：total 总行数、found 找到、not_found 未收录、invalid 无法识别、current 现行",
+    )
+    as_of = serializers.DateField(allow_null=True, help_text="按该日确认；为空即按今天")
+    results = ValidityLineSerializer(many=True, help_text="每个非空输入行一条结果，顺序同输入")
 
 
 class ValidityRequestSerializer(serializers.Serializer):
     codes = serializers.ListField(
-        child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        required=False,
+        help_text="标准号列表（任意写法）",
     )
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    as_of = serializers.DateField(required=False, allow_null=True)
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="标准号文本，每行一个",
+    )
+    as_of = serializers.DateField(
+        required=False, allow_null=True, help_text="按该日确认（缺省为今天）"
+    )
 
 
 def _validity_input(request) -> tuple[list[str], object]:
