@@ -40,8 +40,8 @@ TYPE_NOTES = {
     DATE: "日期，YYYY-MM-DD",
     DATETIME: "日期时间，ISO 8601，北京时间（+08:00）",
     INTEGER: "整数",
-    BOOLEAN: "布尔值，true 或 false",
-    LIST: "文本列表：JSON Lines 中为数组，CSV 和 XLSX 中以英文分号 ; 分隔",
+    BOOLEAN: "布尔值，是为 true，否为 false",
+    LIST: "文本列表：.jsonl.gz 文件中为数组，.csv.gz 和 .xlsx 文件中以英文分号 ; 分隔",
 }
 _TYPES = {
     "CharField": STRING,

@@ -7,11 +7,11 @@ from __future__ import annotations
 from opendata.datasets import TYPE_NOTES, Dataset, Examples, datasets
 
 NOTES = [
-    "CSV 文件为 UTF-8 编码（带 BOM，Excel 可直接打开），第一行为字段名；以 = + - @ 开头的文本前加了"
-    "一个英文单引号，防止电子表格把它当作公式执行，需要原值请使用 JSON Lines 文件。",
-    "JSON Lines 文件每行一个 JSON 对象，键为字段名；空日期为 null，空文本为空字符串。",
-    "XLSX 文件第一行为字段的中文名称；超过 1,048,575 行时续写在下一个工作表。",
-    "CSV 和 JSON Lines 文件经 gzip 压缩（.gz）；每个文件的 SHA-256 校验值见 manifest.json。",
+    "CSV 文件（.csv.gz）为 UTF-8 编码，带 BOM，Excel 可直接打开；第一行为字段名。以 = + - @ 开头的文本"
+    "前加了一个英文单引号，防止电子表格把它当作公式执行，需要原值请使用 .jsonl.gz 文件。",
+    ".jsonl.gz 文件每行一个 JSON 对象，键为字段名；空日期为 JSON 空值，空文本为空字符串。",
+    "Excel 文件（.xlsx）第一行为字段的中文名称；超过 1,048,575 行时续写在下一个工作表。",
+    ".csv.gz 和 .jsonl.gz 文件为压缩文件，解压后使用；每个文件的 SHA-256 校验值见 manifest.json。",
 ]
 
 

@@ -18,12 +18,7 @@ from documents.public import content_disposition
 from opendata import selectors
 from opendata.writers import CONTENT_TYPES
 
-FORMAT_LABELS = {
-    "csv": "CSV（gzip 压缩）",
-    "jsonl": "JSON Lines（gzip 压缩）",
-    "xlsx": "Excel（XLSX）",
-    "json": "JSON",
-}
+FORMAT_LABELS = {"csv": "CSV", "jsonl": "JSON Lines", "xlsx": "Excel", "json": "JSON"}
 CACHE_SECONDS = 300
 
 

@@ -112,3 +112,13 @@ class OpenDataPageTests(OpenDataTestCase):
         large = {p: queries(p) for p in ("/open-data/", "/open-data/dictionary/")}
         self.assertEqual(small, large)
         self.assertEqual(self.client.get("/open-data/manifest.json").json()["files"][0]["rows"], 25)
+
+
+class ChineseTextTests(OpenDataTestCase):
+    def test_the_pages_have_no_untranslated_words(self):
+        from portal.tests.site_walk import latin_words
+
+        open_data_export(directory=self.root)
+        for path in ("/open-data/", "/open-data/dictionary/"):
+            with self.subTest(path=path):
+                self.assertEqual(latin_words(self.client.get(path).content.decode()), set())
