@@ -80,6 +80,8 @@ def write_json(path: Path, data) -> None:
 def publish(root: Path, workdir: Path, name: str) -> Path:
     """Move a complete set into place and point `current` at it (both renames are atomic)."""
     final = root / SETS / name
+    # mkdtemp makes it private; the files are public and the web server may serve them.
+    os.chmod(workdir, 0o755)  # noqa: S103
     _fsync_dir(workdir)
     os.rename(workdir, final)
     _fsync_dir(root / SETS)

@@ -309,3 +309,11 @@ class CommandTests(OpenDataTestCase):
         call_command("export_open_data", "--if-missing", stdout=out)
         self.assertEqual(store.current_dir(), folder)
         self.assertIn("已存在", out.getvalue())
+
+
+class PermissionsTests(OpenDataTestCase):
+    def test_a_published_set_is_readable_by_a_web_server_serving_it_directly(self):
+        folder = open_data_export(directory=self.root).folder
+        self.assertEqual(folder.stat().st_mode & 0o777, 0o755)
+        for path in folder.iterdir():
+            self.assertTrue(path.stat().st_mode & 0o004, path.name)
