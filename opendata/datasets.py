@@ -441,7 +441,8 @@ def datasets() -> tuple[Dataset, ...]:
         Dataset(
             key="municipal",
             title="济宁市地方标准",
-            description="已发布的济宁市地方标准（DB3708/T），含经平台立项的项目计划号、备案和复审信息。",
+            description="已发布的济宁市地方标准（DB3708/T，含现行、即将实施和废止的），"
+            "经平台立项的附项目计划号、备案和复审信息。",
             columns=tuple(_municipal_columns()),
             batches=lambda: standard_batches(municipal_standards(), projects=True),
             sheet="地方标准",
