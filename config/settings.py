@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "follows",
+    "opendata",  # after the apps it reads; placed here to keep merges apart
     "documents",
     "calls",
     "notices",
@@ -85,7 +86,6 @@ INSTALLED_APPS = [
     "drafts",
     "consultation",
     "drafting",
-    "opendata",
     "workspace",
     "api",
     "demo",
