@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "follows",
-    "opendata",  # after the apps it reads; placed here to keep merges apart
+    "opendata",
     "documents",
     "calls",
     "notices",
