@@ -39,6 +39,17 @@ def pytest_report_header(config):
     return _seed_line(config)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts from empty caches, as its database starts from a clean transaction: a
+    value cached by one test (site totals, a page fragment) must not answer in the next."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

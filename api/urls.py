@@ -9,12 +9,16 @@ from core.api import AuditEventViewSet
 from directory.api import CommitteeViewSet, ExpertViewSet, OrganizationViewSet, SpecialistViewSet
 from drafting.api import ProjectTableFileView, ProjectViewSet
 from follows.api import FollowViewSet, SavedSearchViewSet
+from insight import api as insight_api
 from notices.api import ArticleViewSet
 from notifications.api import NotificationViewSet
+from profiles.api import organization_profile
 from programs import api as programs_api
 from provincial.api import ProvincialProjectViewSet
 from publicity.api import NoticeViewSet
 from reviews.api import ReviewViewSet
+from showcase.api import ShowcaseViewSet
+from topics.api import TopicViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.register("standards", StandardViewSet, basename="standard")
@@ -41,10 +45,27 @@ router.register(
 router.register("forerunners", programs_api.ForerunnerViewSet, basename="forerunner")
 router.register("pilots", programs_api.PilotViewSet, basename="pilot")
 router.register("consultations", ConsultationViewSet, basename="consultation")
+router.register("showcase", ShowcaseViewSet, basename="showcase")
+router.register("topics", TopicViewSet, basename="topic")
 
 urlpatterns = [
     path("api/v1/standards/validity/", validity_check, name="validity-check"),
     path("api/v1/subsidies/report/", programs_api.report, name="subsidy-report"),
+    path(
+        "api/v1/statistics/public/",
+        insight_api.public_statistics,
+        name="statistics-public",
+    ),
+    path(
+        "api/v1/statistics/bureau/",
+        insight_api.bureau_statistics,
+        name="statistics-bureau",
+    ),
+    path(
+        "api/v1/organizations/<int:pk>/profile/",
+        organization_profile,
+        name="organization-profile",
+    ),
     # The 汇总处理表 without the router's trailing slash, as files are usually addressed.
     path(
         "api/v1/consultations/<int:pk>/comment-table.xlsx",

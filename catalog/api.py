@@ -13,6 +13,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from analytics import counter
+from analytics.choices import SearchSource
 from catalog import selectors
 from catalog.filters import search_form
 from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
@@ -350,6 +352,13 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
             user=user, data=form.cleaned_data, offset=offset, limit=page_size
         )
         count = outcome.hits.count()
+        if page == 1:
+            counter.search(
+                request,
+                query=request.query_params.get("q", ""),
+                result_count=count,
+                source=SearchSource.API,
+            )
         if page > 1 and offset >= count:
             raise exceptions.NotFound(f"页码无效：共 {count} 条，没有第 {page} 页")
         ids = outcome.hits.ids(offset, offset + page_size)

@@ -39,3 +39,12 @@ class AdoptionDegree(models.TextChoices):
 class DraftingRole(models.TextChoices):
     LEAD = "lead", "主要起草单位"
     PARTICIPANT = "participant", "参与起草单位"
+
+
+class DraftingMatch(models.TextChoices):
+    """How a drafting unit was linked to an organization (profiles.matching)."""
+
+    NONE = "", "未关联"
+    USCC = "uscc", "按统一社会信用代码匹配"
+    NAME = "name", "按名称匹配"
+    MANUAL = "manual", "人工确认"

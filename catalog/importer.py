@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import IO
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.dispatch import Signal
 
 from catalog import services
 from catalog.forms import StandardRowForm
@@ -61,6 +64,10 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "source_id": ("来源编号", "docid", "sourceid"),
     "raw_values": ("未采用的原始值", "rawvalues"),
 }
+# Sent after an import committed, with `after_id`: the drafting units it wrote have larger ids
+# (the profiles app links them to organizations; the catalog imports no feature app).
+drafting_units_imported = Signal()
+
 FIELD_LABELS = {name: StandardRowForm.base_fields[name].label for name in HEADER_ALIASES}
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
@@ -245,10 +252,17 @@ def commit_import(
             f"文件有 {len(preview.rejected_lines)} 行未通过校验，未导入任何数据",
             code="invalid_rows",
         )
-    return services.standards_import(
+    from catalog.models import StandardDraftingOrganization
+
+    after_id = StandardDraftingOrganization.objects.aggregate(m=Max("id"))["m"] or 0
+    counts = services.standards_import(
         preview.valid_rows,
         actor=actor,
         source=source or Path(preview.file_name).name,
         file_name=preview.file_name,
         progress=progress,
     )
+    transaction.on_commit(
+        lambda: drafting_units_imported.send(sender=commit_import, after_id=after_id, actor=actor)
+    )
+    return counts

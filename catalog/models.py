@@ -3,7 +3,7 @@
 from django.db import models
 from django.urls import reverse
 
-from catalog.choices import AdoptionDegree, DraftingRole, Kind, Nature, Status
+from catalog.choices import AdoptionDegree, DraftingMatch, DraftingRole, Kind, Nature, Status
 from core.models import TimeStampedModel
 
 
@@ -184,6 +184,11 @@ class StandardDraftingOrganization(models.Model):
     )
     role = models.CharField(
         "角色", max_length=20, choices=DraftingRole.choices, default=DraftingRole.PARTICIPANT
+    )
+    # How `organization` was found; a manual decision (a link or an unlink) is never overridden
+    # by the automatic matching (profiles.matching.drafting_units_link).
+    match = models.CharField(
+        "关联方式", max_length=10, choices=DraftingMatch.choices, default="", blank=True
     )
 
     class Meta:

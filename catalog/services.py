@@ -1,18 +1,13 @@
 """Writes to the catalog. Imports, the admin and the API all come through here, so all are audited."""
 
-import atexit
-import contextlib
 import datetime as dt
-import threading
-import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from catalog import outbox
@@ -86,7 +81,7 @@ def standard_save(*, standard: Standard, actor, ics=None) -> Standard:
     if is_new:
         standard.save()
     else:
-        # Only what changed: a view counted meanwhile (`standard_record_view`) is never overwritten.
+        # Only what changed: a view counted meanwhile (`analytics.flush`) is never overwritten.
         changed = audit.diff(before, audit.snapshot(standard)).keys() - {"view_count"}
         standard.save(update_fields=[*sorted(changed), "updated_at"])
         standard.refresh_from_db(fields=["view_count"])
@@ -130,80 +125,6 @@ def standard_delete(*, standard: Standard, actor) -> None:
     )
     outbox.record(outbox.Kind.DELETED, [(standard.pk, standard.code_key)])
     standard.delete()
-
-
-# Page views are counted in memory and written in one short statement per standard every
-# VIEW_FLUSH_SECONDS (and when the process exits): a read page never writes, so it never waits
-# for, nor fails on, the database's write lock. A flush that finds the database busy keeps the
-# counts for the next one.
-VIEW_FLUSH_SECONDS = 10.0
-_views: Counter[int] = Counter()
-_views_lock = threading.Lock()
-_views_flushed = [time.monotonic()]
-
-
-def standard_record_view(*, standard: Standard) -> None:
-    """Count one view of a standard's page (buffered; see `flush_view_counts`)."""
-    with _views_lock:
-        _views[standard.pk] += 1
-        due = time.monotonic() - _views_flushed[0] >= VIEW_FLUSH_SECONDS
-    if due:
-        flush_view_counts()
-
-
-def flush_view_counts(*, busy_timeout_ms: int = 100) -> int:
-    """Write the buffered view counts; returns how many standards were updated. Waits at most
-    `busy_timeout_ms` for the write lock, never raises: on failure the counts stay buffered."""
-    with _views_lock:
-        pending = dict(_views)
-        _views.clear()
-        _views_flushed[0] = time.monotonic()
-    if not pending:
-        return 0
-    try:
-        with _short_lock_wait(busy_timeout_ms), transaction.atomic():
-            for pk, n in sorted(pending.items()):
-                Standard.objects.filter(pk=pk).update(view_count=F("view_count") + n)
-    except DatabaseError:
-        with _views_lock:
-            _views.update(pending)
-        return 0
-    return len(pending)
-
-
-@contextlib.contextmanager
-def _short_lock_wait(ms: int):
-    """Wait at most `ms` for a lock in what follows (SQLite busy timeout, PostgreSQL lock
-    timeout), then restore the connection's setting."""
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA busy_timeout")
-            before = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA busy_timeout = {int(ms)}")
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA busy_timeout = {int(before)}")
-    elif connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW lock_timeout")
-            before = cursor.fetchone()[0]
-            cursor.execute("SET lock_timeout = %s", [f"{int(ms)}ms"])
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SET lock_timeout = %s", [before])
-    else:
-        yield
-
-
-@atexit.register
-def _flush_at_exit() -> None:
-    with contextlib.suppress(Exception):  # the database may be gone already at exit
-        flush_view_counts()
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from analytics import counter
 from catalog import exports as catalog_exports
 from catalog import quality, selectors, services, validity
 from catalog.excel import write_xlsx
@@ -75,6 +76,8 @@ def standard_list(request):
         outcome = selectors.SearchOutcome(hits=[])
     paginator = Paginator(outcome.hits, PAGE_SIZE)
     page_obj = paginator.get_page(number)
+    if number == 1 and filterset.is_valid():
+        counter.search(request, query=request.GET.get("q", ""), result_count=paginator.count)
     return render(
         request,
         "catalog/standard_list.html",
@@ -136,7 +139,7 @@ def standard_detail(request, code):
     standard = selectors.standard_get(user=request.user, code=code)
     if code != standard.code_key:
         return HttpResponsePermanentRedirect(standard.get_absolute_url())
-    services.standard_record_view(standard=standard)
+    counter.standard_view(request, standard.pk)  # buffered: no query, no write
     older = selectors.replacement_chain(standard, user=request.user, direction="older")
     newer = selectors.replacement_chain(standard, user=request.user, direction="newer")
     in_chain = {step.code_key for step in older + newer}

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "documents",
     "calls",
     "notices",
+    "showcase",
+    "profiles",
     "publicity",
     "provincial",
     "reviews",
@@ -86,7 +88,10 @@ INSTALLED_APPS = [
     "drafts",
     "consultation",
     "drafting",
+    "analytics",
+    "topics",
     "workspace",
+    "insight",
     "api",
     "demo",
 ]
@@ -341,6 +346,7 @@ SPECTACULAR_SETTINGS = {
         "AwardKindEnum": "programs.choices.AwardKind",
         "AwardRoleEnum": "programs.choices.AwardRole",
         "DraftingRoleEnum": "catalog.choices.DraftingRole",
+        "TopicKindEnum": "topics.choices.TopicKind",
     },
 }
 
@@ -369,6 +375,16 @@ if env("REDIS_URL"):
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "jining"),
     }
+# Site analytics (analytics/): counts buffered in Redis when the cache is Redis, else in each
+# process, and written to daily rows every ANALYTICS_FLUSH_SECONDS by a thread of the process and
+# by `manage.py flush_analytics` (cron, every minute). Search texts are shown publicly only when
+# searched at least ANALYTICS_PUBLIC_MIN_SEARCHES times; per-term and per-standard day rows are
+# kept ANALYTICS_RETENTION_DAYS (`manage.py purge_analytics`, daily).
+ANALYTICS_FLUSH_SECONDS = 0 if TESTING else env_int("ANALYTICS_FLUSH_SECONDS", 60)
+ANALYTICS_PUBLIC_MIN_SEARCHES = env_int("ANALYTICS_PUBLIC_MIN_SEARCHES", 5)
+ANALYTICS_RETENTION_DAYS = env_int("ANALYTICS_RETENTION_DAYS", 400)
+ANALYTICS_MAX_TERMS_PER_FLUSH = env_int("ANALYTICS_MAX_TERMS_PER_FLUSH", 5000)
+ANALYTICS_REDIS_URL = env("ANALYTICS_REDIS_URL")
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anon": "10000/minute", "user": "10000/minute"}

@@ -109,11 +109,18 @@ class WorkflowRecord(models.Model):
         abstract = True
 
 
-class StatusChangeQuerySet(AppendOnlyQuerySet):
-    def for_object(self, obj: models.Model):
+class AboutQuerySet(models.QuerySet):
+    """Rows that point at any record by content type and id (the generic links of status
+    changes, work items, notices, reviews, documents…)."""
+
+    def about(self, obj: models.Model):
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         )
+
+
+class StatusChangeQuerySet(AboutQuerySet, AppendOnlyQuerySet):
+    """Status changes are append-only and point at their record."""
 
 
 class StatusChange(AppendOnlyModel):
@@ -156,14 +163,9 @@ class StatusChange(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.from_state}→{self.to_state}"
 
 
-class WorkItemQuerySet(models.QuerySet):
+class WorkItemQuerySet(AboutQuerySet):
     def open(self):
         return self.filter(completed_at=None)
-
-    def for_object(self, obj: models.Model):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        )
 
     def for_user(self, user):
         """Items this user is expected to do: assigned to them, or to one of their roles in one of

@@ -15,15 +15,21 @@ from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
 from core.workflow import transition
+from demo.analytics import load_analytics
 from demo.drafting import load_local_standards
 from demo.notices import load_notices
+from demo.profiles import load_profiles
 from demo.programs import load_programs
 from demo.provincial import load_provincial
+from demo.showcase import load_showcase
+from demo.topics import load_topics
 from directory.choices import MembershipRole, MembershipState, OrganizationKind
 from directory.models import Expert, ExpertConflict, Membership, Organization
+from directory.services import clusters_proposed_for, organization_clusters_set
 from documents.choices import DocumentKind
 from documents.selectors import document_kinds_of
 from documents.services import document_attach
+from insight.services import snapshots_refresh
 from reference.loaders import load_reference
 from reference.models import IndustryClass, Region
 
@@ -118,6 +124,16 @@ def _organizations() -> dict[str, Organization]:
         orgs[spec.name] = org
         _licence(org)
     return orgs
+
+
+def _clusters(orgs: dict[str, Organization]) -> None:
+    """Each demo organization joins the clusters its industry belongs to, as the bureau would."""
+    bureau = User.objects.get(username="city")
+    for org in orgs.values():
+        if not org.clusters.exists():
+            organization_clusters_set(
+                organization=org, clusters=clusters_proposed_for(org.industry), actor=bureau
+            )
 
 
 def licence_pdf(organization: Organization) -> bytes:
@@ -229,6 +245,7 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         _users(orgs)
         _verification()
         _experts(orgs)
+        _clusters(orgs)
     load_provincial()  # two DB37 projects undertaken by Jining units (demo/provincial.py)
     for name in DEMO_STANDARD_FILES:
         path = data_dir / name
@@ -249,3 +266,8 @@ def load_demo(*, data_dir: Path | None = None, stdout=None) -> None:
         licence=_licence,
     )
     load_notices()
+    load_profiles(stdout=stdout)
+    load_topics()  # 专题服务: three topics with trees, rules, a gap and a replaced standard
+    load_showcase()  # brands and a typical case with images (demo/showcase.py)
+    load_analytics()  # 90 days of demo site figures (demo/analytics.py)
+    snapshots_refresh()  # the statistics pages read a snapshot (cron keeps it fresh afterwards)

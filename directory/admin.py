@@ -9,7 +9,7 @@ from directory.validation import clean_uscc
 class OrganizationAdminForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = [*services.ORGANIZATION_FIELDS, "introduction"]
+        fields = [*services.ORGANIZATION_FIELDS, "introduction", "clusters"]
 
     def clean_uscc(self):
         code = (self.cleaned_data.get("uscc") or "").strip().upper()
@@ -39,7 +39,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     form = OrganizationAdminForm
     inlines = [MembershipInline]
     list_display = ("name", "kind", "uscc", "region", "industry", "verification_state")
-    list_filter = ("kind", "region", "verification_state")
+    list_filter = ("kind", "region", "verification_state", "clusters")
+    filter_horizontal = ("clusters",)
     search_fields = ("name", "uscc")
     autocomplete_fields = ("region", "industry")
     # Verification moves only through the workflow (status-change row, audit, notifications).
@@ -48,10 +49,20 @@ class OrganizationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The service validates the code, saves and audits; the form only collected the fields.
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        clusters = fields.pop("clusters", None)
         if change:
-            services.organization_update(organization=obj, actor=request.user, **fields)
+            obj = services.organization_update(organization=obj, actor=request.user, **fields)
         else:
-            form.instance = services.organization_create(actor=request.user, **fields)
+            obj = form.instance = services.organization_create(actor=request.user, **fields)
+        if clusters is not None:
+            services.organization_clusters_set(
+                organization=obj, clusters=clusters, actor=request.user
+            )
+
+    def save_related(self, request, form, formsets, change):
+        # Clusters were set by the audited service in save_model; only the inlines remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         services.organization_delete(organization=obj, actor=request.user)

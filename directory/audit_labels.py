@@ -8,6 +8,7 @@ audit_labels.register(
         "organization.create": "新建机构",
         "organization.update": "修改机构信息",
         "organization.delete": "删除机构",
+        "organization.clusters": "修改机构所属产业集群",
         "membership.request": "申请加入机构",
         "membership.decide": "审核加入申请",
         "specialist.declare": "申报标准化专员",

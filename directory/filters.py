@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from directory.choices import CommitteeLevel, OrganizationKind, VerificationState
 from directory.models import Expert, Organization, Specialist, TechnicalCommittee
-from reference.models import Region, RegionLevel
+from reference.models import IndustryCluster, Region, RegionLevel
 
 
 def _counties(request=None):
@@ -61,10 +61,16 @@ class OrganizationFilter(_ScopedFilter):
     kind = django_filters.ChoiceFilter(
         choices=OrganizationKind.choices, label="机构类型", empty_label="全部"
     )
+    cluster = django_filters.ModelChoiceFilter(
+        field_name="clusters",
+        queryset=IndustryCluster.objects.active(),
+        label="产业集群",
+        empty_label="全部",
+    )
 
     class Meta:
         model = Organization
-        fields = ["q", "state", "region", "kind"]
+        fields = ["q", "state", "region", "kind", "cluster"]
 
 
 class OrganizationApiFilter(OrganizationFilter):

@@ -24,13 +24,13 @@ class OrganizationQuerySet(models.QuerySet):
         """Verified organizations for everyone (public profiles); the bureau sees all, a county
         officer their county's, a member their own organization whatever its state."""
         public = Q(verification_state=VerificationState.VERIFIED)
-        return _org_scoped(self, user, org_field=None, public=public)
+        return org_scoped(self, user, org_field=None, public=public)
 
     def internal_visible_to(self, user):
         """Organizations whose internal parts (documents, verification record, contacts) the user
         may see: the bureau, the county officer of its county, its active members. Being
         verified makes the profile public, never these."""
-        return _org_scoped(self, user, org_field=None)
+        return org_scoped(self, user, org_field=None)
 
 
 class Organization(TimeStampedModel):
@@ -78,6 +78,12 @@ class Organization(TimeStampedModel):
     )
     verification_changed_at = models.DateTimeField("认证状态变更时间", null=True, blank=True)
     verification_deadline = models.DateField("审核期限", null=True, blank=True)
+    clusters = models.ManyToManyField(
+        "reference.IndustryCluster",
+        verbose_name="所属产业集群",
+        blank=True,
+        related_name="organizations",
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -137,9 +143,18 @@ class Membership(TimeStampedModel):
         return f"{self.user} @ {self.organization}（{self.get_role_display()}）"
 
 
-def _org_scoped(queryset, user, *, org_field: str | None = "organization", public: Q | None = None):
-    """The common scope of records owned by an organization (see `OrganizationQuerySet`);
-    `org_field=None` when the records are the organizations themselves."""
+def org_scoped(
+    queryset,
+    user,
+    *,
+    org_field: str | None = "organization",
+    county_field: str | None = None,
+    public: Q | None = None,
+):
+    """The one scope of records owned by an organization: the bureau sees all; an active member
+    their organization's; a county officer those of their county (`county_field`, by default the
+    organization's region); everyone the `public` ones. `org_field=None` when the records are the
+    organizations themselves."""
     if user is None or not user.is_authenticated:
         return queryset.filter(public) if public is not None else queryset.none()
     if getattr(user, "is_bureau", False):
@@ -154,7 +169,7 @@ def _org_scoped(queryset, user, *, org_field: str | None = "organization", publi
     if public is not None:
         scope |= public
     if user.county_id and "county_officer" in user.role_keys:
-        scope |= Q(**{f"{prefix}region_id": user.county_id})
+        scope |= Q(**{county_field or f"{prefix}region_id": user.county_id})
     return queryset.filter(scope).distinct()
 
 
@@ -236,11 +251,11 @@ class ExpertConflict(TimeStampedModel):
 
 class SpecialistQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return _org_scoped(self, user, public=Q(state=VerificationState.VERIFIED))
+        return org_scoped(self, user, public=Q(state=VerificationState.VERIFIED))
 
     def internal_visible_to(self, user):
         """Verified specialists are public; their documents and verification record are not."""
-        return _org_scoped(self, user)
+        return org_scoped(self, user)
 
 
 class Specialist(TimeStampedModel):

@@ -28,6 +28,7 @@ from directory.validation import clean_uscc
 from directory.workflows import SPECIALIST_VERIFICATION, org_admins
 from notifications.choices import Kind
 from notifications.services import notify
+from reference.models import IndustryCluster
 
 ORGANIZATION_FIELDS = (
     "name",
@@ -131,6 +132,37 @@ def organization_update(*, organization: Organization, actor, **fields) -> Organ
         before=before,
         after=audit.snapshot(locked),
     )
+    return locked
+
+
+def clusters_proposed_for(industry) -> list:
+    """The active clusters whose GB/T 4754 大类 include the organization's industry."""
+    if industry is None:
+        return []
+    division = industry.code[:2] if industry.code[:1].isdigit() else None
+    if division is None:
+        return []
+    return list(IndustryCluster.objects.active().filter(industries__code=division))
+
+
+@transaction.atomic
+def organization_clusters_set(*, organization: Organization, clusters, actor) -> Organization:
+    """Say which industry clusters an organization belongs to: its administrators or the bureau."""
+    if not (is_org_admin(actor, organization) or actor.is_bureau):
+        raise PermissionDenied("只有机构管理员可以修改机构信息")
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    wanted = {cluster.pk: cluster for cluster in clusters}
+    before = sorted(locked.clusters.values_list("name", flat=True))
+    locked.clusters.set(list(wanted.values()))
+    after = sorted(cluster.name for cluster in wanted.values())
+    if before != after:
+        audit.record(
+            actor=actor,
+            action="organization.clusters",
+            obj=locked,
+            before={"clusters": before},
+            after={"clusters": after},
+        )
     return locked
 
 

@@ -80,7 +80,7 @@ def organization_detail(request, pk: int):
     if insider:
         from documents.forms import DocumentForm
 
-        context["panel"] = workflow_panel(organization, request.user)
+        context["panel"] = workflow_panel(organization, request.user, request=request)
         context["documents"] = _documents_of(organization, request.user)
         if is_member(user, organization):
             context["document_form"] = DocumentForm()
@@ -221,7 +221,7 @@ def specialist_detail(request, pk: int):
         Specialist.objects.visible_to(request.user).select_related("organization"), pk=pk
     )
     panel = (
-        workflow_panel(specialist, request.user)
+        workflow_panel(specialist, request.user, request=request)
         if sees_internals(specialist, request.user)
         else None
     )

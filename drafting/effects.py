@@ -16,6 +16,7 @@ from catalog.models import Standard, StandardDraftingOrganization, StandardRepla
 from catalog.services import standard_links_refresh, standard_save
 from core import audit
 from core.workflow import format_standard_number, format_year_number, next_number
+from core.workflow import start as workflow_start
 from drafting.choices import NUMBER_PREFIX, REVIEW_CYCLE_YEARS, ProjectKind
 
 PLAN_SEQUENCE = "drafting.plan"
@@ -275,10 +276,7 @@ def open_revision(obj, data, actor):
         obj=revision,
         extra={"previous": obj.pk, "revises": obj.code},
     )
-    from core.workflow import get_process
-    from core.workflow.workitems import open_state_items
-
-    open_state_items(get_process("local_standard"), revision, "draft", due=None)
+    workflow_start(obj=revision, process="local_standard")
     return []
 
 

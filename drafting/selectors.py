@@ -236,7 +236,7 @@ def open_vote(project: LocalStandardProject, user):
         return None
     return (
         WorkItem.objects.open()
-        .for_object(project)
+        .about(project)
         .filter(assignee=user, state="tech_review", panel__isnull=False)
         .first()
     )
@@ -244,7 +244,7 @@ def open_vote(project: LocalStandardProject, user):
 
 def panel_items(project: LocalStandardProject, state: str):
     panel_ids = (
-        WorkItem.objects.for_object(project)
+        WorkItem.objects.about(project)
         .filter(state=state, panel__isnull=False)
         .order_by("-panel_id")
         .values_list("panel_id", flat=True)[:1]

@@ -15,6 +15,7 @@ from accounts.roles import Role
 from core import audit
 from core.models import Panel, WorkItem
 from core.workflow import panel_open, transition, work_item_complete
+from core.workflow import start as workflow_start
 from directory.models import Organization
 from directory.permissions import organization_can_apply
 from drafting.choices import PROGRAM, ProjectKind, SuggestionState
@@ -156,10 +157,7 @@ def project_apply(
         after=audit.snapshot(project, [f for f in EDITABLE if f not in ("revises", "call")]),
         extra={"units": [r["name"] for r in rows]},
     )
-    from core.workflow import get_process
-    from core.workflow.workitems import open_state_items
-
-    open_state_items(get_process("local_standard"), project, "draft", due=None)
+    workflow_start(obj=project, process="local_standard")
     attachments = list(attachments)
     for upload, doc_kind in attachments:
         from documents.services import document_attach
@@ -219,7 +217,7 @@ def tech_vote(*, project: LocalStandardProject, outcome: str, opinion: str, acto
     """A member's vote on the technical review panel."""
     item = (
         WorkItem.objects.open()
-        .for_object(project)
+        .about(project)
         .filter(assignee=actor, state="tech_review", panel__isnull=False)
         .first()
     )

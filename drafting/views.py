@@ -127,7 +127,7 @@ def project_detail(request, pk: int):
     if internal:
         context.update(
             {
-                "panel": workflow_panel(project, user),
+                "panel": workflow_panel(project, user, request=request),
                 "documents": documents_for(obj=project, user=user),
                 "drafts": selectors.draft_series(project),
                 "may_draft": services.may_upload_drafts(user, project),
@@ -160,7 +160,7 @@ def project_review(request, pk: int):
             "similar_projects": selectors.similar_projects(project),
             "tables": score_tables(project, request.user),
             "assign_url": assign_url(project),
-            "panel": workflow_panel(project, request.user),
+            "panel": workflow_panel(project, request.user, request=request),
             "documents": documents_for(obj=project, user=request.user),
         },
     )

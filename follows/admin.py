@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from follows.models import CatalogChange, Follow, SavedSearch
+from follows.models import CatalogChange, Follow, ObjectFollow, SavedSearch
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -20,6 +20,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class FollowAdmin(ReadOnlyAdmin):
     list_display = ["user", "standard", "created_at"]
     search_fields = ["user__username", "standard__code"]
+
+
+@admin.register(ObjectFollow)
+class ObjectFollowAdmin(ReadOnlyAdmin):
+    list_display = ["user", "content_type", "object_id", "created_at"]
+    search_fields = ["user__username"]
 
 
 @admin.register(SavedSearch)

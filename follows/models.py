@@ -2,6 +2,8 @@
 what the digest has already sent."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -42,6 +44,39 @@ class Follow(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} 关注 {self.standard.code}"
+
+
+class ObjectFollow(TimeStampedModel):
+    """A user follows another kind of record (a topic …), registered in `follows.followables`
+    by the app that owns it; that app tells the followers of its changes (`alerts.tell`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="object_follows",
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name="对象类型", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField("对象编号")
+    target = GenericForeignKey("content_type", "object_id")
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "关注的对象"
+        verbose_name_plural = "关注的对象"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"], name="unique_object_follow"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} 关注 {self.content_type_id}:{self.object_id}"
 
 
 class SavedSearch(TimeStampedModel):

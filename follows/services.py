@@ -11,11 +11,13 @@ from accounts.models import User
 from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import Standard
 from core import audit
-from follows.models import Follow, SavedSearch
+from follows import followables
+from follows.models import Follow, ObjectFollow, SavedSearch
 
 # The standard list's parameters a saved search keeps (the same names as the page and the API).
 SEARCH_PARAMS = ("q", "kind", "status", "nature", "ics", "ccs", "year", "issuing_body")
 NAME_MAX = 60
+OBJECT_FOLLOW_MAX = 100
 
 
 def clean_search_params(data) -> dict:
@@ -109,3 +111,43 @@ def saved_search_delete(*, saved: SavedSearch, actor: User) -> None:
 def saved_search_mark_seen(*, saved: SavedSearch) -> None:
     """The user looked at the results: new matches count from now (not audited, like reading)."""
     SavedSearch.objects.filter(pk=saved.pk).update(last_seen_at=timezone.now())
+
+
+def _followed_object(user: User, target: str):
+    """`target` is "app_label.model:pk" of a registered followable the user may see."""
+    label, _, pk = (target or "").partition(":")
+    kind = followables.get(label)
+    if kind is None or not pk.isdigit():
+        raise ValidationError({"target": "无法关注该对象"})
+    obj = kind.get(user, int(pk))
+    if obj is None:
+        raise ValidationError({"target": f"没有找到该{kind.noun}"})
+    return kind, obj
+
+
+@transaction.atomic
+def object_follow_create(*, user: User, target: str) -> tuple[ObjectFollow, bool]:
+    """Follow a topic (or another registered record); following twice is harmless."""
+    from django.contrib.contenttypes.models import ContentType
+
+    kind, obj = _followed_object(user, target)
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    content_type = ContentType.objects.get_for_model(obj)
+    existing = ObjectFollow.objects.filter(
+        user=user, content_type=content_type, object_id=obj.pk
+    ).first()
+    if existing is not None:
+        return existing, False
+    if ObjectFollow.objects.filter(user=user).count() >= OBJECT_FOLLOW_MAX:
+        raise ValidationError({"target": f"最多可关注 {OBJECT_FOLLOW_MAX} 项，请先取消一些关注"})
+    follow = ObjectFollow.objects.create(user=user, content_type=content_type, object_id=obj.pk)
+    audit.record(actor=user, action="object_follow.create", obj=follow, extra={kind.noun: str(obj)})
+    return follow, True
+
+
+@transaction.atomic
+def object_follow_delete(*, follow: ObjectFollow, actor: User) -> None:
+    audit.record(
+        actor=actor, action="object_follow.delete", obj=follow, before=audit.snapshot(follow)
+    )
+    follow.delete()

@@ -15,4 +15,8 @@ urlpatterns = [
         views.saved_search_delete,
         name="saved_search_delete",
     ),
+    path("follows/objects/", views.object_follow_create, name="object_follow_create"),
+    path(
+        "follows/objects/<int:pk>/delete/", views.object_follow_delete, name="object_follow_delete"
+    ),
 ]

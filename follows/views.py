@@ -32,6 +32,7 @@ def home(request):
         {
             "follows": selectors.follows_of(request.user),
             "searches": selectors.saved_search_rows(request.user),
+            "object_follows": selectors.object_follow_rows(request.user),
         },
     )
 
@@ -95,3 +96,29 @@ def saved_search_open(request, pk):
     saved = selectors.saved_search_get(user=request.user, pk=pk)
     services.saved_search_mark_seen(saved=saved)
     return redirect(selectors.search_url(saved))
+
+
+@login_required
+@require_POST
+def object_follow_create(request):
+    try:
+        follow, created = services.object_follow_create(
+            user=request.user, target=request.POST.get("target", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return _back(request, "follows:home")
+    if created:
+        messages.success(request, f"已关注“{follow.target}”，有更新时会通知您。")
+    else:
+        messages.info(request, f"您已关注“{follow.target}”。")
+    return _back(request, "follows:home")
+
+
+@login_required
+@require_POST
+def object_follow_delete(request, pk):
+    follow = selectors.object_follow_get(user=request.user, pk=pk)
+    services.object_follow_delete(follow=follow, actor=request.user)
+    messages.success(request, "已取消关注。")
+    return _back(request, "follows:home")

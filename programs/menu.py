@@ -6,7 +6,7 @@ from core import menu
 menu.register(
     menu.Entry("试点示范", "programs:pilot_list", order=50, description="标准化试点示范项目"),
     menu.Entry("资助奖励", "programs:home", order=55, description="标准化资助奖励政策与申报"),
-    menu.Entry("成果展示", "programs:pilot_showcase", order=58, description="通过验收的试点示范"),
+    menu.Entry("试点示范成果", "programs:pilot_showcase", section=menu.FOOTER, order=53),
     menu.Entry("资助政策", "programs:policy_list", section=menu.FOOTER, order=50),
     menu.Entry("企业标准领跑者", "programs:forerunner_list", section=menu.FOOTER, order=52),
     menu.Entry("资助奖励公示", "programs:award_notices", section=menu.FOOTER, order=54),

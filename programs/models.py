@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.models import TimeStampedModel, WorkflowRecord
-from directory.choices import MembershipState
+from directory.models import org_scoped
 from programs.choices import (
     PILOT_PUBLIC_STATES,
     AllocationMethod,
@@ -27,23 +27,6 @@ from programs.choices import (
 )
 
 ZERO = Decimal("0.00")
-
-
-def scoped(queryset, user, *, org: str, county: str, public: Q | None = None):
-    """Records of an organization: the bureau sees all; a member its organization's (active
-    membership); a county officer those of their county; everyone the `public` ones."""
-    if user is None or not user.is_authenticated:
-        return queryset.filter(public) if public is not None else queryset.none()
-    if getattr(user, "is_bureau", False):
-        return queryset
-    scope = Q(
-        **{f"{org}__memberships__user": user, f"{org}__memberships__state": MembershipState.ACTIVE}
-    )
-    if public is not None:
-        scope |= public
-    if user.county_id and "county_officer" in user.role_keys:
-        scope |= Q(**{county: user.county_id})
-    return queryset.filter(scope).distinct()
 
 
 def money_field(label: str, **kwargs) -> models.DecimalField:
@@ -137,7 +120,7 @@ class SubsidyRate(models.Model):
 class SubsidyApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Own organization, own county (county officer), or all (the bureau)."""
-        return scoped(self, user, org="organization", county="organization__region_id")
+        return org_scoped(self, user, org_field="organization")
 
 
 class SubsidyApplication(TimeStampedModel, WorkflowRecord):
@@ -224,12 +207,7 @@ class SubsidyItem(models.Model):
 
 class SubsidyPaymentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return scoped(
-            self,
-            user,
-            org="application__organization",
-            county="application__organization__region_id",
-        )
+        return org_scoped(self, user, org_field="application__organization")
 
 
 class SubsidyPayment(TimeStampedModel):
@@ -376,11 +354,11 @@ class PilotProjectQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Public once accepted for the build-out; the own organization, the own county (county
         officer) and the city see theirs in every state."""
-        return scoped(
+        return org_scoped(
             self,
             user,
-            org="organization",
-            county="county_id",
+            org_field="organization",
+            county_field="county_id",
             public=Q(state__in=PILOT_PUBLIC_STATES),
         )
 
@@ -472,7 +450,9 @@ class PilotProject(TimeStampedModel, WorkflowRecord):
 class PilotProgressReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The undertaking organization, its county officer and the bureau."""
-        return scoped(self, user, org="pilot__organization", county="pilot__county_id")
+        return org_scoped(
+            self, user, org_field="pilot__organization", county_field="pilot__county_id"
+        )
 
 
 class PilotProgressReport(TimeStampedModel):

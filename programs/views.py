@@ -281,7 +281,7 @@ def application_detail(request, pk: int):
         if context["paid"] < application.granted:
             context["payment_form"] = PaymentForm(initial={"paid_on": timezone.localdate()})
         context["score_form"] = ScoreForm(initial={"score": application.score})
-    context["panel"] = workflow_panel(application, request.user)
+    context["panel"] = workflow_panel(application, request.user, request=request)
     context["waits_for"] = selectors.waits_for(application)
     context["notices"] = selectors.round_notices(application.policy, request.user)
     if is_bureau(request.user) and application.state == SubsidyState.CITY_REVIEWED:
@@ -472,7 +472,7 @@ def pilot_detail(request, pk: int):
         "document_form": DocumentForm(initial={"kind": "other"}) if editor else None,
     }
     if insider:
-        context["panel"] = workflow_panel(pilot, request.user)
+        context["panel"] = workflow_panel(pilot, request.user, request=request)
         context["waits_for"] = selectors.waits_for(pilot)
         context["reports"] = pilot.progress_reports.select_related("submitted_by", "read_by")
         if is_member(request.user, pilot.organization) and pilot.state in services.BUILD_OUT_STATES:
@@ -620,7 +620,7 @@ def plan_detail(request, pk: int):
     item = get_object_or_404(selectors.plan_items_visible_to(request.user), pk=pk)
     context = {"item": item}
     if is_bureau(request.user) or is_member(request.user, item.responsible):
-        context["panel"] = workflow_panel(item, request.user)
+        context["panel"] = workflow_panel(item, request.user, request=request)
         context["waits_for"] = selectors.waits_for(item)
     return render(request, "programs/plan_detail.html", context)
 

@@ -175,7 +175,7 @@ def update_detail(request, pk: int):
         {
             "update": update,
             "project": update.project,
-            "panel": workflow_panel(update, request.user),
+            "panel": workflow_panel(update, request.user, request=request),
         },
     )
 

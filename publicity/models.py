@@ -13,21 +13,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import TimeStampedModel
+from core.models import AboutQuerySet, TimeStampedModel
 from publicity.choices import STATE_STAGE, NoticeState
 
 
-class NoticeQuerySet(models.QuerySet):
+class NoticeQuerySet(AboutQuerySet):
     def visible_to(self, user):
         """Public from the first day of the period; the bureau also sees scheduled ones."""
         if user is not None and getattr(user, "is_bureau", False):
             return self
         return self.filter(starts_on__lte=timezone.localdate())
-
-    def about(self, obj: models.Model):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        )
 
     def current(self, today: dt.date | None = None):
         today = today or timezone.localdate()

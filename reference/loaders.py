@@ -12,6 +12,7 @@ from reference.models import (
     CcsClass,
     IcsClass,
     IndustryClass,
+    IndustryCluster,
     IndustryStandardPrefix,
     Region,
     RegionLevel,
@@ -82,6 +83,27 @@ def _regions() -> list[dict]:
         }
         for r in _csv("regions/admin_jining_streets.csv")
     ]
+    for row in rows:
+        row["is_functional_area"] = False
+    return _with_functional_areas(rows)
+
+
+def _with_functional_areas(rows: list[dict]) -> list[dict]:
+    """Jining's functional areas (data/regions/jining_functional_areas.csv) as county-level
+    regions marked `is_functional_area`: those with an NBS code are already in the rows and only
+    get the mark; the others are added under their city with the file's local code."""
+    by_code = {row["code"]: row for row in rows}
+    for area in _csv("regions/jining_functional_areas.csv"):
+        row = by_code.get(area["code"])
+        if row is None:
+            row = {
+                "code": area["code"],
+                "name": area["name"],
+                "level": RegionLevel.COUNTY,
+                "parent_id": area["cityCode"],
+            }
+            rows.append(row)
+        row["is_functional_area"] = True
     return rows
 
 
@@ -186,12 +208,33 @@ TABLES = [
 ]
 
 
+def _load_clusters() -> tuple[int, int]:
+    """Create the clusters that are missing; a cluster the bureau edited is never overwritten."""
+    existing = set(IndustryCluster.objects.values_list("code", flat=True))
+    created = 0
+    for order, row in enumerate(_csv("clusters/jining_industry_clusters.csv"), start=1):
+        if row["code"] in existing:
+            continue
+        cluster = IndustryCluster.objects.create(
+            code=row["code"],
+            name=row["name"],
+            group=row["group"],
+            description=row["description"],
+            order=order,
+        )
+        codes = [code for code in row["industries"].split(";") if code]
+        cluster.industries.set(IndustryClass.objects.filter(code__in=codes, level=2))
+        created += 1
+    return created, 0
+
+
 @transaction.atomic
 def load_reference(*, actor=None) -> dict[str, tuple[int, int]]:
     """Bring every reference table in line with the shipped files; returns (created, updated)."""
     result = {}
     for label, model, rows in TABLES:
         result[label] = _sync(model, rows())
+    result["产业集群"] = _load_clusters()
     if any(sum(counts) for counts in result.values()):
         audit.record(
             actor=actor,

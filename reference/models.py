@@ -24,6 +24,13 @@ class Region(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    # 功能区 (高新区, 经济技术开发区, 新区): county-level areas in statistics and an organization's
+    # region, though not all are GB/T 2260 divisions; their codes are in data/regions/SOURCES.md.
+    is_functional_area = models.BooleanField(
+        "功能区",
+        default=False,
+        help_text="高新区、经济技术开发区、新区等，统计时与县(市、区)并列",
+    )
 
     class Meta:
         verbose_name = "行政区划"
@@ -131,3 +138,42 @@ class IndustryStandardPrefix(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix} {self.industry_zh}"
+
+
+class IndustryClusterQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class IndustryCluster(models.Model):
+    """One of the city's key industry clusters (the "231" 产业集群): data the bureau edits, never code.
+
+    `industries` are the GB/T 4754 大类 the cluster covers; they let the platform propose an
+    organization's clusters from its industry and map a cluster to the standards' classifications.
+    """
+
+    code = models.CharField("代码", max_length=20, unique=True)
+    name = models.CharField("名称", max_length=100, unique=True)
+    group = models.CharField(
+        "类别", max_length=50, blank=True, help_text="如 主导产业集群、新兴产业集群"
+    )
+    description = models.TextField("说明", blank=True)
+    industries = models.ManyToManyField(
+        IndustryClass,
+        verbose_name="涵盖行业(大类)",
+        blank=True,
+        related_name="clusters",
+        limit_choices_to={"level": 2},
+    )
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+
+    objects = IndustryClusterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "产业集群"
+        verbose_name_plural = "产业集群"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name

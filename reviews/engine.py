@@ -57,7 +57,7 @@ def submitted(*, review: Review, actor) -> None:
         return
     item = (
         WorkItem.objects.open()
-        .for_object(subject)
+        .about(subject)
         .filter(assignee=review.expert, panel__isnull=False)
         .order_by("-id")
         .first()

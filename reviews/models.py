@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import TimeStampedModel
+from core.models import AboutQuerySet, TimeStampedModel
 from reviews.choices import DEFAULT_VOTES
 
 
@@ -106,7 +106,7 @@ class Criterion(models.Model):
         return self.label
 
 
-class ReviewQuerySet(models.QuerySet):
+class ReviewQuerySet(AboutQuerySet):
     def visible_to(self, user):
         """The bureau sees every review; an expert their own; nobody else any."""
         if user is None or not user.is_authenticated:
@@ -114,11 +114,6 @@ class ReviewQuerySet(models.QuerySet):
         if getattr(user, "is_bureau", False):
             return self
         return self.filter(expert=user)
-
-    def about(self, obj: models.Model):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        )
 
     def pending(self):
         return self.filter(submitted_at__isnull=True)

@@ -11,8 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from catalog import services
 from catalog.importer import commit_import, read_import_file
 from catalog.models import CatalogChange, Standard
-from catalog.tests.factories import make_standard
-from testing.personas import PersonaTestCase
 
 HEADER = "标准号,标准名称,状态,发布日期,实施日期\n"
 ROWS = "".join(
@@ -78,43 +76,3 @@ class ImportTransactionsTest(TransactionTestCase):
         self.assertEqual(Standard.objects.count(), 10)  # the first chunk, whole
         counts = run_import(HEADER + ROWS)
         self.assertEqual((counts.created, counts.unchanged), (15, 10))
-
-
-class ViewCounterTest(PersonaTestCase):
-    def setUp(self):
-        super().setUp()
-        services.flush_view_counts()
-        self.standard = make_standard("GB/T 19001-2016", "质量管理体系 要求")
-
-    def test_a_detail_page_never_writes(self):
-        with CaptureQueriesContext(connection) as queries:
-            response = self.client.get(self.standard.get_absolute_url())
-        self.assertEqual(response.status_code, 200)
-        writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITES)]
-        self.assertEqual(writes, [])
-
-    def test_views_are_counted_exactly_once_flushed(self):
-        for _ in range(3):
-            self.client.get(self.standard.get_absolute_url())
-        self.assertEqual(services.flush_view_counts(), 1)
-        self.assertEqual(Standard.objects.get(pk=self.standard.pk).view_count, 3)
-        self.assertEqual(services.flush_view_counts(), 0)  # nothing counted twice
-        self.assertEqual(Standard.objects.get(pk=self.standard.pk).view_count, 3)
-
-    def test_a_flush_that_finds_the_database_locked_keeps_the_counts_and_the_page_works(self):
-        self.client.get(self.standard.get_absolute_url())
-        with (
-            mock.patch("django.db.models.query.QuerySet.update", side_effect=LOCKED),
-            mock.patch.object(services, "VIEW_FLUSH_SECONDS", 0),
-        ):
-            response = self.client.get(self.standard.get_absolute_url())  # flush due: fails
-            self.assertEqual(response.status_code, 200)
-            self.assertEqual(services.flush_view_counts(), 0)
-        self.assertEqual(Standard.objects.get(pk=self.standard.pk).view_count, 0)
-        self.assertEqual(services.flush_view_counts(), 1)
-        self.assertEqual(Standard.objects.get(pk=self.standard.pk).view_count, 2)
-
-    def test_a_page_flushes_now_and_then_by_itself(self):
-        with mock.patch.object(services, "VIEW_FLUSH_SECONDS", 0):
-            self.client.get(self.standard.get_absolute_url())
-        self.assertEqual(Standard.objects.get(pk=self.standard.pk).view_count, 1)

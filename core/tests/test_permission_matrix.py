@@ -27,6 +27,9 @@ from notifications.services import notify
 from provincial.services import Unit, project_create, stage_update_submit
 from reviews.selectors import comparison_url
 from reviews.services import review_assign, sheet_create
+from showcase.services import image_add
+from showcase.services import item_create as showcase_item_create
+from showcase.tests.helpers import png_bytes
 from testing.personas import PersonaTestCase
 
 LOGIN = "login"  # anonymous on a page: redirect to the login page
@@ -78,6 +81,11 @@ PUBLIC = {
     # and the bureau, provincial/tests); a free full text is served by rule, else 404 (catalog/tests).
     "provincial:project_list", "provincial:project_detail", "provincial-project-list",
     "provincial-project-detail", "catalog:full_text",
+    # 成果展示: achievements are public by definition (each read in its public state; a curated
+    # item, its images and its links 404 or are left out until published, showcase/tests).
+    "showcase:list", "showcase:detail", "showcase:image", "showcase-list",
+    # 统计分析: the public snapshot (public figures only, insight/tests); the dashboard is below.
+    "insight:public", "insight:public_export", "statistics-public",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
@@ -116,6 +124,15 @@ class PermissionMatrixTests(PersonaTestCase):
             actor=cls.city_officer,
         )
         cls.article = article_create(category="notice", title="通知", actor=cls.city_officer)
+        cls.showcase_item = showcase_item_create(
+            category="brand", title="品牌", year=2025, actor=cls.city_officer
+        )
+        cls.showcase_image = image_add(
+            item=cls.showcase_item,
+            upload=ContentFile(png_bytes(), name="logo.png"),
+            alt="标识",
+            actor=cls.city_officer,
+        )
         cls.sheet = sheet_create(
             name="立项评分表",
             program="local_standard",
@@ -301,6 +318,28 @@ class PermissionMatrixTests(PersonaTestCase):
             ("get", f"{base}/vote/", internal, ent),
         ]  # fmt: skip
 
+    def profile_page_rows(self):
+        """标准化档案 (profiles): the organization is not verified here, so not public."""
+        from catalog.models import StandardDraftingOrganization
+
+        org, city, ent = self.organization.pk, self.city_officer, self.enterprise_user
+        unit, _ = StandardDraftingOrganization.objects.get_or_create(
+            standard=Standard.objects.get(code="GB/T 19001-2016"), position=1,
+            defaults={"name": self.organization.name},
+        )  # fmt: skip
+        return [
+            ("get", f"/organizations/{org}/profile/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/organizations/{org}/profile/", (404, 404, 404, 404, 200), self.county_officer),
+            ("get", f"/organizations/{org}/profile/standards/", (404, 404, 404, 404, 200), ent),
+            ("post", f"/organizations/{org}/profile/refresh/", (LOGIN, 404, 404, 404, 302), city),
+            ("get", f"/organizations/{org}/clusters/", (LOGIN, 404, 404, 404, 200), ent),
+            ("get", "/profiles/mine/", (LOGIN, 302, 302, 302, 302), ent),
+            # A county officer ranks their own county (the other county's officer too).
+            ("get", "/profiles/ranking/", (LOGIN, 403, 403, 200, 200), self.county_officer),
+            ("get", "/profiles/model/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/profiles/drafting-units/{unit.pk}/", (LOGIN, 403, 403, 403, 200), city),
+        ]  # fmt: skip
+
     def page_rows(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -326,6 +365,7 @@ class PermissionMatrixTests(PersonaTestCase):
         job = self.export_job.pk
         std = Standard.objects.get(code="GB/T 19001-2016").pk
         prov, upd = self.provincial.pk, self.stage_update.pk
+        item, image = self.showcase_item.pk, self.showcase_image.pk
         county, city, ent = self.county_officer, self.city_officer, self.enterprise_user
         rows = [
             ("get", f"/organizations/{org}/", (404, 404, 404, 404, 200), ent),
@@ -377,6 +417,39 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/notices/{self.article.pk}/publish/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/notices/{self.article.pk}/withdraw/", (LOGIN, 403, 403, 403, 302), city),
             ("post", f"/notices/{self.article.pk}/documents/", (LOGIN, 403, 403, 403, 302), city),
+            # 成果展示 items: the city bureau only (showcase/tests cover the rest).
+            ("get", "/showcase/manage/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/showcase/manage/new/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", f"/showcase/manage/{item}/edit/", (LOGIN, 403, 403, 403, 200), city),
+            ("post", f"/showcase/manage/{item}/publish/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/unpublish/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/feature/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/move/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/{item}/images/", (LOGIN, 403, 403, 403, 302), city),
+            ("post", f"/showcase/manage/images/{image}/remove/", (LOGIN, 403, 403, 403, 302), city),
+            # 统计看板: the bureau and county officers (each their own county, insight/tests);
+            # recomputing and the annual report: the city bureau only.
+            ("get", "/statistics/dashboard/", (LOGIN, 403, 403, 200, 200), city),
+            (
+                "get",
+                "/statistics/dashboard/export/local_by_kind.xlsx",
+                (LOGIN, 403, 403, 200, 200),
+                city,
+            ),
+            ("get", "/api/v1/statistics/bureau/", (403, 403, 403, 200, 200), city),
+            ("post", "/statistics/dashboard/refresh/", (LOGIN, 403, 403, 403, 302), city),
+            (
+                "post",
+                "/statistics/dashboard/report/",
+                (LOGIN, 403, 403, 403, 200),
+                city,
+                {"year": "2026"},
+            ),
+            # Site analytics: the city bureau only (analytics/tests cover the rest).
+            ("get", "/analytics/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/analytics/zero-results/", (LOGIN, 403, 403, 403, 200), city),
+            ("get", "/analytics/daily.xlsx", (LOGIN, 403, 403, 403, 200), city),
+            ("post", "/analytics/terms/999999/mark/", (LOGIN, 403, 403, 403, 404), city),
             ("get", "/publicity/objections/", (LOGIN, 403, 403, 403, 200), city),
             ("post", "/publicity/objections/999999/answer/", (LOGIN, 403, 403, 403, 404), city),
             # Reviews: the bureau manages sheets and assigns; an expert reaches only their own.
@@ -434,6 +507,7 @@ class PermissionMatrixTests(PersonaTestCase):
             ("post", f"/follows/searches/{ss}/delete/", (LOGIN, 404, 404, 404, 302), ent),
             *self.program_page_rows(),
             *self.local_standard_page_rows(),
+            *self.profile_page_rows(),
         ]
         c = self.consultation()
         rows += [
@@ -459,6 +533,7 @@ class PermissionMatrixTests(PersonaTestCase):
         rows = [
             ("get", f"/api/v1/organizations/{org}/", (404, 404, 404, 404, 200), county),
             ("get", f"/api/v1/organizations/{org}/history/", (404, 404, 404, 404, 200), ent),
+            ("get", f"/api/v1/organizations/{org}/profile/", (404, 404, 404, 404, 200), ent),
             ("post", f"/api/v1/organizations/{org}/transition/", (403, 404, 404, 404, 201), county),
             ("get", f"/api/v1/specialists/{sp}/", (404, 404, 404, 404, 200), ent),
             (

@@ -19,6 +19,7 @@ from accounts.roles import Role
 from core.models import AuditEvent, NumberSequence, Panel, StatusChange, WorkItem
 from core.workflow import (
     ActionBlocked,
+    Deadline,
     TransitionDenied,
     available_actions,
     deadline_extend,
@@ -168,7 +169,7 @@ class GuardAndFormTests(EngineTestCase):
         assert response.status_code == 400
         assert response.data["error"] == {
             "code": "action_blocked",
-            "message": "暂不能评审通过：尚未组织会签",
+            "message": "暂不能评审通过：尚未组织本环节的会签",
         }
 
     def test_the_page_panel_shows_the_form_and_the_disabled_reason(self):
@@ -578,3 +579,149 @@ class PageExtendTests(EngineTestCase):
         assert "请填写延期理由" in said and "延长天数" in said
         assert post({"days": "2", "reason": "现场核查"})[0].startswith("办理期限已延长至")
         assert "已延期一次" in post({"days": "2", "reason": "再延"})[0]
+
+
+class ActionFormOfTheRecordTests(EngineTestCase):
+    """An action form may add fields in `__init__` from its record (`ActionForm`)."""
+
+    def test_a_field_added_for_the_record_is_validated_and_stored(self):
+        before = self.snapshot()
+        with pytest.raises(ValidationError) as refused:
+            self.submit(title_confirm="别的项目")
+        assert refused.value.message_dict == {"title_confirm": ["项目名称与申报记录不一致"]}
+        assert self.snapshot() == before
+        change = self.submit(title_confirm="智能制造标准")
+        assert change.data["title_confirm"] == "智能制造标准"
+
+    def test_the_page_handler_and_the_api_read_the_added_field(self):
+        from django.contrib.messages.storage.fallback import FallbackStorage
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.test import RequestFactory
+
+        from core.workflow.api import actions_field
+        from core.workflow.views import handle_transition
+
+        (submit,) = actions_field(self.app, self.enterprise_user)
+        assert submit["fields"] == ["budget", "contact", "title_confirm"]
+        request = RequestFactory().post(
+            "/x/",
+            {
+                "action": "submit",
+                "submit-budget": "100",
+                "submit-contact": "张三",
+                "submit-title_confirm": "智能制造标准",
+            },
+        )
+        request.user = self.enterprise_user
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        handle_transition(request, self.app, next_url="/done/")
+        assert StatusChange.objects.get(action="submit").data["title_confirm"] == "智能制造标准"
+
+
+class RefusedActionRefillTests(EngineTestCase):
+    def test_a_refused_action_comes_back_with_what_was_typed_and_its_errors(self):
+        from django.contrib.messages.storage.fallback import FallbackStorage
+        from django.contrib.sessions.backends.db import SessionStore
+        from django.template.loader import render_to_string
+        from django.test import RequestFactory
+
+        from core.workflow.views import handle_transition, workflow_panel
+
+        session = SessionStore()
+
+        def request_for(method, data=None):
+            request = getattr(RequestFactory(), method)("/x/", data or {})
+            request.user = self.enterprise_user
+            request.session = session
+            request._messages = FallbackStorage(request)
+            return request
+
+        handle_transition(
+            request_for(
+                "post",
+                {
+                    "action": "submit",
+                    "submit-budget": "9999999",
+                    "submit-contact": "李四",
+                    "opinion": "请审核",
+                },
+            ),
+            self.app,
+            next_url="/done/",
+        )
+        page = request_for("get")
+        html = render_to_string(
+            "includes/workflow_panel.html",
+            {"panel": workflow_panel(self.app, self.enterprise_user, request=page)},
+        )
+        assert 'value="9999999"' in html and 'value="李四"' in html
+        assert "申请金额不得超过" in html and ">请审核</textarea>" in html
+        # Shown once: the next visit starts from an empty form.
+        html = render_to_string(
+            "includes/workflow_panel.html",
+            {"panel": workflow_panel(self.app, self.enterprise_user, request=request_for("get"))},
+        )
+        assert 'value="9999999"' not in html and "申请金额不得超过" not in html
+
+
+class PanelOfTheCurrentStageTests(EngineTestCase):
+    def test_a_panel_held_before_the_record_came_back_to_the_stage_does_not_count(self):
+        self.to_review()
+        panel = panel_open(
+            obj=self.app, state="review", members=self.experts[:1], rule="all",
+            actor=self.city_officer,
+        )  # fmt: skip
+        work_item_complete(item=panel.items.get(), actor=self.experts[0], outcome="approve")
+        transition(obj=self.app, action="conclude", actor=self.city_officer)
+        transition(obj=self.app, action="reconsider", actor=self.city_officer, opinion="收到异议")
+        before = self.snapshot()
+        with pytest.raises(ActionBlocked, match="尚未组织本环节的会签"):
+            transition(obj=self.app, action="conclude", actor=self.city_officer)
+        assert self.snapshot() == before
+
+
+class StartTests(EngineTestCase):
+    def process(self, **kwargs):
+        from core.workflow import Process, Stage, State, Task
+
+        return Process(
+            key="tmp_start",
+            label="临时",
+            model="workflow_example.Application",
+            actions=(),
+            states=(
+                State(
+                    "draft",
+                    "草稿",
+                    Stage.PROGRESS,
+                    tasks=(Task("完善申报", users=lambda obj: [self.enterprise_user]),),
+                    deadline=Deadline(3),
+                ),
+            ),
+            **kwargs,
+        )
+
+    def test_a_record_created_in_its_first_state_gets_its_items_and_its_deadline(self):
+        from core.workflow import start
+
+        monday = dt.date(2026, 11, 2)
+        with on(monday):
+            items = start(obj=self.app, process=self.process())
+        self.app.refresh_from_db()
+        assert self.app.deadline == add_working_days(monday, 3)
+        assert [(i.assignee_id, i.due) for i in items] == [
+            (self.enterprise_user.pk, self.app.deadline)
+        ]
+        assert WorkItem.objects.open().for_user(self.enterprise_user).count() == 1
+
+    def test_extend_roles_stay_within_their_scope(self):
+        from core.workflow.deadlines import may_extend
+        from directory.permissions import officer_covers
+
+        proc = self.process(
+            extend_roles=frozenset({Role.COUNTY_OFFICER.value}),
+            extend_scope=lambda user, obj: officer_covers(user, obj.organization),
+        )
+        assert may_extend(proc, self.app, self.county_officer)
+        assert not may_extend(proc, self.app, self.other_county_officer)

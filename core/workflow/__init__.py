@@ -22,10 +22,11 @@ from core.workflow.definitions import (
     register,
 )
 from core.workflow.errors import ActionBlocked, InvalidTransition, TransitionDenied, WorkflowError
+from core.workflow.forms import ActionForm
 from core.workflow.hooks import register_hook
 from core.workflow.numbering import format_standard_number, format_year_number, next_number
 from core.workflow.selectors import AvailableAction, available_actions, history, time_in_stages
-from core.workflow.services import transition
+from core.workflow.services import start, transition
 from core.workflow.workitems import (
     items_of,
     panel_completed,
@@ -37,6 +38,7 @@ from core.workflow.workitems import (
 __all__ = [
     "Action",
     "ActionBlocked",
+    "ActionForm",
     "AvailableAction",
     "Deadline",
     "InvalidTransition",
@@ -62,6 +64,7 @@ __all__ = [
     "register",
     "register_hook",
     "stage_deadline",
+    "start",
     "time_in_stages",
     "transition",
     "work_item_complete",

@@ -12,6 +12,7 @@ from core.models import StatusChange
 from core.permissions import sees_internals
 from core.workflow.deadlines import deadline_extend
 from core.workflow.definitions import Process, process_for
+from core.workflow.forms import action_form
 from core.workflow.selectors import available_actions, history
 from core.workflow.services import transition
 
@@ -48,7 +49,7 @@ def actions_field(obj, user, process: Process | None = None) -> list[dict]:
             "label": a.label,
             "opinion_required": a.opinion_required,
             "disabled_reason": a.disabled_reason,
-            "fields": list(a.form.base_fields) if a.form else [],
+            "fields": list(action_form(a, obj).fields) if a.form else [],
         }
         for a in available_actions(obj, user, process)
     ]

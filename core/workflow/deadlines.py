@@ -67,14 +67,40 @@ def enter_state(
     return clock.due
 
 
+def start_clock(
+    proc: Process, obj: models.Model, state_key: str, *, today: dt.date
+) -> dt.date | None:
+    """The clock of a record created in `state_key` (no action brought it there)."""
+    rule = stage_deadline(proc, state_key)
+    clock = _clock(proc, obj, lock=True)
+    clock.state = state_key
+    clock.due = rule.due(today) if rule else None
+    clock.paused_on = None
+    clock.extended_days = 0
+    clock.extension_reason = ""
+    clock.save(
+        update_fields=[
+            "state",
+            "due",
+            "paused_on",
+            "extended_days",
+            "extension_reason",
+            "updated_at",
+        ]
+    )
+    return clock.due
+
+
 def may_extend(proc: Process, obj: models.Model, actor) -> bool:
     """Who may extend: anyone who may act in the record's current state, or `extend_roles`."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
     current = getattr(obj, proc.state_field)
-    return any(proc.may(actor, a, obj) for a in proc.actions if current in a.sources) or bool(
-        set(getattr(actor, "role_keys", ())) & proc.extend_roles
-    )
+    if any(proc.may(actor, a, obj) for a in proc.actions if current in a.sources):
+        return True
+    if not set(getattr(actor, "role_keys", ())) & proc.extend_roles:
+        return False
+    return proc.extend_scope is None or bool(proc.extend_scope(actor, obj))
 
 
 def deadline_extend(
@@ -112,7 +138,7 @@ def deadline_extend(
             setattr(locked, proc.deadline_field, clock.due)
             locked.save(update_fields=[proc.deadline_field])
             setattr(obj, proc.deadline_field, clock.due)
-        WorkItem.objects.open().for_object(locked).filter(process=proc.key, state=current).update(
+        WorkItem.objects.open().about(locked).filter(process=proc.key, state=current).update(
             due=clock.due
         )
         audit.record(

@@ -129,8 +129,10 @@ class Process:
     deadline_field: str | None = "deadline"
     # Deprecated, not read: who waits is declared by `State(tasks=…)` (work items).
     responsible: Callable[[Any], Iterable[Any]] | None = None
-    # Roles that may extend a stage deadline (besides anyone who may act in the stage).
+    # Roles that may extend a stage deadline (besides anyone who may act in the stage), within
+    # `extend_scope(user, obj)` when given (a county officer: records of their county only).
     extend_roles: frozenset[str] = frozenset()
+    extend_scope: ScopeCheck | None = None
     _states: dict[str, State] = field(default_factory=dict, init=False, repr=False, compare=False)
     _actions: dict[str, Action] = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -52,7 +52,7 @@ def available_actions(
 
 def history(obj: models.Model) -> QuerySet[StatusChange]:
     """Every status change of the record, oldest first."""
-    return StatusChange.objects.for_object(obj).select_related("actor")
+    return StatusChange.objects.about(obj).select_related("actor")
 
 
 @dataclass

@@ -15,9 +15,10 @@ from django.utils import timezone
 import core.workflow.hooks as hooks
 from core import audit
 from core.models import StatusChange
-from core.workflow.deadlines import enter_state
+from core.workflow.deadlines import enter_state, start_clock
 from core.workflow.definitions import Action, Process, get_process, process_for
 from core.workflow.errors import ActionBlocked, InvalidTransition, TransitionDenied
+from core.workflow.forms import action_form
 from core.workflow.workitems import close_state_items, open_state_items
 
 SYSTEM_LABEL = "系统"
@@ -51,7 +52,7 @@ def _validate_inputs(
     errors: dict[str, list[str]] = {}
     cleaned = data
     if action.form is not None:  # only the form's cleaned fields are kept
-        form = action.form(data=data)
+        form = action_form(action, obj, data=data)
         if form.is_valid():
             cleaned = dict(form.cleaned_data)
         else:
@@ -176,3 +177,17 @@ def transition(
     for name in [*owned, *extra_fields]:
         setattr(obj, name, getattr(locked, name))
     return change
+
+
+def start(*, obj: models.Model, process: str | Process | None = None) -> list:
+    """A record just created in a state of its process (no action brought it there): start its
+    stage clock from the state's deadline, if it has one, and open the state's work items. Call
+    once, in the transaction that creates the record."""
+    proc = get_process(process) if isinstance(process, str) else (process or process_for(obj))
+    state_key = getattr(obj, proc.state_field)
+    now = timezone.now()
+    due = start_clock(proc, obj, state_key, today=timezone.localdate(now))
+    if proc.deadline_field and getattr(obj, proc.deadline_field) != due:
+        setattr(obj, proc.deadline_field, due)
+        obj.save(update_fields=[proc.deadline_field])
+    return open_state_items(proc, obj, state_key, due=due, now=now)

@@ -5,29 +5,65 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
 from core.workflow import hooks
 from core.workflow.deadlines import deadline_extend, may_extend
 from core.workflow.definitions import Process, process_for
 from core.workflow.errors import TransitionDenied
+from core.workflow.forms import action_form
 from core.workflow.selectors import available_actions, history
 from core.workflow.services import transition
 
 
-def workflow_panel(obj, user, process: Process | None = None) -> dict:
+def _refill_key(obj) -> str:
+    return f"workflow-refill:{obj._meta.label_lower}:{obj.pk}"
+
+
+def _keep_for_refill(request: HttpRequest, obj, act) -> None:
+    """What was posted with a refused action, so the page shows it again with its errors."""
+    if act is None or not hasattr(request, "session"):
+        return
+    prefix = f"{act.key}-"
+    request.session[_refill_key(obj)] = {
+        "action": act.key,
+        "opinion": request.POST.get("opinion", "")[:2000],
+        "post": {k: request.POST.getlist(k) for k in request.POST if k.startswith(prefix)},
+    }
+
+
+def _refill(request: HttpRequest | None, obj) -> dict:
+    if request is None or not hasattr(request, "session"):
+        return {}
+    return request.session.pop(_refill_key(obj), None) or {}
+
+
+def workflow_panel(obj, user, process: Process | None = None, *, request=None) -> dict:
     """What `includes/workflow_panel.html` shows: state, deadline, this user's buttons (each with
-    the reason it is disabled), the forms of actions that declare one, history."""
+    the reason it is disabled), the forms of actions that declare one, history. Given the
+    request, an action refused a moment ago comes back with what was typed and its errors."""
     proc = process or process_for(obj)
     state = proc.state(getattr(obj, proc.state_field))
     actions = available_actions(obj, user, proc)
+    refill = _refill(request, obj)
+
+    def form_of(a):
+        if refill.get("action") == a.key:
+            data = QueryDict(mutable=True)
+            for name, values in refill.get("post", {}).items():
+                data.setlist(name, values)
+            return action_form(a, obj, prefix=a.key, data=data)
+        return action_form(a, obj, prefix=a.key)
+
     return {
         "process": proc,
         "state": state,
         "deadline": getattr(obj, proc.deadline_field) if proc.deadline_field else None,
         "actions": [a for a in actions if a.form is None],
-        "form_actions": [(a, a.form(prefix=a.key)) for a in actions if a.form is not None],
+        "form_actions": [(a, form_of(a)) for a in actions if a.form is not None],
+        "refill_action": refill.get("action", ""),
+        "refill_opinion": refill.get("opinion", ""),
         "may_extend": may_extend(proc, obj, user),
         "history": [
             (c, proc.state(c.to_state), getattr(proc.action(c.action), "label", c.action))
@@ -36,12 +72,12 @@ def workflow_panel(obj, user, process: Process | None = None) -> dict:
     }
 
 
-def _posted_data(request: HttpRequest, act) -> dict:
+def _posted_data(request: HttpRequest, act, obj) -> dict:
     """The action form's fields from the POST (prefixed by the action key), unprefixed."""
     if act is None or act.form is None:
         return {}
     data = {}
-    for name in act.form.base_fields:
+    for name in action_form(act, obj).fields:
         values = request.POST.getlist(f"{act.key}-{name}")
         if values:
             data[name] = values if len(values) > 1 else values[0]
@@ -71,7 +107,7 @@ def handle_transition(
                 actor=request.user,
                 opinion=request.POST.get("opinion", ""),
                 attachments=attachments,
-                data=_posted_data(request, act),
+                data=_posted_data(request, act, obj),
                 process=proc,
             )
     except BaseException as error:
@@ -82,6 +118,7 @@ def handle_transition(
         if isinstance(error, TransitionDenied):
             raise PermissionDenied from None
         if isinstance(error, ValidationError):  # InvalidTransition, ActionBlocked, form errors
+            _keep_for_refill(request, obj, act)
             messages.error(request, "；".join(error.messages))
             return redirect(next_url)
         raise

@@ -76,7 +76,7 @@ def close_state_items(
 
 def items_of(obj: models.Model, process: str | Process | None = None):
     """Every work item of a record, oldest first (open and done)."""
-    qs = WorkItem.objects.for_object(obj).order_by("opened_at", "id")
+    qs = WorkItem.objects.about(obj).order_by("opened_at", "id")
     if process is not None:
         qs = qs.filter(process=process if isinstance(process, str) else process.key)
     return qs
@@ -230,18 +230,29 @@ def work_item_complete(
     return locked
 
 
-def current_panel(obj: models.Model, state: str | None = None) -> Panel | None:
+def current_panel(
+    obj: models.Model, state: str | None = None, process: str | None = None
+) -> Panel | None:
     qs = Panel.objects.filter(**_where(obj))
     if state:
         qs = qs.filter(state=state)
+    if process:
+        qs = qs.filter(process=process)
     return qs.order_by("-id").first()
 
 
 def panel_completed(obj: models.Model) -> str | None:
-    """Guard: the latest panel on the record has a result under its rule."""
+    """Guard: the latest panel of the record's *current* stage has a result under its rule (a
+    panel held in an earlier stage, or before the record was sent back, does not count)."""
     panel = current_panel(obj)
+    if panel is not None:
+        proc = get_process(panel.process)
+        panel = current_panel(obj, state=getattr(obj, proc.state_field), process=proc.key)
+        entered = getattr(obj, proc.changed_at_field, None) if proc.changed_at_field else None
+        if panel is not None and entered is not None and panel.created_at < entered:
+            panel = None  # held before the record last entered this stage
     if panel is None:
-        return "尚未组织会签"
+        return "尚未组织本环节的会签"
     if not panel.result:
         return "会签尚未完成"
     return None

@@ -48,6 +48,18 @@ class DemoTests(TestCase):
         load_demo(data_dir=self.data_dir)
         assert User.objects.count() == users
 
+    def test_the_bureau_sees_demo_site_figures_marked_as_demo(self):
+        from analytics.models import DailyCount, SearchTerm
+
+        days = DailyCount.objects.filter(metric="home_visit").count()
+        assert days == 90 and SearchTerm.objects.filter(zero_total__gt=0).exists()
+        self.client.force_login(User.objects.get(username="city"))
+        response = self.client.get("/analytics/")
+        self.assertContains(response, "演示数据")
+        self.assertContains(response, "羊肉汤 制作规范")
+        load_demo(data_dir=self.data_dir)  # loaded once
+        assert DailyCount.objects.filter(metric="home_visit").count() == days
+
     def test_it_shows_the_public_the_due_demo_notices_only(self):
         from notices.models import Article
 

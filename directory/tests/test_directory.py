@@ -65,7 +65,7 @@ class ProfileTests(PersonaTestCase):
                 issue_date=dt.date(2020, 1, position),
             )  # fmt: skip
             StandardDraftingOrganization.objects.create(
-                standard=standard, position=1, name=cls.organization.name,
+                standard=standard, position=position, name=cls.organization.name,
                 organization=cls.organization, role=role,
             )  # fmt: skip
 

@@ -48,8 +48,8 @@ class DirectoryListTests(PersonaTestCase):
 
     # (url, who looks, queries pinned): session, user, roles, unread notifications, count, page…
     PAGES = (
-        ("/organizations/", None, 3),
-        ("/organizations/", "county_officer", 7),
+        ("/organizations/", None, 4),  # + the cluster options
+        ("/organizations/", "county_officer", 8),
         ("/specialists/", "city_officer", 6),
         ("/experts/", "city_officer", 8),
         ("/committees/", None, 2),

@@ -109,7 +109,7 @@ class DeadlineTests(ProjectCast, PersonaTestCase):
             self.assertEqual(due, before + dt.timedelta(days=30))
             with self.assertRaises(ValidationError):
                 deadline_extend(obj=project, days=10, reason="再延期", actor=self.city_officer)
-        self.assertEqual({i.due for i in WorkItem.objects.open().for_object(project)}, {due})
+        self.assertEqual({i.due for i in WorkItem.objects.open().about(project)}, {due})
 
     def test_the_bureau_cancels_with_a_reason_and_nobody_else_may(self):
         project = self.apply()
@@ -123,7 +123,7 @@ class DeadlineTests(ProjectCast, PersonaTestCase):
         )
         project.refresh_from_db()
         self.assertEqual(project.state, "cancelled")
-        self.assertFalse(WorkItem.objects.open().for_object(project).exists())
+        self.assertFalse(WorkItem.objects.open().about(project).exists())
         self.assertTrue(
             AuditEvent.objects.filter(
                 action="local_standard.cancel", object_id=str(project.pk)

@@ -3,7 +3,7 @@
 
 from django import template
 
-from follows.models import Follow
+from follows.models import Follow, ObjectFollow
 from follows.services import NAME_MAX, SEARCH_PARAMS
 
 register = template.Library()
@@ -20,6 +20,29 @@ def follow_button(context, standard):
     )
     return {
         "standard": standard,
+        "follow": follow,
+        "user": user,
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("follows/_object_follow_button.html", takes_context=True)
+def object_follow_button(context, obj, noun="专题"):
+    """`{% object_follow_button topic %}`: follow or unfollow a registered record."""
+    from django.contrib.contenttypes.models import ContentType
+
+    request = context["request"]
+    user = request.user
+    content_type = ContentType.objects.get_for_model(obj)
+    follow = (
+        ObjectFollow.objects.filter(user=user, content_type=content_type, object_id=obj.pk).first()
+        if user.is_authenticated
+        else None
+    )
+    return {
+        "target": f"{content_type.app_label}.{content_type.model}:{obj.pk}",
+        "noun": noun,
         "follow": follow,
         "user": user,
         "next": request.get_full_path(),

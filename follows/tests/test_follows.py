@@ -152,8 +152,8 @@ class FollowPagesTest(SearchTestCase):
         self.login(self.expert)
         self.client.get("/follows/")  # warm caches (content types, session)
         # session, user, unread count, the user's roles (menus and what they may see), follows,
-        # saved searches, recent standards per search
-        with self.assertNumQueries(7):
+        # saved searches, recent standards per search, followed records (topics)
+        with self.assertNumQueries(8):
             response = self.client.get("/follows/")
         self.assertContains(response, "DB3708/T 12-2021")
 

@@ -62,7 +62,7 @@ class NotifyTests(PersonaTestCase):
 class ReminderTests(PersonaTestCase):
     def test_it_reminds_the_responsible_officers_once_a_day(self):
         transition(obj=self.organization, action="submit", actor=self.enterprise_user)
-        WorkItem.objects.open().for_object(self.organization).update(
+        WorkItem.objects.open().about(self.organization).update(
             due=timezone.localdate() - dt.timedelta(days=1)
         )
         Notification.objects.all().delete()

@@ -50,7 +50,7 @@ class PlanItemTests(PersonaTestCase):
         transition(obj=item, action="confirm", actor=self.city_officer)
         item.refresh_from_db()
         assert item.state == R.CONFIRMED
-        assert [c.action for c in StatusChange.objects.for_object(item).order_by("at", "id")] == [
+        assert [c.action for c in StatusChange.objects.about(item).order_by("at", "id")] == [
             "assign", "report", "return", "report", "confirm",
         ]  # fmt: skip
         assert AuditEvent.objects.filter(

@@ -148,13 +148,11 @@ class SubsidyProcessTests(PersonaTestCase):
         )
         self.step(application, "archive", self.city_officer)
         assert application.state == S.ARCHIVED
-        assert [c.to_state for c in StatusChange.objects.for_object(application).order_by("at", "id")] == [
+        assert [c.to_state for c in StatusChange.objects.about(application).order_by("at", "id")] == [
             S.SUBMITTED, S.COUNTY_CHECKED, S.CITY_REVIEWED, S.REVIEWED, S.ALLOCATED, S.PUBLICITY,
             S.PUBLICIZED, S.APPROVED, S.PAID, S.EVALUATED, S.ARCHIVED,
         ]  # fmt: skip
-        assert (
-            not WorkItem.objects.for_object(application).filter(completed_at__isnull=True).exists()
-        )
+        assert not WorkItem.objects.about(application).filter(completed_at__isnull=True).exists()
 
     def test_it_refuses_applications_outside_the_call_window(self):
         self.policy.call = make_call(open_now=False)

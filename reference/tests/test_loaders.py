@@ -11,17 +11,19 @@ from reference.models import (
     CcsClass,
     IcsClass,
     IndustryClass,
+    IndustryCluster,
     IndustryStandardPrefix,
     Region,
     RegionLevel,
 )
 
 EXPECTED = {
-    "行政区划": 3509,
+    "行政区划": 3511,  # 3509 divisions + 2 functional areas with a local code
     "国民经济行业分类": 1772,
     "ICS 分类": 1381,
     "CCS 分类": 1857,
     "行业标准代号": 64,
+    "产业集群": 6,
 }
 
 
@@ -39,6 +41,7 @@ class LoadReferenceTests(TestCase):
                 IcsClass.objects.count(),
                 CcsClass.objects.count(),
                 IndustryStandardPrefix.objects.count(),
+                IndustryCluster.objects.count(),
             ],
             list(EXPECTED.values()),
         )
@@ -119,8 +122,39 @@ class LoadReferenceCommandTests(TestCase):
         first, second = io.StringIO(), io.StringIO()
         call_command("load_reference", stdout=first)
         call_command("load_reference", stdout=second)
-        self.assertIn("行政区划：新增 3509，更新 0", first.getvalue().splitlines())
+        self.assertIn("行政区划：新增 3511，更新 0", first.getvalue().splitlines())
         self.assertEqual(
             second.getvalue().splitlines(),
             [f"{label}：新增 0，更新 0" for label in EXPECTED],
         )
+
+
+class FunctionalAreaTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_reference()
+
+    def test_the_three_functional_areas_are_county_level_areas_of_the_city(self):
+        areas = Region.objects.filter(is_functional_area=True).order_by("code")
+        self.assertEqual(
+            [(a.code, a.name, a.level, a.parent_id) for a in areas],
+            [
+                ("370871", "济宁高新技术产业开发区", RegionLevel.COUNTY, "3708"),
+                ("3708F01", "太白湖新区", RegionLevel.COUNTY, "3708"),
+                ("3708F02", "济宁经济技术开发区", RegionLevel.COUNTY, "3708"),
+            ],
+        )
+
+    def test_local_codes_cannot_collide_with_official_digit_codes(self):
+        local = Region.objects.filter(is_functional_area=True).exclude(code="370871")
+        for area in local:
+            self.assertFalse(area.code.isdigit(), area.code)
+        self.assertFalse(Region.objects.filter(code="370811", is_functional_area=True).exists())
+
+    def test_a_functional_area_is_selectable_as_an_organizations_region(self):
+        from directory.filters import OrganizationFilter
+        from directory.forms import county_queryset
+
+        choices = list(OrganizationFilter().filters["region"].queryset(None))
+        self.assertIn("3708F01", [r.code for r in choices])
+        self.assertIn("3708F02", [r.code for r in county_queryset()])

@@ -2,7 +2,8 @@
 
 draft ─submit(guard: title; form: budget)→ submitted ─return→ returned (waits for the applicant)
 returned ─resubmit→ submitted ─accept→ review (panel 会签) ─conclude(guard: panel_completed;
-effect: number)→ publicity ─close (system, when publicity_ends has passed)→ approved; review ─reject→ rejected
+effect: number)→ publicity ─close (system, when publicity_ends has passed)→ approved; review ─reject→ rejected;
+publicity ─reconsider→ review (a new panel is needed: the earlier one does not count)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from core.workflow import (
     Action,
+    ActionForm,
     Deadline,
     Process,
     Stage,
@@ -34,15 +36,29 @@ ENTERPRISE = frozenset({Role.ENTERPRISE.value})
 BUDGET_LIMIT = Decimal("1000000")
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(ActionForm):
     budget = forms.DecimalField(label="申请金额", max_digits=12, decimal_places=2, min_value=0)
     contact = forms.CharField(label="联系人", max_length=50)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A field that depends on the record: the engine must read it on pages and in the API.
+        if self.record is not None:
+            self.fields["title_confirm"] = forms.CharField(
+                label=f"确认项目名称（{self.record.title}）", max_length=200, required=False
+            )
 
     def clean_budget(self):
         budget = self.cleaned_data["budget"]
         if budget > BUDGET_LIMIT:
             raise forms.ValidationError("申请金额不得超过 ¥1,000,000.00")
         return budget
+
+    def clean_title_confirm(self):
+        typed = self.cleaned_data["title_confirm"]
+        if typed and typed != self.record.title:
+            raise forms.ValidationError("项目名称与申报记录不一致")
+        return typed
 
 
 def has_title(obj) -> str | None:
@@ -146,6 +162,15 @@ EXAMPLE = register(
                 "不予立项",
                 ("review",),
                 "rejected",
+                frozenset({Role.CITY_OFFICER.value}),
+                by_officer,
+                opinion_required=True,
+            ),
+            Action(
+                "reconsider",
+                "重新评审",
+                ("publicity",),
+                "review",
                 frozenset({Role.CITY_OFFICER.value}),
                 by_officer,
                 opinion_required=True,
