@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0007_import_batch_committing'),
+        ('catalog', '0008_drafting_unit_match'),
         ('reference', '0001_initial'),
     ]
 
