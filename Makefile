@@ -33,6 +33,7 @@ migrate: setup
 run: migrate  ## serve the platform with demo data at http://$(HOST):$(PORT) (SQLite)
 	$(RUN_ENV) $(PY) manage.py load_demo --once
 	$(RUN_ENV) $(PY) manage.py rebuild_search_index --if-empty
+	$(RUN_ENV) $(PY) manage.py export_open_data --if-missing
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
 	@echo "济宁市标准化平台: http://$(HOST):$(PORT)/  邮件链接: $(SITE_URL)/  (Ctrl+C 停止)"
 	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \

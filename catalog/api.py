@@ -1,5 +1,11 @@
 """The catalog's REST endpoints; filters and selectors are the ones the pages use."""
 
+import datetime as dt
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import api_view, permission_classes
@@ -17,13 +23,54 @@ from core.api_errors import invalid_filters
 from core.pagination import PageNumberPagination
 
 
-class StandardBriefSerializer(serializers.ModelSerializer):
+def field_description(model_field) -> str:
+    """A model field's meaning in Chinese: its verbose name, then its help text if it has one
+    (the API schema and the open data dictionary both read it, so neither drifts)."""
+    text = str(model_field.verbose_name)
+    if model_field.help_text:
+        text = f"{text}：{model_field.help_text}"
+    return text
+
+
+class DescribedModelSerializer(serializers.ModelSerializer):
+    """Fields taken from the model are described in the schema by `field_description`."""
+
+    def _described(self, kwargs: dict, model_field) -> dict:
+        if model_field is not None:
+            kwargs["help_text"] = field_description(model_field)
+        return kwargs
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        return field_class, self._described(kwargs, model_field)
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, kwargs = super().build_relational_field(field_name, relation_info)
+        return field_class, self._described(kwargs, relation_info.model_field)
+
+    def build_property_field(self, field_name, model_class):
+        # "organization_id": the foreign key's column, described by the foreign key.
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        try:
+            model_field = model_class._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return field_class, kwargs
+        return field_class, self._described(kwargs, model_field)
+
+
+class StandardBriefSerializer(DescribedModelSerializer):
     """The short form, for lists and nesting."""
 
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    nature_label = serializers.CharField(source="get_nature_display", read_only=True)
-    url = serializers.SerializerMethodField()
+    kind_label = serializers.CharField(
+        source="get_kind_display", read_only=True, help_text="标准类型的中文名称"
+    )
+    status_label = serializers.CharField(
+        source="get_status_display", read_only=True, help_text="状态的中文名称"
+    )
+    nature_label = serializers.CharField(
+        source="get_nature_display", read_only=True, help_text="标准性质的中文名称（未知时为空）"
+    )
+    url = serializers.SerializerMethodField(help_text="本标准在接口中的地址")
 
     class Meta:
         model = Standard
@@ -42,8 +89,14 @@ class StandardBriefSerializer(serializers.ModelSerializer):
             "implement_date",
             "abolish_date",
             "issuing_body",
+            "updated_at",
             "url",
         ]
+        extra_kwargs = {
+            "updated_at": {
+                "help_text": "记录最后修改时间（ISO 8601，北京时间）；增量同步以它为 updated_since"
+            }
+        }
 
     def get_url(self, obj) -> str:
         return f"/api/v1/standards/{obj.code_key}/"
@@ -56,6 +109,9 @@ _STATUS_LABELS = {k: str(v) for k, v in Standard._meta.get_field("status").choic
 
 def _iso(day):
     return day.isoformat() if day is not None else None
+
+
+_DATETIME = serializers.DateTimeField()
 
 
 def brief(row: dict) -> dict:
@@ -76,18 +132,21 @@ def brief(row: dict) -> dict:
         "implement_date": _iso(row["implement_date"]),
         "abolish_date": _iso(row["abolish_date"]),
         "issuing_body": row["issuing_body"],
+        "updated_at": _DATETIME.to_representation(row["updated_at"]),
         "url": f"/api/v1/standards/{row['code_key']}/",
     }
 
 
-class ReplacementSerializer(serializers.ModelSerializer):
+class ReplacementSerializer(DescribedModelSerializer):
     class Meta:
         model = StandardReplacement
         fields = ["old_code", "old_key", "new_code", "new_key", "is_partial"]
 
 
-class DraftingUnitSerializer(serializers.ModelSerializer):
-    role_label = serializers.CharField(source="get_role_display", read_only=True)
+class DraftingUnitSerializer(DescribedModelSerializer):
+    role_label = serializers.CharField(
+        source="get_role_display", read_only=True, help_text="角色的中文名称"
+    )
 
     class Meta:
         model = StandardDraftingOrganization
@@ -97,11 +156,24 @@ class DraftingUnitSerializer(serializers.ModelSerializer):
 class StandardSerializer(StandardBriefSerializer):
     """Everything public about one standard."""
 
-    ics = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    ccs = serializers.CharField(source="ccs_id", read_only=True, allow_null=True)
-    replaces = ReplacementSerializer(source="replaces_links", many=True, read_only=True)
-    replaced_by = ReplacementSerializer(source="replaced_by_links", many=True, read_only=True)
-    drafting_units = DraftingUnitSerializer(many=True, read_only=True)
+    ics = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code", help_text="ICS 分类代码（国际标准分类）"
+    )
+    ccs = serializers.CharField(
+        source="ccs_id",
+        read_only=True,
+        allow_null=True,
+        help_text="CCS 分类代码（中国标准文献分类）",
+    )
+    replaces = ReplacementSerializer(
+        source="replaces_links", many=True, read_only=True, help_text="本标准代替的标准"
+    )
+    replaced_by = ReplacementSerializer(
+        source="replaced_by_links", many=True, read_only=True, help_text="代替本标准的标准"
+    )
+    drafting_units = DraftingUnitSerializer(
+        many=True, read_only=True, help_text="起草单位，按标准前言中的顺序"
+    )
 
     class Meta(StandardBriefSerializer.Meta):
         fields = [
@@ -130,10 +202,15 @@ class StandardSerializer(StandardBriefSerializer):
     many=False
 )  # the list endpoint answers one search response, not a page of them
 class SearchResponseSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="符合条件的标准总数（精确）")
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = StandardBriefSerializer(many=True)
+    count = serializers.IntegerField(
+        allow_null=True,
+        help_text="符合条件的标准总数（精确）；按 updated_since 增量同步时为 null（不计总数，请跟随 next）",
+    )
+    next = serializers.URLField(allow_null=True, help_text="下一页的地址，没有下一页时为 null")
+    previous = serializers.URLField(
+        allow_null=True, help_text="上一页的地址，第一页或增量同步时为 null"
+    )
+    results = StandardBriefSerializer(many=True, help_text="本页的标准")
     facets = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField()),
         help_text="各分类的取值及数量：kind、status、nature、ics、ccs、year、issuing_body",
@@ -169,6 +246,38 @@ def _paging(params) -> tuple[int, int]:
     return page, page_size
 
 
+# Incremental sync (?updated_since=): the other search filters do not apply to the change feed.
+SYNC_PARAMS = {"updated_since", "after_id", "page_size", "format"}
+
+
+def _updated_since(params) -> tuple[dt.datetime, int]:
+    """The change feed's position: `updated_since` (ISO 8601; without an offset it is Beijing
+    time) and `after_id` (set by the `next` link: records at exactly that time after this id)."""
+    raw = params.get("updated_since", "").strip()
+    try:
+        since = parse_datetime(raw.replace(" ", "+")) if raw else None  # "+08:00" sent unescaped
+    except ValueError:
+        since = None
+    if since is None:
+        raise exceptions.ValidationError(
+            {
+                "updated_since": [
+                    "updated_since 应为 ISO 8601 日期时间，如 2026-12-01T00:00:00+08:00"
+                ]
+            }
+        )
+    if timezone.is_naive(since):
+        since = timezone.make_aware(since)
+    after = params.get("after_id")
+    after_id = 0 if after in (None, "") else _positive_int(params, "after_id", 0)
+    extra = sorted(set(params) - SYNC_PARAMS)
+    if extra:
+        raise exceptions.ValidationError(
+            {name: ["增量同步（updated_since）时不能同时使用该参数"] for name in extra}
+        )
+    return since, after_id
+
+
 @extend_schema(tags=["标准 standards"])
 class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     """Standards in the catalog. Lists are filtered by the same rules as the search page."""
@@ -184,21 +293,56 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[
             OpenApiParameter("q", str, description="标准号（任意写法或片段）或名称中的文字"),
             OpenApiParameter(
-                "kind", str, enum=[k for k, _ in Standard._meta.get_field("kind").choices]
+                "kind",
+                str,
+                enum=[k for k, _ in Standard._meta.get_field("kind").choices],
+                description="标准类型",
             ),
-            OpenApiParameter("status", str, enum=["upcoming", "current", "abolished"]),
-            OpenApiParameter("nature", str, enum=["mandatory", "recommended", "guidance"]),
+            OpenApiParameter(
+                "status", str, enum=["upcoming", "current", "abolished"], description="状态"
+            ),
+            OpenApiParameter(
+                "nature",
+                str,
+                enum=["mandatory", "recommended", "guidance"],
+                description="标准性质",
+            ),
             OpenApiParameter("year", int, description="发布年份"),
-            OpenApiParameter("ics", str),
-            OpenApiParameter("ccs", str),
-            OpenApiParameter("sort", str, enum=["code", "-issue_date", "issue_date"]),
+            OpenApiParameter("ics", str, description="ICS 分类代码（含其下级分类）"),
+            OpenApiParameter("ccs", str, description="CCS 分类代码（含其下级分类）"),
+            OpenApiParameter(
+                "sort",
+                str,
+                enum=["code", "-issue_date", "issue_date"],
+                description="排序：标准号、发布日期倒序或正序；缺省按相关度",
+            ),
             OpenApiParameter("page", int, description="页码，从 1 开始"),
             OpenApiParameter("page_size", int, description="每页条数，最多 100"),
+            OpenApiParameter(
+                "updated_since",
+                OpenApiTypes.DATETIME,
+                description=(
+                    "增量同步：只返回该时间（含）以后新增或修改的标准（ISO 8601，如 "
+                    "2026-12-01T00:00:00+08:00；不带时区时按北京时间，只写日期即该日 0 时），按 (updated_at, id) "
+                    "稳定排序，跟随 next 翻页直到 next 为 null。状态变化（如废止）也是修改，"
+                    "记录仍在结果中。此时 count 为 null，facets、suggestions 为空，不能同时使用 "
+                    "q、kind 等检索参数和 page。下次同步时以已收到的最后一条记录的 updated_at "
+                    "为 updated_since（可能重复收到该时刻的记录，按 code_key 去重即可）；"
+                    "建议再提前几分钟，以免漏掉提交较晚的修改。"
+                ),
+            ),
+            OpenApiParameter(
+                "after_id",
+                int,
+                description="增量同步的翻页位置，由 next 链接给出，请勿自行构造",
+            ),
         ],
         responses=SearchResponseSerializer,
     )
     def list(self, request, *args, **kwargs):
         user = request.user
+        if "updated_since" in request.query_params:
+            return self._changes(request)
         form = search_form(request.query_params)  # everyone is searched in the index
         if not form.is_valid():
             return invalid_filters(form.errors)
@@ -241,42 +385,89 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
             }
         )
 
+    def _changes(self, request):
+        """The change feed: one keyset page in (updated_at, id) order, straight from the
+        database (the `updated_at, id` index), O(page) however deep the client has paged."""
+        since, after_id = _updated_since(request.query_params)
+        page_size = min(
+            _positive_int(request.query_params, "page_size", PageNumberPagination.page_size),
+            PageNumberPagination.max_page_size,
+        )
+        rows = selectors.standards_changed_since(
+            user=request.user, since=since, after_id=after_id, limit=page_size + 1
+        )
+        more = len(rows) > page_size
+        rows = rows[:page_size]
+        next_url = None
+        if more:
+            last = rows[-1]
+            url = request.build_absolute_uri()
+            next_url = replace_query_param(
+                replace_query_param(url, "updated_since", last["updated_at"].isoformat()),
+                "after_id",
+                last["id"],
+            )
+        return Response(
+            {
+                "count": None,
+                "next": next_url,
+                "previous": None,
+                "results": [brief(row) for row in rows],
+                "facets": {},
+                "suggestions": [],
+            }
+        )
+
     def retrieve(self, request, *args, **kwargs):
         standard = selectors.standard_get(user=request.user, code=kwargs["code"])
         return Response(StandardSerializer(standard).data)
 
 
 class ValidityLineSerializer(serializers.Serializer):
-    line = serializers.IntegerField()
-    input = serializers.CharField()
+    line = serializers.IntegerField(help_text="输入中的行号，从 1 开始")
+    input = serializers.CharField(help_text="该行输入的原文")
     code = serializers.CharField(allow_null=True, help_text="规范化标准号")
-    found = serializers.BooleanField()
+    found = serializers.BooleanField(help_text="是否在标准目录中找到")
     error = serializers.CharField(allow_null=True, help_text="无法识别或未收录的原因")
-    note = serializers.CharField(allow_null=True)
-    title = serializers.CharField(allow_null=True)
+    note = serializers.CharField(allow_null=True, help_text="补充说明，如未写年号时选用的版本")
+    title = serializers.CharField(allow_null=True, help_text="标准名称")
     status = serializers.CharField(
         allow_null=True, help_text="current、upcoming、abolished、replaced 或 not_issued"
     )
-    status_label = serializers.CharField(allow_null=True)
-    issue_date = serializers.DateField(allow_null=True)
-    implement_date = serializers.DateField(allow_null=True)
-    abolish_date = serializers.DateField(allow_null=True)
-    replaced_by = serializers.ListField(child=serializers.CharField())
-    url = serializers.CharField(allow_null=True)
+    status_label = serializers.CharField(allow_null=True, help_text="状态的中文名称")
+    issue_date = serializers.DateField(allow_null=True, help_text="发布日期")
+    implement_date = serializers.DateField(allow_null=True, help_text="实施日期")
+    abolish_date = serializers.DateField(allow_null=True, help_text="废止日期")
+    replaced_by = serializers.ListField(
+        child=serializers.CharField(), help_text="代替本标准的标准号"
+    )
+    url = serializers.CharField(allow_null=True, help_text="本标准在接口中的地址")
 
 
 class ValidityResponseSerializer(serializers.Serializer):
-    summary = serializers.DictField(child=serializers.IntegerField())
-    as_of = serializers.DateField(allow_null=True)
-    results = ValidityLineSerializer(many=True)
+    summary = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="条数：total 总行数、found 找到、not_found 未收录、invalid 无法识别、current 现行",
+    )
+    as_of = serializers.DateField(allow_null=True, help_text="按该日确认；为空即按今天")
+    results = ValidityLineSerializer(many=True, help_text="每个非空输入行一条结果，顺序同输入")
 
 
 class ValidityRequestSerializer(serializers.Serializer):
     codes = serializers.ListField(
-        child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+        required=False,
+        help_text="标准号列表（任意写法）",
     )
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    as_of = serializers.DateField(required=False, allow_null=True)
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="标准号文本，每行一个",
+    )
+    as_of = serializers.DateField(
+        required=False, allow_null=True, help_text="按该日确认（缺省为今天）"
+    )
 
 
 def _validity_input(request) -> tuple[list[str], object]:

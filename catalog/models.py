@@ -110,6 +110,8 @@ class Standard(TimeStampedModel):
                 ],
                 name="catalog_std_base_editions",
             ),
+            # The API's change feed (?updated_since=) pages through this index in order.
+            models.Index(fields=["updated_at", "id"], name="catalog_std_updated"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from catalog.choices import Kind, Nature, Status
@@ -170,6 +170,7 @@ BRIEF_FIELDS = (
     "implement_date",
     "abolish_date",
     "issuing_body",
+    "updated_at",
 )
 
 
@@ -182,6 +183,20 @@ def brief_rows(user, ids: list[int]) -> list[dict]:
         for row in standards_visible_to(user).filter(pk__in=ids).values(*BRIEF_FIELDS)
     }
     return [rows[i] for i in ids if i in rows]
+
+
+def standards_changed_since(*, user, since, after_id: int = 0, limit: int) -> list[dict]:
+    """The change feed (`?updated_since=`): brief rows of the records `user` may see changed at
+    or after `since` (at exactly `since`, only ids above `after_id`), in (updated_at, id) order.
+    Read from the database, not the index: a range of the (updated_at, id) index, O(limit)."""
+    rows = (
+        standards_visible_to(user)
+        .filter(updated_at__gte=since)
+        .filter(Q(updated_at__gt=since) | Q(pk__gt=after_id))
+        .order_by("updated_at", "pk")
+        .values(*BRIEF_FIELDS)[:limit]
+    )
+    return list(rows)
 
 
 class SearchHits(Sequence):

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "follows",
+    "opendata",
     "documents",
     "calls",
     "notices",
@@ -245,6 +246,9 @@ STORAGES = {
 # Uploaded files live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+# Open data (opendata): the daily bulk export sets, outside MEDIA_ROOT (they are rebuilt, not
+# backed up); `manage.py export_open_data` writes them, /open-data/ serves the latest.
+OPEN_DATA_ROOT = Path(env("OPEN_DATA_ROOT", str(BASE_DIR / "var" / "open-data")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)

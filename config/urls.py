@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("provincial.urls")),
     path("", include("reviews.urls")),
     path("", include("drafting.urls")),
+    path("", include("opendata.urls")),
     path("", include("drafts.urls")),
     path("", include("consultation.urls")),
     path("", include("notifications.urls")),
