@@ -20,7 +20,7 @@ GUNICORN_VARIABLES = {
     "GUNICORN_FORWARDED_ALLOW_IPS",
 }
 # Commands the crontab names before the branch that adds them is merged (a stale entry fails).
-PENDING_COMMANDS = {"export_open_data": "branch opendata (issue 11 item 1)"}
+PENDING_COMMANDS: dict[str, str] = {}  # command → the branch that brings it, until merged
 
 
 def settings_variables() -> set[str]:
