@@ -91,6 +91,9 @@ PUBLIC = {
     # (topics/tests); search and export are bounded (capped ids, background export when large).
     "topics:list", "topics:detail", "topics:search", "topics:export", "topics:node",
     "topic-list", "topic-detail",
+    # 开放数据: public by design; files are served only by the names in the current manifest.
+    "opendata:index", "opendata:manifest", "opendata:dictionary", "opendata:dictionary_json",
+    "opendata:file",
 }  # fmt: skip
 # Django's admin guards itself (staff only; its own permissions per model).
 SELF_GUARDED_NAMESPACES = ("admin",)
