@@ -11,6 +11,7 @@ from catalog.models import Standard
 from catalog.tests.factories import link
 from directory.choices import MembershipRole, MembershipState
 from directory.models import Membership, Organization
+from e2e.login import pass_second_factor
 from follows.services import follow_create
 from profiles.services import profiles_compute
 from reference.models import Region, RegionLevel
@@ -61,6 +62,7 @@ def login(page, base, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, username)  # officers sign in with their second factor
 
 
 def test_the_enterprise_sees_its_score_breakdown_and_a_recommendation(live_server, page, people):

@@ -7,6 +7,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import roles_sync, user_grant_role
 from catalog.importer import commit_import, read_import_file
+from e2e.login import pass_second_factor
 from testing.personas import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -36,6 +37,7 @@ def login(page, base, username, next_url):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, username)  # officers sign in with their second factor
 
 
 def test_the_bureau_builds_a_tree_the_public_sees_its_gaps_and_follows_it(
