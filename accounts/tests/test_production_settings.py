@@ -29,7 +29,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         env={**clean, **env, "DATABASE_URL": ""},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a loaded CI machine imports every app slowly
     )
 
 
