@@ -22,7 +22,9 @@ PRODUCTION_ENV = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"TESTING", "DEBUG", "DEMO_MODE"}}
+    # The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a server never has it.
+    unset = {"TESTING", "DEBUG", "DEMO_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(  # noqa: S603 (this interpreter, fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=Path(settings.BASE_DIR),
