@@ -19,7 +19,31 @@ from django.test import SimpleTestCase
 
 ROOT = Path(settings.BASE_DIR)
 CORE = "core"
-DOMAIN = ("accounts", "reference", "directory", "catalog", "notifications", "follows", "documents")
+DOMAIN = (
+    "accounts",
+    "reference",
+    "directory",
+    "catalog",
+    "notifications",
+    "follows",
+    "documents",
+    "calls",
+    "publicity",
+    "reviews",
+    "drafts",
+    "consultation",
+    "drafting",
+    "provincial",
+    "programs",
+    "notices",
+    "showcase",
+    "profiles",
+    "topics",
+    "insight",
+    "analytics",
+    "opendata",
+    "ops",
+)
 TOP = ("api", "portal", "workspace", "demo", "config")
 APPS = (CORE, *DOMAIN, *TOP)
 
@@ -145,6 +169,18 @@ class LayerTests(SimpleTestCase):
     def test_it_finds_the_project_modules(self):
         assert "directory.services" in self.modules and "core.workflow.services" in self.modules
         assert ("directory", "accounts") in self.edges  # the graph is read, not empty
+
+    def test_every_project_app_is_placed_in_a_layer(self):
+        """A new app is checked only once it is listed here: an unlisted one fails this test."""
+        from django.apps import apps
+
+        project_apps = {
+            config.name.split(".")[0]
+            for config in apps.get_app_configs()
+            if Path(config.path).is_relative_to(ROOT / config.name.split(".")[0])
+            and not config.name.startswith(("testing.", "config."))
+        }
+        assert project_apps - set(APPS) == set()
 
     def test_core_imports_no_domain_app_nor_the_top_layer(self):
         assert self.violations({CORE}, {*DOMAIN, *TOP}) == {}
