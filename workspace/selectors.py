@@ -84,3 +84,13 @@ def queues_for(user) -> list[Queue]:
 def oversight_for(user) -> list[Queue]:
     """督办: open work items of others that this user's role oversees (the city over the counties)."""
     return _queues(WorkItem.objects.open().oversight_for(user))
+
+
+def organization_score(user, organization):
+    """The stored 标准化档案 score of the user's own organization, for the workspace card (one
+    query; None before the nightly computation has reached it)."""
+    if organization is None:
+        return None
+    from profiles.models import OrganizationScore
+
+    return OrganizationScore.objects.visible_to(user).filter(organization=organization).first()

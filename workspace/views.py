@@ -12,13 +12,14 @@ from core.workflow.definitions import Stage
 from notifications.models import Notification
 from programs.selectors import workspace_for as programs_workspace
 from workspace.forms import StageDeadlineForm
-from workspace.selectors import oversight_for, queues_for
+from workspace.selectors import organization_score, oversight_for, queues_for
 
 
 @login_required
 def home(request):
     """工作台: what waits for this user, and their latest notifications."""
     user = request.user
+    organization = user.organization
     return render(
         request,
         "workspace/home.html",
@@ -26,7 +27,8 @@ def home(request):
             "queues": queues_for(user),
             "oversight": oversight_for(user),
             "sets_deadlines": may_set_deadlines(user),
-            "organization": user.organization,
+            "organization": organization,
+            "score": organization_score(user, organization),
             "notifications": Notification.objects.visible_to(user)[:5],
             "programs": programs_workspace(user),
         },

@@ -136,3 +136,31 @@ class DeadlineSettingPageTests(PersonaTestCase):
         self.login(self.county_officer)
         assert "/workspace/deadlines/" not in self.client.get("/workspace/").content.decode()
         assert self.client.get("/workspace/deadlines/").status_code == 403
+
+
+class OrganizationProfileCardTests(PersonaTestCase):
+    def test_the_enterprise_sees_its_own_stored_score_and_a_link_to_its_profile(self):
+        from django.template.defaultfilters import floatformat
+
+        from profiles.services import organization_score_refresh
+
+        self.login(self.enterprise_user)
+        body = self.client.get("/workspace/").content.decode()
+        assert "得分尚未计算" in body
+        assert f"/organizations/{self.organization.pk}/profile/" in body
+
+        stored = organization_score_refresh(organization=self.organization)
+        other = organization_score_refresh(organization=self.other_organization)
+        other.total = 987.65
+        other.save(update_fields=["total"])
+        body = self.client.get("/workspace/").content.decode()
+        assert "得分尚未计算" not in body
+        card = body.split('id="org-profile"', 1)[1].split("</p>", 1)[0]
+        assert f"<strong>{floatformat(stored.total, '-2')}</strong>" in card
+        assert f"主导制定 {stored.led_count} 项" in card
+        assert "987.65" not in body  # another organization's score is never shown
+
+    def test_an_officer_without_an_organization_gets_no_card(self):
+        self.login(self.city_officer)
+        body = self.client.get("/workspace/").content.decode()
+        assert 'id="org-profile"' not in body
