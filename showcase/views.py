@@ -35,8 +35,7 @@ def showcase_list(request):
     """成果展示: every kind of achievement, filtered by kind, year, county and industry."""
     form = ShowcaseFilter(request.GET or None)
     filters = form.filters()
-    paginator = Paginator(selectors.achievements(filters), PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = selectors.achievements_page(filters, request.GET.get("page"), PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -48,7 +47,7 @@ def showcase_list(request):
             "kind_label": Kind(filters.kind).label if filters.kind else "",
             "kinds": Kind.choices,
             "page_obj": page_obj,
-            "paginator": paginator,
+            "paginator": page_obj.paginator,
             "entries": selectors.entries(page_obj.object_list),
             "query": query.urlencode(),
         },
