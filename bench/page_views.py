@@ -86,6 +86,20 @@ def pages() -> list[tuple[str, str, object]]:
     ]
 
 
+def _queries(client, url: str) -> int:
+    """The queries one warm request asks (session and user included)."""
+    from django.db import connections
+
+    connection = connections["default"]
+    connection.force_debug_cursor = True
+    connection.queries_log.clear()
+    try:
+        client.get(url)
+        return len(connection.queries_log)
+    finally:
+        connection.force_debug_cursor = False
+
+
 def measure(requests: int) -> dict:
     import django
 
@@ -100,6 +114,7 @@ def measure(requests: int) -> dict:
         for _ in range(5):  # warm: templates compiled, caches filled as in a running worker
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
+        queries = _queries(client, url)
         walls = []
         cpu_started = time.process_time()
         for _ in range(requests):
@@ -115,10 +130,13 @@ def measure(requests: int) -> dict:
                 "p95_ms": round(pct(walls, 95), 2),
                 "p99_ms": round(pct(walls, 99), 2),
                 "cpu_ms": round(cpu, 2),
+                "queries": queries,
             }
         )
         print(
-            f"  {label}: p95 {rows[-1]['p95_ms']} ms, CPU {rows[-1]['cpu_ms']} ms", file=sys.stderr
+            f"  {label}: p95 {rows[-1]['p95_ms']} ms, CPU {rows[-1]['cpu_ms']} ms, "
+            f"{queries} queries",
+            file=sys.stderr,
         )
     return {"rows": rows}
 
@@ -132,13 +150,14 @@ def report(result: dict) -> str:
         f"Load average before / after: {result['load_before']} / {result['load_after']} "
         "(on a shared machine wall-clock percentiles are pessimistic; CPU per request is steadier).",
         "",
-        "| page | p50 ms | p95 ms | p99 ms | CPU ms/request | p95 ≤ 50 ms |",
-        "|---|---|---|---|---|---|",
+        "| page | p50 ms | p95 ms | p99 ms | CPU ms/request | queries | p95 ≤ 50 ms |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
         ok = "yes" if r["p95_ms"] <= TARGET_P95_MS else "**no**"
         lines.append(
-            f"| {r['page']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['cpu_ms']} | {ok} |"
+            f"| {r['page']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['cpu_ms']} "
+            f"| {r.get('queries', '—')} | {ok} |"
         )
     return "\n".join(lines) + "\n"
 

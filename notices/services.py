@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core import audit
-from core.richtext import sanitize_html
+from notices import editorial
 from notices.choices import ArticleState, Category
 from notices.models import Article
 
@@ -17,32 +17,23 @@ EDITABLE = ("category", "title", "summary", "body", "publish_at", "pinned")
 
 
 def _require_bureau(actor) -> None:
-    if actor is None or not getattr(actor, "is_bureau", False):
-        raise PermissionDenied("只有市市场监管局可以发布和管理通知公告")
+    editorial.require_bureau(actor, "只有市市场监管局可以发布和管理通知公告")
 
 
-def _clean(values: dict) -> dict:
-    """Validated, normalized field values; every problem reported at once, by field."""
-    errors: dict[str, str] = {}
-    values = dict(values)
-    values["title"] = (values.get("title") or "").strip()
-    if not values["title"]:
-        errors["title"] = "请填写标题"
-    elif len(values["title"]) > 200:
-        errors["title"] = "标题不能超过 200 字"
-    if values.get("category") not in Category.values:
-        errors["category"] = "请选择栏目"
-    values["summary"] = (values.get("summary") or "").strip()
-    if len(values["summary"]) > 300:
-        errors["summary"] = "摘要不能超过 300 字"
+def _check_publish_at(values: dict) -> dict[str, str]:
     publish_at = values.get("publish_at")
     if publish_at is not None and (
         not isinstance(publish_at, dt.datetime) or timezone.is_naive(publish_at)
     ):
-        errors["publish_at"] = "请填写有效的发布时间"
-    if errors:
-        raise ValidationError(errors)
-    values["body"] = sanitize_html(values.get("body") or "")
+        return {"publish_at": "请填写有效的发布时间"}
+    return {}
+
+
+def _clean(values: dict) -> dict:
+    """Validated, normalized field values; every problem reported at once, by field."""
+    values = editorial.clean(
+        values, categories=Category.values, category_error="请选择栏目", check=_check_publish_at
+    )
     values["pinned"] = bool(values.get("pinned"))
     return values
 

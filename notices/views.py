@@ -3,12 +3,12 @@ publish, withdraw and attachments."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from notices import selectors, services
+from notices import editorial, selectors, services
 from notices.choices import Category
 from notices.forms import ArticleForm, ArticleListFilter
 from notices.models import Article
@@ -16,9 +16,8 @@ from notices.models import Article
 PER_PAGE = 20
 
 
-def _bureau_only(request) -> None:
-    if not request.user.is_bureau:
-        raise PermissionDenied
+_bureau_only = editorial.bureau_only
+_to_form = editorial.errors_to_form
 
 
 def article_list(request, category: str = ""):
@@ -101,28 +100,17 @@ def article_edit(request, pk: int):
     return render(request, "notices/form.html", {"form": form, "article": article})
 
 
-def _to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_POST
 def article_publish(request, pk: int):
     _bureau_only(request)
     article = get_object_or_404(Article, pk=pk)
-    try:
-        article = services.article_publish(article=article, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(
-            request,
-            "已发布，将于发布时间到达后对公众公开。" if article.scheduled else "已发布。",
-        )
+    editorial.act(
+        request,
+        services.article_publish,
+        lambda a: "已发布，将于发布时间到达后对公众公开。" if a.scheduled else "已发布。",
+        article=article,
+    )
     return redirect(article)
 
 
@@ -131,14 +119,13 @@ def article_publish(request, pk: int):
 def article_withdraw(request, pk: int):
     _bureau_only(request)
     article = get_object_or_404(Article, pk=pk)
-    try:
-        services.article_withdraw(
-            article=article, reason=request.POST.get("reason", ""), actor=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, "已撤回，公众不再能看到该文章。")
+    editorial.act(
+        request,
+        services.article_withdraw,
+        "已撤回，公众不再能看到该文章。",
+        article=article,
+        reason=request.POST.get("reason", ""),
+    )
     return redirect(article)
 
 

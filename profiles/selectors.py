@@ -56,32 +56,50 @@ def joined(links: QuerySet) -> QuerySet:
     return links.exclude(LED_Q)
 
 
-def _page(queryset, number, size=LIST_CAP):
-    return Paginator(
+def _page(queryset, number, size=LIST_CAP, count=None):
+    """A page of drafting links; with `count` known (from the grouped counts) the paginator
+    asks no COUNT, and an empty list asks nothing."""
+    if count == 0:
+        queryset = queryset.none()
+    paginator = Paginator(
         queryset.select_related("standard").order_by("-standard__issue_date", "standard_id"), size
-    ).get_page(number)
+    )
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not computed
+    return paginator.get_page(number)
 
 
 def counts_by_kind_and_year(links: QuerySet) -> dict:
-    """{"kinds": [(label, led, joined)], "years": [(year, led, joined)]}: two grouped queries."""
+    """{"kinds": [(label, led, joined)], "years": [(year, led, joined)], "led": n, "joined": m,
+    "enterprise": k}: one grouped query by kind × year (bounded by kinds × years)."""
     labels = dict(Kind.choices)
-    kinds = (
-        links.values("standard__kind")
-        .annotate(led=Count("id", filter=LED_Q), total=Count("id"))
-        .order_by("standard__kind")
-    )
-    years = (
+    rows = (
         links.annotate(year=ExtractYear("standard__issue_date"))
-        .values("year")
+        .values("standard__kind", "year")
         .annotate(led=Count("id", filter=LED_Q), total=Count("id"))
-        .order_by("-year")[:LIST_CAP]
+        .order_by()
     )
+    kinds: dict[str, list[int]] = {}
+    years: dict[int | None, list[int]] = {}
+    for r in rows:
+        for bucket in (
+            kinds.setdefault(r["standard__kind"], [0, 0]),
+            years.setdefault(r["year"], [0, 0]),
+        ):
+            bucket[0] += r["led"]
+            bucket[1] += r["total"] - r["led"]
+    led_total = sum(v[0] for v in kinds.values())
     return {
-        "kinds": [
-            (labels.get(r["standard__kind"], r["standard__kind"]), r["led"], r["total"] - r["led"])
-            for r in kinds
-        ],
-        "years": [(r["year"] or "不详", r["led"], r["total"] - r["led"]) for r in years],
+        "kinds": [(labels.get(k, k), v[0], v[1]) for k, v in sorted(kinds.items())],
+        # Newest first, the unknown year (NULL) last, as ORDER BY year DESC on SQLite/PostgreSQL
+        # would not agree on: NULL sorts last here on both.
+        "years": [
+            (y or "不详", v[0], v[1])
+            for y, v in sorted(years.items(), key=lambda i: (i[0] is None, -(i[0] or 0)))
+        ][:LIST_CAP],
+        "led": led_total,
+        "joined": sum(v[1] for v in kinds.values()),
+        "enterprise": sum(kinds.get(Kind.ENTERPRISE, [0, 0])),
     }
 
 
@@ -143,21 +161,28 @@ def profile_of(organization: Organization, *, user, led_page=1, joined_page=1) -
     score = None
     live = {}
     if insider:
-        score = OrganizationScore.objects.filter(organization=organization).first()
+        score = (
+            OrganizationScore.objects.filter(organization=organization)
+            .select_related("model")
+            .first()
+        )
         from profiles.recommendations import live_recommendations
 
         live = live_recommendations(organization)
+    counts = counts_by_kind_and_year(links)
     return Profile(
         organization=organization,
         insider=insider,
-        led=_page(led(links), led_page),
-        joined=_page(joined(links), joined_page),
-        counts=counts_by_kind_and_year(links),
+        led=_page(led(links), led_page, count=counts["led"]),
+        joined=_page(joined(links), joined_page, count=counts["joined"]),
+        counts=counts,
         self_declared=list(
             links.filter(standard__kind=Kind.ENTERPRISE)
             .select_related("standard")
             .order_by("-standard__issue_date")[:LIST_CAP]
-        ),
+        )
+        if counts["enterprise"]
+        else [],
         projects=list(projects[:LIST_CAP]),
         pilots=list(pilots.filter(organization=organization)[:LIST_CAP]),
         awards=list(awards[:LIST_CAP]),

@@ -59,11 +59,16 @@ def profile(request, pk: int):
         {
             "p": data,
             "organization": organization,
-            "model": data.score.model if data.score else ScoreModel.objects.current(),
+            # The model's documentation is shown with the score, to insiders only.
+            "model": _score_model(data) if data.insider else None,
             "is_bureau": getattr(request.user, "is_bureau", False),
             "breakdown": breakdown_view(data.score),
         },
     )
+
+
+def _score_model(data):
+    return data.score.model if data.score else ScoreModel.objects.current()
 
 
 BREAKDOWN_SHOWN = 40

@@ -1,40 +1,49 @@
 """Forms of the showcase: the public filter and the bureau's item and image forms."""
 
 from django import forms
+from django.core.cache import cache
 from django.utils import timezone
 
 from showcase.choices import Category, Kind
+from showcase.widgets import Select
+
+# Regions and 门类 change only when the reference data is (re)loaded: cached, dropped on a save
+# or delete of either (showcase.apps), and at most REFERENCE_CHOICES_TTL old after a bulk load.
+REFERENCE_CHOICES_KEY = "showcase:reference-choices"
+REFERENCE_CHOICES_TTL = 600
 
 
-def county_choices():
-    """The counties of Jining (县(市、区)), one query."""
-    from reference.models import Region, RegionLevel
+def _reference_choices() -> dict[str, list[tuple[str, str]]]:
+    from reference.models import IndustryClass, Region, RegionLevel
 
-    return [
-        (r.code, r.name)
-        for r in Region.objects.filter(level=RegionLevel.COUNTY, code__startswith="3708").only(
-            "code", "name"
-        )
-    ]
+    counties = Region.objects.filter(level=RegionLevel.COUNTY, code__startswith="3708")
+    return {
+        "county": [(r.code, r.name) for r in counties.only("code", "name")],
+        "industry": [
+            (i.code, f"{i.code} {i.name}")
+            for i in IndustryClass.objects.filter(level=1).only("code", "name")
+        ],
+    }
 
 
-def industry_choices():
-    """The 门类 of GB/T 4754 (A–T), one query."""
-    from reference.models import IndustryClass
+def reference_choices() -> dict[str, list[tuple[str, str]]]:
+    """{"county": the counties of Jining (县(市、区)), "industry": the 门类 of GB/T 4754 (A–T)}."""
+    return cache.get_or_set(REFERENCE_CHOICES_KEY, _reference_choices, REFERENCE_CHOICES_TTL)
 
-    return [
-        (i.code, f"{i.code} {i.name}")
-        for i in IndustryClass.objects.filter(level=1).only("code", "name")
-    ]
+
+def reference_choices_forget(**kwargs) -> None:
+    cache.delete(REFERENCE_CHOICES_KEY)
 
 
 class ShowcaseFilter(forms.Form):
     kind = forms.ChoiceField(
-        label="成果类型", choices=[("", "全部"), *Kind.choices], required=False
+        label="成果类型", choices=[("", "全部"), *Kind.choices], required=False, widget=Select
     )
-    year = forms.TypedChoiceField(label="年度", coerce=int, required=False, empty_value=None)
-    county = forms.ChoiceField(label="县(市、区)", required=False)
-    industry = forms.ChoiceField(label="行业门类", required=False)
+    year = forms.TypedChoiceField(
+        label="年度", coerce=int, required=False, empty_value=None, widget=Select
+    )
+    county = forms.ChoiceField(label="县(市、区)", required=False, widget=Select)
+    industry = forms.ChoiceField(label="行业门类", required=False, widget=Select)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,8 +51,9 @@ class ShowcaseFilter(forms.Form):
         self.fields["year"].choices = [("", "全部")] + [
             (y, f"{y}年") for y in range(this_year, 1999, -1)
         ]
-        self.fields["county"].choices = [("", "全部"), *county_choices()]
-        self.fields["industry"].choices = [("", "全部"), *industry_choices()]
+        choices = reference_choices()
+        self.fields["county"].choices = [("", "全部"), *choices["county"]]
+        self.fields["industry"].choices = [("", "全部"), *choices["industry"]]
 
     def filters(self):
         from showcase.selectors import Filters

@@ -6,14 +6,14 @@ withdrawn or re-ordered item shows on the home page at once."""
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from core import audit
-from core.richtext import sanitize_html
+from notices import editorial
 from showcase.choices import Category, ItemState
 from showcase.models import ShowcaseImage, ShowcaseItem
 
@@ -43,24 +43,12 @@ def _changed() -> None:
 
 
 def _require_bureau(actor) -> None:
-    if actor is None or not getattr(actor, "is_bureau", False):
-        raise PermissionDenied("只有市市场监管局可以管理成果展示")
+    editorial.require_bureau(actor, "只有市市场监管局可以管理成果展示")
 
 
-def _clean(values: dict) -> dict:
-    """Validated, normalized field values; every problem reported at once, by field."""
-    errors: dict[str, str] = {}
-    values = dict(values)
-    values["title"] = (values.get("title") or "").strip()
-    if not values["title"]:
-        errors["title"] = "请填写标题"
-    elif len(values["title"]) > 200:
-        errors["title"] = "标题不能超过 200 字"
-    if values.get("category") not in Category.values:
-        errors["category"] = "请选择类别"
-    values["summary"] = (values.get("summary") or "").strip()
-    if len(values["summary"]) > 300:
-        errors["summary"] = "摘要不能超过 300 字"
+def _check_place(values: dict) -> dict[str, str]:
+    """The year, county and 门类 of an item."""
+    errors = {}
     year = values.get("year")
     this_year = timezone.localdate().year
     if not isinstance(year, int) or not 1990 <= year <= this_year + 1:
@@ -71,10 +59,14 @@ def _clean(values: dict) -> dict:
     industry = values.get("industry")
     if industry is not None and industry.level != 1:
         errors["industry"] = "请选择行业门类（国民经济行业分类的第一层）"
-    if errors:
-        raise ValidationError(errors)
-    values["body"] = sanitize_html(values.get("body") or "")
-    return values
+    return errors
+
+
+def _clean(values: dict) -> dict:
+    """Validated, normalized field values; every problem reported at once, by field."""
+    return editorial.clean(
+        values, categories=Category.values, category_error="请选择类别", check=_check_place
+    )
 
 
 def _snapshot(item: ShowcaseItem) -> dict:

@@ -4,12 +4,13 @@ selectors out."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from notices import editorial
 from showcase import selectors, services
 from showcase.choices import Kind
 from showcase.forms import ImageForm, ItemForm, ShowcaseFilter
@@ -18,25 +19,15 @@ from showcase.models import ShowcaseImage, ShowcaseItem
 PER_PAGE = 12
 
 
-def _bureau_only(request) -> None:
-    if not request.user.is_bureau:
-        raise PermissionDenied
-
-
-def _to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+_bureau_only = editorial.bureau_only
+_to_form = editorial.errors_to_form
 
 
 def showcase_list(request):
     """成果展示: every kind of achievement, filtered by kind, year, county and industry."""
     form = ShowcaseFilter(request.GET or None)
     filters = form.filters()
-    paginator = Paginator(selectors.achievements(filters), PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = selectors.achievements_page(filters, request.GET.get("page"), PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -48,7 +39,7 @@ def showcase_list(request):
             "kind_label": Kind(filters.kind).label if filters.kind else "",
             "kinds": Kind.choices,
             "page_obj": page_obj,
-            "paginator": paginator,
+            "paginator": page_obj.paginator,
             "entries": selectors.entries(page_obj.object_list),
             "query": query.urlencode(),
         },
@@ -142,12 +133,7 @@ def item_edit(request, pk: int):
 def _act(request, pk: int, action, done: str, **kwargs):
     _bureau_only(request)
     item = get_object_or_404(ShowcaseItem, pk=pk)
-    try:
-        action(item=item, actor=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, done)
+    editorial.act(request, action, done, item=item, **kwargs)
     return redirect(request.POST.get("next") or item.get_absolute_url())
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
@@ -138,7 +138,12 @@ def _first_standards(user, topic: Topic, per_node: int) -> dict[int, list[Standa
 def topic_tree(user, topic: Topic, *, per_node: int = PER_NODE, rules: bool = False):
     """The tree as NodeViews (roots), with counts, the first standards and the gaps; a
     constant number of queries whatever the size of the tree or the catalog."""
-    nodes = list(TopicNode.objects.filter(topic=topic).order_by("order", "id"))
+    capped = NodeRule.objects.filter(node=OuterRef("pk"), is_capped=True)
+    nodes = list(
+        TopicNode.objects.filter(topic=topic)
+        .annotate(capped=Exists(capped))  # a rule that hit RULE_CAP (the page warns)
+        .order_by("order", "id")
+    )
     counts = node_counts(user, topic)
     firsts = _first_standards(user, topic, per_node) if per_node else {}
     rule_map = defaultdict(list)
@@ -194,17 +199,19 @@ class Outdated:
 
 def outdated(user, topic: Topic, *, limit: int = OUTDATED_SHOWN) -> tuple[list[Outdated], int]:
     """Standards in the tree that are abolished or replaced, each with its proposed
-    replacements (from the catalog's replacement links); the first `limit` and how many."""
-    qs = (
+    replacements (from the catalog's replacement links); the first `limit` and how many: the
+    rows and their total in one query (a window count), the links in a second when any."""
+    replaced = Exists(StandardReplacement.objects.filter(old_id=OuterRef("standard_id")))
+    rows = list(
         placements_visible_to(user)
         .filter(node__topic=topic)
-        .filter(Q(standard__status="abolished") | Q(standard__replaced_by_links__isnull=False))
-        .distinct()
+        .filter(Q(standard__status="abolished") | replaced)
+        .annotate(total=Window(Count("id")))
+        .select_related("standard", "node")
+        .order_by("node__order", "node_id", "id")[:limit]
     )
-    total = qs.count()
-    rows = list(
-        qs.select_related("standard", "node").order_by("node__order", "node_id", "id")[:limit]
-    )
+    if not rows:
+        return [], 0
     links = defaultdict(list)
     visible = Standard.objects.visible_to(user)
     for link in (
@@ -214,7 +221,7 @@ def outdated(user, topic: Topic, *, limit: int = OUTDATED_SHOWN) -> tuple[list[O
         .order_by("new_code")
     ):
         links[link.old_id].append(link)
-    return [Outdated(placement=p, replacements=links[p.standard_id]) for p in rows], total
+    return [Outdated(placement=p, replacements=links[p.standard_id]) for p in rows], rows[0].total
 
 
 def node_get(*, user, topic: Topic, pk: int) -> TopicNode:

@@ -60,7 +60,7 @@ def topic_detail(request, slug):
             "node_count": len(nodes),
             "outdated": outdated,
             "outdated_total": outdated_total,
-            "capped": NodeRule.objects.filter(node__topic=topic, is_capped=True).exists(),
+            "capped": any(v.node.capped for v in nodes),
             "rule_cap": RULE_CAP,
             "search_form": TopicSearchForm(),
             "is_bureau": request.user.is_authenticated and request.user.is_bureau,

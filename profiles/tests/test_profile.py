@@ -2,6 +2,7 @@
 recommendations, constant queries."""
 
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -9,6 +10,7 @@ from core.models import AuditEvent
 from directory.models import CommitteeMember, TechnicalCommittee
 from follows.models import Follow
 from profiles.models import OrganizationScore
+from profiles.selectors import drafting_links
 from profiles.services import organization_score_refresh, profiles_compute
 from profiles.tests.helpers import award, drafted, pilot, verify
 from programs.models import Forerunner
@@ -160,20 +162,50 @@ class ScoreTests(ProfileTestCase):
 
 
 class QueryCountTests(ProfileTestCase):
-    def count(self):
+    # Pinned upper bounds: the session, user and groups, the organization, the insider check,
+    # one grouped count of the drafted standards by kind × year, one query per list shown.
+    OWN_MAX = 22
+    PUBLIC_MAX = 12
+
+    def count(self, user=None):
         organization_score_refresh(organization=self.organization)
-        self.client.force_login(self.enterprise_user)
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
         self.client.get(self.url())  # warm caches (sessions, content types)
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get(self.url())
         self.assertEqual(response.status_code, 200)
         return len(queries)
 
+    def add_standards(self, n: int, start: int) -> None:
+        """Led, joined and self-declared standards over several years."""
+        for i in range(start, start + n):
+            drafted(self.organization, f"GB/T 42{i:03d}-{2015 + i % 9}", position=1 + i % 3)
+            drafted(self.organization, f"Q/JNJX 3{i:02d}-2024", kind="enterprise")
+
     def test_queries_stay_constant_as_the_standards_grow(self):
-        before = self.count()
-        for n in range(30):
-            drafted(self.organization, f"GB/T 42{n:03d}-2023", position=1 + n % 3)
-        self.assertEqual(self.count(), before)
+        self.add_standards(10, 0)
+        own, public = self.count(self.enterprise_user), self.count()
+        self.add_standards(20, 10)
+        self.assertEqual((self.count(self.enterprise_user), self.count()), (own, public))
+        self.assertLessEqual(own, self.OWN_MAX)
+        self.assertLessEqual(public, self.PUBLIC_MAX)
+
+    def test_the_counts_by_kind_and_year_equal_the_lists(self):
+        self.add_standards(4, 0)
+        response = self.page(self.enterprise_user)
+        counts = response.context["p"].counts
+        links = drafting_links(self.organization, self.enterprise_user)
+        led_q = Q(position=1) | Q(role="lead")
+        self.assertEqual(counts["led"], links.filter(led_q).count())
+        self.assertEqual(counts["joined"], links.exclude(led_q).count())
+        self.assertEqual(response.context["p"].led.paginator.count, counts["led"])
+        self.assertEqual(sum(r[1] + r[2] for r in counts["kinds"]), links.count())
+        self.assertEqual(sum(r[1] + r[2] for r in counts["years"]), links.count())
+        self_declared = links.filter(standard__kind="enterprise").count()
+        self.assertEqual((counts["enterprise"], len(response.context["p"].self_declared)), (4, 4))
+        self.assertEqual(self_declared, 4)
 
 
 class RecommendationTests(ProfileTestCase):
