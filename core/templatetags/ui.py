@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -96,11 +97,16 @@ def wan_yuan(value: Any) -> str:
     return f"{wan:,.2f}万元"
 
 
-@register.inclusion_tag("includes/status_badge.html")
-def status_badge(status: str | None, label: str | None = None) -> dict[str, str]:
-    """Render a standard's fixed-colour status badge: {% status_badge std.status label %}."""
+@register.simple_tag
+def status_badge(status: str | None, label: str | None = None) -> str:
+    """Render a standard's fixed-colour status badge: {% status_badge std.status label %}
+    (the markup of includes/status_badge.html, without a template per badge: lists draw many)."""
     key = str(status or "").strip().lower()
-    return {"status": key, "label": label or STATUS_LABELS.get(key, key or EMPTY)}
+    return format_html(
+        '<span class="badge badge-status badge-status-{}">{}</span>',
+        key or "unknown",
+        label or STATUS_LABELS.get(key, key or EMPTY),
+    )
 
 
 @register.filter

@@ -93,10 +93,19 @@ def test_wan_yuan(value: object, expected: str) -> None:
     assert wan_yuan(value) == expected
 
 
-def test_status_badge_context() -> None:
-    assert status_badge("current", "现行") == {"status": "current", "label": "现行"}
-    assert status_badge("REPLACED") == {"status": "replaced", "label": "被代替"}
-    assert status_badge(None) == {"status": "", "label": "—"}
+def test_status_badge_markup() -> None:
+    assert status_badge("current", "现行") == (
+        '<span class="badge badge-status badge-status-current">现行</span>'
+    )
+    assert status_badge("REPLACED") == (
+        '<span class="badge badge-status badge-status-replaced">被代替</span>'
+    )
+    assert status_badge(None) == '<span class="badge badge-status badge-status-unknown">—</span>'
+    assert (
+        status_badge("x", "<b>")
+        == '<span class="badge badge-status badge-status-x">&lt;b&gt;</span>'
+    )
+
     assert set(STATUS_LABELS) == {"upcoming", "current", "abolished", "replaced"}
 
 
