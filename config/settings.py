@@ -413,6 +413,19 @@ if env("REDIS_URL"):
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "jining"),
     }
+# Whole pages for anonymous visitors (home, standards, topics, …; core/pagecache.py) are kept this
+# many seconds, in a cache of their own (pages never push rate-limit counters out of a per-process
+# cache); 0 turns it off. Off in tests: every test builds its pages.
+PAGE_CACHE_SECONDS = 0 if TESTING else env_int("PAGE_CACHE_SECONDS", 30)
+CACHES["pages"] = (
+    {**CACHES["default"]}
+    if env("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},  # pages are 10–40 kB: at most ~100 MB per process
+    }
+)
 # Site analytics (analytics/): counts buffered in Redis when the cache is Redis, else in each
 # process, and written to daily rows every ANALYTICS_FLUSH_SECONDS by a thread of the process and
 # by `manage.py flush_analytics` (cron, every minute). Search texts are shown publicly only when
