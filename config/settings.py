@@ -482,6 +482,9 @@ if TESTING and not env("SEARCH_INDEX_DIR"):
     SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-test-"))
 else:
     SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))
+# Searches repeated on the same index generation (results, facets, rows, labels) are answered
+# from bounded per-process caches emptied by every index commit (catalog/search/caches.py); 0: off.
+SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 1000)
 # This app node's name: each node keeps its own index directory and its own cursor over the
 # catalog's change outbox (`search:<SEARCH_NODE>`). Unique per node; stable across restarts.
 SEARCH_NODE = env("SEARCH_NODE", "") or socket.gethostname()
