@@ -1,14 +1,15 @@
 """Worker CPU per request of each public request path, beside the limits (issue 13):
 
     python -m bench.profile_paths [--size 100000] [--seconds 10] [--paths api,search,detail,home]
-                                  [--page-cache 30]
+                                  [--page-cache 30] [--search-cache 1000] [--urls 600] [--warm 2]
 
 Serves the catalog that `python -m bench.run --sizes SIZE --keep` built (var/bench/) with
 gunicorn (2 sync workers), loads each path with wrk over many URLs (held-out queries, many
 standards), and divides the workers' CPU ticks (/proc) by the requests answered. Beside them:
 the engine alone (the same searches in this process, top 20, exact count, 7 facets) and a bare
-Django JSON view (`bench.bare_django`) under the same gunicorn settings. `--page-cache 0` turns
-the anonymous page cache off, to see the cost of a page that is built. The machine's load
+Django JSON view (`bench.bare_django`) under the same gunicorn settings. `--page-cache 0` and
+`--search-cache 0` turn the page cache and the search caches off, to see the cost of a page or
+search that is built; `--redis URL` shares the cache between the workers. The machine's load
 average is printed with the figures: CPU per request is the steady figure on a shared machine.
 """
 
@@ -34,7 +35,9 @@ WORK = ROOT / "var" / "bench"
 ALL_PATHS = ("engine", "bare", "api", "search", "detail", "home")
 
 
-def _env(size: int, page_cache: int | None, redis: str = "") -> dict[str, str]:
+def _env(
+    size: int, page_cache: int | None, redis: str = "", search_cache: int | None = None
+) -> dict[str, str]:
     """The environment `bench.run` serves the catalog of `size` with (its database and index)."""
     env = dict(os.environ)
     env.update(
@@ -49,6 +52,8 @@ def _env(size: int, page_cache: int | None, redis: str = "") -> dict[str, str]:
     )
     if page_cache is not None:
         env["PAGE_CACHE_SECONDS"] = str(page_cache)
+    if search_cache is not None:
+        env["SEARCH_CACHE_ENTRIES"] = str(search_cache)
     if redis:  # one cache shared by the workers, as in production
         env.update(REDIS_URL=redis, CACHE_KEY_PREFIX=f"bench-{os.getpid()}")
     return env
@@ -120,9 +125,17 @@ def _load(port: int, pid: int, urls: list[str], seconds: float, warm: int) -> di
 
 
 def _engine(queries: list[str]) -> dict:
-    """The project's own index query alone, in this process: CPU per query."""
+    """The project's own index query alone, in this process: CPU per query (each one run by
+    the engine: the search caches are off here)."""
+    from django.test import override_settings
+
     from catalog.search import query as search_query
 
+    with override_settings(SEARCH_CACHE_ENTRIES=0):
+        return _engine_cpu(search_query, queries)
+
+
+def _engine_cpu(search_query, queries: list[str]) -> dict:
     for q in queries:
         search_query.search(search_query.SearchRequest(q=q, limit=20, facets=True))
     started = time.process_time()
@@ -140,12 +153,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--paths", default=",".join(ALL_PATHS))
     parser.add_argument("--page-cache", type=int, default=None, help="PAGE_CACHE_SECONDS")
+    parser.add_argument("--search-cache", type=int, default=None, help="SEARCH_CACHE_ENTRIES")
     parser.add_argument("--urls", type=int, default=600, help="distinct URLs per path")
     parser.add_argument("--warm", type=int, default=2, help="rounds over the URLs before")
     parser.add_argument("--redis", default="", help="REDIS_URL: a cache shared by the workers")
     args = parser.parse_args()
     kinds = [k for k in args.paths.split(",") if k]
-    env = _env(args.size, args.page_cache, args.redis)
+    env = _env(args.size, args.page_cache, args.redis, args.search_cache)
     if not Path(env["DATABASE_URL"].removeprefix("sqlite:///")).exists():
         raise SystemExit(f"no catalog: run python -m bench.run --sizes {args.size} --keep")
     os.environ.update(env)
@@ -188,9 +202,11 @@ def main() -> None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
     page_cache = args.page_cache if args.page_cache is not None else "default"
+    search_cache = args.search_cache if args.search_cache is not None else "default"
     print(
         f"{args.size:,} standards, {len(queries)} queries / {len(codes)} standards,"
-        f" page cache {page_cache} s, {args.warm} warm rounds,"
+        f" page cache {page_cache} s, search caches {search_cache},"
+        f" {args.warm} warm rounds,"
         f" cache {'redis' if args.redis else 'per process'}"
     )
     print("| path | req/s | worker CPU ms/request | load average |")

@@ -56,6 +56,12 @@ class PageCacheTest(SearchTestCase):
             self.assertEqual(served, 0, url)
             self.assertEqual(first.content, second.content)
 
+    def test_the_other_public_pages_are_served_from_the_cache_too(self):
+        for url in ("/topics/", "/showcase/", "/statistics/", "/notices/"):
+            self.queries(url)
+            served, _ = self.queries(url)
+            self.assertEqual(served, 0, url)
+
     def test_visits_served_from_the_cache_are_counted(self):
         for _ in range(3):
             self.client.get("/", **BROWSER)
