@@ -78,11 +78,13 @@ results = GenerationCache("results")
 facets = GenerationCache("facets")
 # Brief rows of public standards by id (the API's results and the list pages' rows).
 public_rows = GenerationCache("public_rows", factor=20)
+# The API's search responses by URL and scopes (`catalog.api.StandardViewSet.list`).
+responses = GenerationCache("responses")
 # Labels of ICS/CCS facet values ("13.220 消防").
 labels = GenerationCache("labels", factor=4)
 
 
 def forget() -> None:
     """Empty every cache (tests that replace the index)."""
-    for cache in (results, facets, public_rows, labels):
+    for cache in (results, facets, public_rows, responses, labels):
         cache.clear()

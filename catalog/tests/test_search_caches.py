@@ -5,8 +5,13 @@ non-public, shows at once."""
 from unittest import mock
 
 from django.test import override_settings
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from analytics.choices import Metric
+from analytics.flush import flush
+from analytics.models import DailyCount
+from analytics.tests.helpers import BROWSER, clean_buffer
 from catalog.models import Standard
 from catalog.search import caches
 from catalog.search import query as search_query
@@ -43,6 +48,15 @@ class SearchCacheTest(SearchTestCase):
         self.assertFalse(engine.called)
         self.assertEqual(again, first)
         self.assertEqual(first["count"], 1)
+
+    def test_searches_answered_from_the_cache_are_counted(self):
+        clean_buffer()
+        self.addCleanup(clean_buffer)
+        for _ in range(3):
+            self.api.get("/api/v1/standards/", {"q": "足球"}, **BROWSER)
+        flush()
+        row = DailyCount.objects.get(day=timezone.localdate(), metric=Metric.SEARCH_API)
+        self.assertEqual(row.count, 3)
 
     def test_a_second_page_reuses_the_facets_of_the_first(self):
         for i in range(3):
