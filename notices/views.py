@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.pagecache import public_page
 from notices import editorial, selectors, services
 from notices.choices import Category
 from notices.forms import ArticleForm, ArticleListFilter
@@ -20,6 +21,7 @@ _bureau_only = editorial.bureau_only
 _to_form = editorial.errors_to_form
 
 
+@public_page
 def article_list(request, category: str = ""):
     """The public list of one category (or all), pinned first, newest first."""
     category = category or request.GET.get("category", "")
@@ -39,6 +41,7 @@ def article_list(request, category: str = ""):
     )
 
 
+@public_page
 def article_detail(request, pk: int):
     article = get_object_or_404(
         selectors.articles_visible_to(request.user).select_related("author"), pk=pk
