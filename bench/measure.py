@@ -373,7 +373,7 @@ def run_size(size: int, *, keep: bool) -> None:
     validity(out)
     out["load"]["end"] = _load()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = f"{size}" if connection.vendor == "sqlite" else f"{size}-{connection.vendor}"
+    stem = f"{size}" if connection.vendor == "sqlite" else f"{size}-postgres"
     (RESULTS / f"{stem}.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     (RESULTS / f"{stem}.md").write_text(report(out))
     print(report(out))
