@@ -69,7 +69,14 @@ def build(size: int, keep: bool, out: dict) -> None:
     out["import_s"] = round(importing, 1)
     out["synth_s"] = round(generating, 1)
     started = time.perf_counter()
-    indexer.rebuild(threads=2, processes=2)
+    indexed = [0]
+
+    def progress(n: int) -> None:
+        before, indexed[0] = indexed[0], indexed[0] + n
+        if before // 100_000 != indexed[0] // 100_000:
+            print(f"  indexed {indexed[0]:,}", file=sys.stderr)
+
+    indexer.rebuild(threads=2, processes=2, progress=progress)
     out["index_s"] = round(time.perf_counter() - started, 1)
 
 
