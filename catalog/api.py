@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import FieldDoesNotExist
+from django.http import HttpResponseBase
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
@@ -17,7 +18,13 @@ from analytics import counter
 from analytics.choices import SearchSource
 from catalog import selectors
 from catalog.filters import search_form
-from catalog.models import Standard, StandardDraftingOrganization, StandardReplacement
+from catalog.models import (
+    Standard,
+    StandardDraftingOrganization,
+    StandardReplacement,
+    search_scopes,
+)
+from catalog.search import caches, indexer
 from catalog.search.query import MAX_WINDOW
 from core.api_errors import invalid_filters
 from core.pagination import PageNumberPagination
@@ -340,9 +347,32 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
         responses=SearchResponseSerializer,
     )
     def list(self, request, *args, **kwargs):
-        user = request.user
         if "updated_since" in request.query_params:
             return self._changes(request)
+        # The same URL asked again by anyone of the same scopes, on the same index generation,
+        # gets the same answer: served from `caches.responses` (a commit empties it).
+        indexer.maybe_drain()
+        current = caches.generation()
+        key = (request.build_absolute_uri(), tuple(search_scopes(request.user)))
+        cached = caches.responses.get(current, key)
+        if cached is None:
+            cached = self._search(request)
+            if isinstance(cached, HttpResponseBase):  # invalid filters
+                return cached
+            caches.responses.put(current, key, cached)
+        page, data = cached
+        if page == 1:
+            counter.search(
+                request,
+                query=request.query_params.get("q", ""),
+                result_count=data["count"],
+                source=SearchSource.API,
+            )
+        return Response(data)
+
+    def _search(self, request) -> tuple[int, dict] | HttpResponseBase:
+        """(page, response data) of a search, or the error response of invalid filters."""
+        user = request.user
         form = search_form(request.query_params)  # everyone is searched in the index
         if not form.is_valid():
             return invalid_filters(form.errors)
@@ -352,38 +382,28 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
             user=user, data=form.cleaned_data, offset=offset, limit=page_size
         )
         count = outcome.hits.count()
-        if page == 1:
-            counter.search(
-                request,
-                query=request.query_params.get("q", ""),
-                result_count=count,
-                source=SearchSource.API,
-            )
         if page > 1 and offset >= count:
             raise exceptions.NotFound(f"页码无效：共 {count} 条，没有第 {page} 页")
         ids = outcome.hits.ids(offset, offset + page_size)
-        results = [brief(row) for row in selectors.brief_rows(request.user, ids)]
+        results = [brief(row) for row in selectors.brief_rows(user, ids)]
         url = request.build_absolute_uri()
         has_next = offset + page_size < min(count, MAX_WINDOW)
-        return Response(
-            {
-                "count": count,
-                "next": replace_query_param(url, "page", page + 1) if has_next else None,
-                "previous": (
-                    None
-                    if page == 1
-                    else replace_query_param(url, "page", page - 1)
-                    if page > 2
-                    else remove_query_param(url, "page")
-                ),
-                "results": results,
-                "facets": {
-                    name: {v.value: v.count for v in values}
-                    for name, values in outcome.facets.items()
-                },
-                "suggestions": [s.code for s in outcome.suggestions],
-            }
-        )
+        return page, {
+            "count": count,
+            "next": replace_query_param(url, "page", page + 1) if has_next else None,
+            "previous": (
+                None
+                if page == 1
+                else replace_query_param(url, "page", page - 1)
+                if page > 2
+                else remove_query_param(url, "page")
+            ),
+            "results": results,
+            "facets": {
+                name: {v.value: v.count for v in values} for name, values in outcome.facets.items()
+            },
+            "suggestions": [s.code for s in outcome.suggestions],
+        }
 
     def _changes(self, request):
         """The change feed: one keyset page in (updated_at, id) order, straight from the

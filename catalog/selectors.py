@@ -9,6 +9,7 @@ from django.http import Http404
 from catalog.choices import Kind, Nature, Status
 from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import Standard, StandardReplacement, search_scopes
+from catalog.search import caches
 from catalog.search import query as search_query
 
 
@@ -175,13 +176,26 @@ BRIEF_FIELDS = (
 
 
 def brief_rows(user, ids: list[int]) -> list[dict]:
-    """Like `_by_ids`, as plain dicts (no model instances): the API's hot path."""
+    """Like `_by_ids`, as plain dicts (no model instances): the API's hot path. Public rows are
+    kept in `caches.public_rows` until the next index commit; the others are read each time."""
     if not ids:
         return []
-    rows = {
-        row["id"]: row
-        for row in standards_visible_to(user).filter(pk__in=ids).values(*BRIEF_FIELDS)
-    }
+    current = caches.generation()
+    rows = {}
+    missing = []
+    for pk in ids:
+        row = caches.public_rows.get(current, pk)
+        if row is None:
+            missing.append(pk)
+        else:
+            rows[pk] = row
+    if missing:
+        found = standards_visible_to(user).filter(pk__in=missing).values(*BRIEF_FIELDS, "is_public")
+        for row in found:
+            is_public = row.pop("is_public")
+            rows[row["id"]] = row
+            if is_public:
+                caches.public_rows.put(current, row["id"], row)
     return [rows[i] for i in ids if i in rows]
 
 
@@ -233,9 +247,29 @@ class SearchHits(Sequence):
         return _by_ids(self.user, self.ids(start, item.stop or self.first.count))
 
 
-def _labels(name: str, values: list[tuple]) -> list[FacetValue]:
+def _class_labels(name: str, codes: list[str]) -> dict[str, str]:
+    """ "13.220 消防" for ICS/CCS codes, kept in `caches.labels` until the next index commit."""
     from reference.models import CcsClass, IcsClass
 
+    current = caches.generation()
+    names = {}
+    for code in codes:
+        label = caches.labels.get(current, (name, code))
+        if label is not None:
+            names[code] = label
+    missing = [code for code in codes if code not in names]
+    if missing:
+        if name == "ics":
+            found = IcsClass.objects.filter(code__in=missing).values_list("code", "name_zh")
+        else:
+            found = CcsClass.objects.filter(code__in=missing).values_list("code", "name")
+        for code, text in found:
+            names[code] = f"{code} {text}"
+            caches.labels.put(current, (name, code), names[code])
+    return names
+
+
+def _labels(name: str, values: list[tuple]) -> list[FacetValue]:
     names: dict = {}
     if not values:
         return []
@@ -245,18 +279,8 @@ def _labels(name: str, values: list[tuple]) -> list[FacetValue]:
         names = dict(Status.choices)
     elif name == "nature":
         names = dict(Nature.choices)
-    elif name == "ics":
-        keys = [v for v, _ in values]
-        names = {
-            c: f"{c} {n}"
-            for c, n in IcsClass.objects.filter(code__in=keys).values_list("code", "name_zh")
-        }
-    elif name == "ccs":
-        keys = [v for v, _ in values]
-        names = {
-            c: f"{c} {n}"
-            for c, n in CcsClass.objects.filter(code__in=keys).values_list("code", "name")
-        }
+    elif name in ("ics", "ccs"):
+        names = _class_labels(name, [v for v, _ in values])
     return [FacetValue(str(v), str(names.get(v, v)), n) for v, n in values if v not in ("", None)]
 
 

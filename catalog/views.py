@@ -24,7 +24,8 @@ from catalog.forms import (
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch, Standard
 from catalog.search.query import MAX_WINDOW
-from core import exports
+from catalog.search.summary import generation as index_generation
+from core import exports, pagecache
 from core.excel import xlsx_response
 from core.permissions import permission_required
 from core.ratelimit import rate_limit
@@ -65,6 +66,7 @@ def _facet_groups(request, facets) -> list[dict]:
     return groups
 
 
+@pagecache.public_page(version=index_generation)
 def standard_list(request):
     filterset = _filtered(request)
     number = _page_number(request)
@@ -77,7 +79,8 @@ def standard_list(request):
     paginator = Paginator(outcome.hits, PAGE_SIZE)
     page_obj = paginator.get_page(number)
     if number == 1 and filterset.is_valid():
-        counter.search(request, query=request.GET.get("q", ""), result_count=paginator.count)
+        query = request.GET.get("q", "")
+        pagecache.replayed(counter.search, request, query=query, result_count=paginator.count)
     return render(
         request,
         "catalog/standard_list.html",
@@ -135,11 +138,12 @@ def _export_label(request) -> str:
     return f"标准目录导出（检索：{query}）" if query else "标准目录导出"
 
 
+@pagecache.public_page(version=index_generation)
 def standard_detail(request, code):
     standard = selectors.standard_get(user=request.user, code=code)
     if code != standard.code_key:
         return HttpResponsePermanentRedirect(standard.get_absolute_url())
-    counter.standard_view(request, standard.pk)  # buffered: no query, no write
+    pagecache.replayed(counter.standard_view, request, standard.pk)  # buffered: no query
     older = selectors.replacement_chain(standard, user=request.user, direction="older")
     newer = selectors.replacement_chain(standard, user=request.user, direction="newer")
     in_chain = {step.code_key for step in older + newer}

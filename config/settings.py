@@ -118,7 +118,7 @@ MIDDLEWARE = [
     "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.SecurityHeadersMiddleware",  # Permissions-Policy
-    "csp.middleware.CSPMiddleware",
+    "core.middleware.CSPMiddleware",  # django-csp's, with the header built once
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -413,6 +413,19 @@ if env("REDIS_URL"):
         "LOCATION": env("REDIS_URL"),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "jining"),
     }
+# Whole pages for anonymous visitors (home, standards, topics, …; core/pagecache.py) are kept this
+# many seconds, in a cache of their own (pages never push rate-limit counters out of a per-process
+# cache); 0 turns it off. Off in tests: every test builds its pages.
+PAGE_CACHE_SECONDS = 0 if TESTING else env_int("PAGE_CACHE_SECONDS", 30)
+CACHES["pages"] = (
+    {**CACHES["default"]}
+    if env("REDIS_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 3000},  # pages are 10–40 kB: at most ~100 MB per process
+    }
+)
 # Site analytics (analytics/): counts buffered in Redis when the cache is Redis, else in each
 # process, and written to daily rows every ANALYTICS_FLUSH_SECONDS by a thread of the process and
 # by `manage.py flush_analytics` (cron, every minute). Search texts are shown publicly only when
@@ -469,6 +482,9 @@ if TESTING and not env("SEARCH_INDEX_DIR"):
     SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-test-"))
 else:
     SEARCH_INDEX_DIR = Path(env("SEARCH_INDEX_DIR", str(BASE_DIR / "var" / "search-index")))
+# Searches repeated on the same index generation (results, facets, rows, labels) are answered
+# from bounded per-process caches emptied by every index commit (catalog/search/caches.py); 0: off.
+SEARCH_CACHE_ENTRIES = env_int("SEARCH_CACHE_ENTRIES", 1000)
 # This app node's name: each node keeps its own index directory and its own cursor over the
 # catalog's change outbox (`search:<SEARCH_NODE>`). Unique per node; stable across restarts.
 SEARCH_NODE = env("SEARCH_NODE", "") or socket.gethostname()

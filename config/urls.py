@@ -9,6 +9,9 @@ admin.site.site_title = "济宁市标准化平台"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
+    # The API first: its paths all start with api/ (no page's does), and Django tries patterns
+    # in order, so the busiest endpoint would otherwise be matched after every page pattern.
+    path("", include("api.urls")),
     path("", include("portal.urls")),
     path("", include("catalog.urls")),
     path("", include("directory.urls")),
@@ -33,7 +36,6 @@ urlpatterns = [
     path("", include("insight.urls")),
     path("", include("core.urls")),
     path("", include("core.export_urls")),
-    path("", include("api.urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/reset/", PasswordResetView.as_view(), name="password_reset"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import audit
 from core.excel import xlsx_response
+from core.pagecache import public_page
 from insight import figures, presenters, selectors, services
 from insight.choices import Scope
 from insight.excel import figure_xlsx
@@ -22,6 +23,7 @@ from insight.report import annual_report_docx
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@public_page
 def public_statistics(request):
     """统计分析 (public): the figures of the latest public snapshot."""
     snapshot = selectors.latest_snapshot(Scope.PUBLIC)

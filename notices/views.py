@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.pagecache import public_page
 from notices import selectors, services
 from notices.choices import Category
 from notices.forms import ArticleForm, ArticleListFilter
@@ -21,6 +22,7 @@ def _bureau_only(request) -> None:
         raise PermissionDenied
 
 
+@public_page
 def article_list(request, category: str = ""):
     """The public list of one category (or all), pinned first, newest first."""
     category = category or request.GET.get("category", "")
@@ -40,6 +42,7 @@ def article_list(request, category: str = ""):
     )
 
 
+@public_page
 def article_detail(request, pk: int):
     article = get_object_or_404(
         selectors.articles_visible_to(request.user).select_related("author"), pk=pk

@@ -9,14 +9,18 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from analytics import counter
+from catalog.search.summary import generation as index_generation
 from catalog.search.summary import public_summary
 from catalog.selectors import standard_for_list, standards_visible_to
+from core import pagecache
 
 
+@pagecache.public_page(version=index_generation)
 def home(request):
     """The front page. What it shows of the whole catalog (counts, examples, which standards
-    are latest and upcoming) is recomputed once per search-index commit, never per request."""
-    counter.home_visit(request)  # buffered: no query, no write
+    are latest and upcoming) is recomputed once per search-index commit, never per request;
+    strangers get the page itself from the page cache."""
+    pagecache.replayed(counter.home_visit, request)  # buffered: no query, no write
     summary = public_summary()
     rows = standard_for_list(standards_visible_to(None)).in_bulk(
         [*summary.recent_ids, *summary.upcoming_ids]

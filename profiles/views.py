@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import StandardDraftingOrganization
 from core.excel import xlsx_response
+from core.pagecache import public_page
 from directory.permissions import is_org_admin
 from directory.selectors import organization_of
 from directory.services import clusters_proposed_for, organization_clusters_set
@@ -50,6 +51,7 @@ def organization_profile_section(request, organization) -> str:
     )
 
 
+@public_page
 def profile(request, pk: int):
     organization = selectors.organization_for_profile(user=request.user, pk=pk)
     data = selectors.profile_of(organization, user=request.user)

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.pagecache import public_page
 from showcase import selectors, services
 from showcase.choices import Kind
 from showcase.forms import ImageForm, ItemForm, ShowcaseFilter
@@ -31,6 +32,7 @@ def _to_form(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+@public_page
 def showcase_list(request):
     """成果展示: every kind of achievement, filtered by kind, year, county and industry."""
     form = ShowcaseFilter(request.GET or None)
@@ -55,6 +57,7 @@ def showcase_list(request):
     )
 
 
+@public_page
 def showcase_detail(request, kind: str, pk: int):
     entry = selectors.entry_get(kind, pk, request.user)
     if entry is None:

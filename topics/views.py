@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from core.pagecache import public_page
 from topics import excel, selectors, services
 from topics.forms import NodeForm, PlacementForm, RuleForm, TopicForm, TopicSearchForm
 from topics.models import NodePlacement, NodeRule, Topic, TopicNode
@@ -35,6 +36,7 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 # --- public ---------------------------------------------------------------------------------
 
 
+@public_page
 def topic_list(request):
     topics = selectors.topics_visible_to(request.user).select_related("cluster")
     page = Paginator(topics, PER_PAGE)
@@ -45,6 +47,7 @@ def topic_list(request):
     )
 
 
+@public_page
 def topic_detail(request, slug):
     topic = selectors.topic_get(user=request.user, slug=slug)
     roots = selectors.topic_tree(request.user, topic)
@@ -68,6 +71,7 @@ def topic_detail(request, slug):
     )
 
 
+@public_page
 def node_detail(request, slug, pk):
     topic = selectors.topic_get(user=request.user, slug=slug)
     node = selectors.node_get(user=request.user, topic=topic, pk=pk)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from tantivy import Occur, Order, Query
 
 from catalog.codes import InvalidStandardCode, code_search_key, looks_like_code, parse_code
-from catalog.search import index, tokenize
+from catalog.search import caches, index, tokenize
 from catalog.search.schema import FACET_FIELDS
 
 MAX_QUERY_CHARS = 200
@@ -243,12 +243,39 @@ def _suggest(searcher, schema, q: str, visible: Query) -> list[int]:
     return [pk for _, _, pk in sorted(near)[:5]]
 
 
+def _cache_keys(req: SearchRequest) -> tuple[tuple, tuple] | None:
+    """(key of the whole result, key of its facets); None for a search among given ids."""
+    if req.ids is not None:
+        return None
+    where = (req.q, req.kind, req.status, req.nature, req.ics, req.ccs, req.year)
+    where = (*where, req.issuing_body, req.scopes)
+    return (*where, req.sort, req.offset, req.limit, req.facets), where
+
+
+def _copy(result: SearchResult) -> SearchResult:
+    return SearchResult(
+        count=result.count,
+        ids=list(result.ids),
+        facets=result.facets,  # read only
+        terms=list(result.terms),
+        suggestion_ids=list(result.suggestion_ids),
+    )
+
+
 def search(req: SearchRequest) -> SearchResult:
+    """Run `req`; the same request again on the same index generation is answered from
+    `caches.results`, and its facets for any page or order from `caches.facets`."""
     from catalog.search import indexer
 
     indexer.maybe_drain()
     handle = index.handle()
     schema, searcher = handle.schema, handle.searcher()
+    current = (str(handle.path), handle.meta_mtime)
+    keys = _cache_keys(req)
+    if keys is not None:
+        cached = caches.results.get(current, keys[0])
+        if cached is not None:
+            return _copy(cached)
     main, marks, is_code = text_query(schema, req.q)
     filters = _filters(schema, req)
     clauses = ([(Occur.Must, main)] if main is not None else []) + [
@@ -274,7 +301,14 @@ def search(req: SearchRequest) -> SearchResult:
     ids = [int(v) for v in searcher.fast_field_values("id", [a for _, a in hits])]
     out = SearchResult(count=result.count or 0, ids=ids, terms=marks)
     if req.facets:
-        out.facets = _facets(searcher, schema, query)
+        found = caches.facets.get(current, keys[1]) if keys is not None else None
+        if found is None:
+            found = _facets(searcher, schema, query)
+            if keys is not None:
+                caches.facets.put(current, keys[1], found)
+        out.facets = found
     if out.count == 0 and req.q and (is_code or re.search(r"[0-9]", req.q)):
         out.suggestion_ids = _suggest(searcher, schema, req.q, filters[0])
+    if keys is not None:
+        caches.results.put(current, keys[0], _copy(out))
     return out
