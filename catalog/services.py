@@ -16,6 +16,8 @@ from catalog.models import ImportBatch, Standard, StandardDraftingOrganization, 
 from core import audit, sql_lists
 from directory.models import Organization
 
+# New rows from one import above which PostgreSQL's statistics are refreshed at its end.
+ANALYZE_AFTER = 10_000
 # Fields compared when deciding whether an imported row changes an existing record.
 COMPARED_FIELDS = (
     "code",
@@ -199,6 +201,12 @@ def standards_import(
         dangling_keys.extend(dangling)
         if progress:
             progress(len(chunk))
+    if counts.created >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # The planner's statistics after a bulk load (autovacuum may come late, or be off):
+        # without them it plans for the small table it last saw, and a key list of thousands
+        # (the validity check) scans a million rows instead of the index.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Standard._meta.db_table)}")
     resolving = touched_keys + dangling_keys
     for chunk in sql_lists.chunks(sorted(set(resolving))):
         with transaction.atomic():

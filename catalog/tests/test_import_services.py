@@ -256,6 +256,18 @@ class CopyPathTests(TestCase):
         self.assertTrue(all(by_copy[2][:2]), "the file has ICS codes and drafting units")
 
 
+@skipUnless(connection.vendor == "postgresql", "the statistics are PostgreSQL's")
+class PlannerStatisticsTests(TestCase):
+    def test_a_bulk_import_refreshes_the_statistics_of_the_catalog_table(self):
+        """Else the planner takes the loaded table for the empty one it last saw (autovacuum
+        may be late or off) and scans it whole for a list of keys."""
+        with mock.patch.object(services, "ANALYZE_AFTER", 1000):
+            run_import(SPORTS.read_bytes(), SPORTS.name)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_standard'")
+            self.assertEqual(cursor.fetchone()[0], 1338)
+
+
 class UpsertTests(TestCase):
     @classmethod
     def setUpTestData(cls):
