@@ -46,14 +46,14 @@ def fetch(port: int, path: str, headers: dict | None = None) -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(app: str, ready_path: str) -> Iterator[Server]:
+def gunicorn(app: str, ready_path: str, env: dict | None = None) -> Iterator[Server]:
     """gunicorn with 2 sync workers (the deployed worker class; deploy/gunicorn.conf.py)."""
     port = _free_port()
     binary = Path(sys.executable).parent / "gunicorn"
     proc = subprocess.Popen(
         [str(binary), app, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
