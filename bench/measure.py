@@ -486,7 +486,8 @@ def report(r: dict) -> str:
         f"- import {r.get('import_s')} s + index {r.get('index_s')} s"
         f" = {round((r.get('import_s') or 0) + (r.get('index_s') or 0), 1)} s"
         f" (synthetic rows generated in {r.get('synth_s')} s, not counted);"
-        f" index {r['index_mb']} MB, database {r['db_mb']} MB",
+        f" index {r['index_mb']} MB, database {r['db_mb']} MB"
+        + (f" ({r['import_note']})" if r.get("import_note") else ""),
         f"- recall (Chinese words and codes, against the scan): {r['recall']}"
         + (f" — misses: {', '.join(r['recall_misses'])}" if r["recall_misses"] else ""),
         f"- facet cost (7 facets): mean {facet.get('mean')} ms, median {facet.get('median')} ms;"
