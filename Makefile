@@ -50,6 +50,8 @@ test: setup  ## the whole suite on SQLite, and on PostgreSQL when TEST_DATABASE_
 e2e: setup  ## browser journeys only (Debian chromium)
 	TESTING=1 DATABASE_URL= $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
+# make bench BENCH_ARGS="--sizes 100000,1000000 --db both" (--db sqlite|postgres|both; --keep)
+BENCH_ARGS ?= --sizes 100000 --db both
 bench: setup  ## benchmarks (not tests); results in bench/results/
 	DEMO_MODE=1 $(PY) -m bench.page_views
 	DEMO_MODE=1 $(PY) -m bench.run $(BENCH_ARGS)

@@ -145,6 +145,7 @@ def generate(n: int, seed: int = 7):
             "drafters": [],
             "plan_number": "",
             "source_id": "",
+            "raw_values": {},  # as the importer's rows carry (a code the demo data has updates)
         }
         yield {
             "code": code,

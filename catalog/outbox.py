@@ -25,6 +25,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from catalog.models import CatalogChange, ChangeCursor, Standard
+from core import sql_lists
 
 Kind = CatalogChange.Kind
 # Sent (outside any index lock) after an indexer applied outbox rows to its index: consumers
@@ -110,15 +111,13 @@ def record_keys(kind: str, code_keys: list[str]) -> None:
     )
     data = CatalogChange._meta.get_field("data").get_db_prep_save({}, connection)
     with connection.cursor() as cursor:
-        for start in range(0, len(code_keys), 900):
-            chunk = code_keys[start : start + 900]
-            marks = ", ".join(["%s"] * len(chunk))
+        for chunk in sql_lists.chunks(code_keys):
+            where, params = sql_lists.column_in("code_key", chunk)
             sql = (
                 f"INSERT INTO {outbox} (kind, standard_id, code_key, data, created_at) "  # noqa: S608 (quoted names, bound values)
-                f"SELECT %s, id, code_key, %s, %s FROM {standards} WHERE code_key IN ({marks}) "
-                "ORDER BY id"
+                f"SELECT %s, id, code_key, %s, %s FROM {standards} WHERE {where} ORDER BY id"
             )
-            cursor.execute(sql, [str(kind), data, created_at, *chunk])
+            cursor.execute(sql, [str(kind), data, created_at, *params])
     _schedule()
 
 

@@ -13,9 +13,11 @@ from django.utils import timezone
 from catalog import outbox
 from catalog.codes import StandardCode, parse_code
 from catalog.models import ImportBatch, Standard, StandardDraftingOrganization, StandardReplacement
-from core import audit
+from core import audit, sql_lists
 from directory.models import Organization
 
+# New rows from one import above which PostgreSQL's statistics are refreshed at its end.
+ANALYZE_AFTER = 10_000
 # Fields compared when deciding whether an imported row changes an existing record.
 COMPARED_FIELDS = (
     "code",
@@ -60,10 +62,22 @@ def _resolve_links(keys: Sequence[str]) -> None:
     """Point dangling replacement links at standards that now exist under those keys."""
     if not keys:
         return
-    by_key = dict(Standard.objects.filter(code_key__in=keys).values_list("code_key", "pk"))
-    for link in StandardReplacement.objects.filter(
-        (Q(old__isnull=True) & Q(old_key__in=keys)) | (Q(new__isnull=True) & Q(new_key__in=keys))
-    ):
+    # The dangling links first (plain SQL, one array parameter on PostgreSQL): a fresh load
+    # usually has none, and then nothing else is read.
+    table = connection.ops.quote_name(StandardReplacement._meta.db_table)
+    pks = []
+    with connection.cursor() as cursor:
+        for chunk in sql_lists.chunks(list(keys)):
+            old_in, params = sql_lists.column_in("old_key", chunk)
+            new_in, more = sql_lists.column_in("new_key", chunk)
+            sql = f"SELECT id FROM {table} WHERE (old_id IS NULL AND {old_in}) OR (new_id IS NULL AND {new_in})"  # noqa: S608 (quoted name, bound values)
+            cursor.execute(sql, params + more)
+            pks.extend(pk for (pk,) in cursor.fetchall())
+    if not pks:
+        return
+    links = list(StandardReplacement.objects.filter(pk__in=pks))
+    by_key = _ids_of(sorted({k for link in links for k in (link.old_key, link.new_key)}))
+    for link in links:
         old_id = link.old_id or by_key.get(link.old_key)
         new_id = link.new_id or by_key.get(link.new_key)
         if (old_id, new_id) != (link.old_id, link.new_id):  # a side still absent: no write
@@ -187,10 +201,16 @@ def standards_import(
         dangling_keys.extend(dangling)
         if progress:
             progress(len(chunk))
+    if counts.created >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # The planner's statistics after a bulk load (autovacuum may come late, or be off):
+        # without them it plans for the small table it last saw, and a key list of thousands
+        # (the validity check) scans a million rows instead of the index.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Standard._meta.db_table)}")
     resolving = touched_keys + dangling_keys
-    for start in range(0, len(resolving), 900):
+    for chunk in sql_lists.chunks(sorted(set(resolving))):
         with transaction.atomic():
-            _resolve_links(sorted(set(resolving[start : start + 900])))
+            _resolve_links(chunk)
     if counts.created or counts.updated or touched_keys:
         audit.record(
             actor=actor,
@@ -350,30 +370,31 @@ def _max_params() -> int:
 def _existing_keys(keys: list[str]) -> list[str]:
     """Which of these code keys are in the catalog (plain SQL: the ORM's `__in` lookup prepares
     each of thousands of parameters one by one)."""
-    table = connection.ops.quote_name(Standard._meta.db_table)
-    found: list[str] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(keys), 900):
-            chunk = keys[start : start + 900]
-            marks = ", ".join(["%s"] * len(chunk))
-            sql = f"SELECT code_key FROM {table} WHERE code_key IN ({marks})"  # noqa: S608 (quoted name, bound values)
-            cursor.execute(sql, chunk)
-            found.extend(key for (key,) in cursor.fetchall())
-    return found
+    return list(_ids_of(keys))
 
 
 def _ids_of(keys: list[str]) -> dict[str, int]:
+    table = connection.ops.quote_name(Standard._meta.db_table)
     ids: dict[str, int] = {}
-    for start in range(0, len(keys), 900):
-        chunk = keys[start : start + 900]
-        ids.update(Standard.objects.filter(code_key__in=chunk).values_list("code_key", "pk"))
+    with connection.cursor() as cursor:
+        for chunk in sql_lists.chunks(keys):
+            where, params = sql_lists.column_in("code_key", chunk)
+            cursor.execute(f"SELECT code_key, id FROM {table} WHERE {where}", params)  # noqa: S608 (quoted name, bound values)
+            ids.update(cursor.fetchall())
     return ids
 
 
+def _copy_new_rows() -> bool:
+    """PostgreSQL takes new rows through COPY: a multi-row INSERT of thousands of rows spent
+    most of the import in the driver, splitting and binding its parameters."""
+    return connection.vendor == "postgresql"
+
+
 def _insert_new(new_standards: list[tuple[dict, dict]], *, source: str, now) -> None:
-    """Insert new standards (cleaned values) with one multi-row INSERT per batch of plain
-    tuples: the ORM's bulk_create spent most of the import preparing every field of every model
-    instance. Values are converted per column the way the fields would convert them."""
+    """Insert new standards (cleaned values) as plain tuples, converted per column the way the
+    fields would convert them (the ORM's bulk_create spent most of the import preparing every
+    field of every model instance): with COPY on PostgreSQL, else one multi-row INSERT per
+    batch. Both paths write the same values (catalog/tests/test_import_services.py)."""
     if not new_standards:
         return
     fields = [f for f in Standard._meta.concrete_fields if not f.primary_key]
@@ -398,22 +419,32 @@ def _insert_new(new_standards: list[tuple[dict, dict]], *, source: str, now) -> 
             converters.append((f.attname, connection.ops.adapt_datefield_value))
         else:  # dates, JSON: as the field prepares them
             converters.append((f.attname, lambda v, f=f: f.get_db_prep_save(v, connection)))
+
+    def row(values: dict) -> list:
+        out = []
+        for attname, convert in converters:
+            if attname is None:
+                out.append(convert)
+            elif convert is None:
+                out.append(values.get(attname, defaults[attname]))
+            else:
+                out.append(convert(values.get(attname, defaults[attname])))
+        return out
+
     table = connection.ops.quote_name(Standard._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    per_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    batch = max(1, min(1_000, _max_params() // len(fields)))
     with connection.cursor() as cursor:
+        if _copy_new_rows():
+            # psycopg 3's COPY, in the caller's transaction (the wrapper's driver cursor).
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values, _row in new_standards:
+                    copy.write_row(row(values))
+            return
+        per_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        batch = max(1, min(1_000, _max_params() // len(fields)))
         for start in range(0, len(new_standards), batch):
-            params = []
             chunk = new_standards[start : start + batch]
-            for values, _row in chunk:
-                for attname, convert in converters:
-                    if attname is None:
-                        params.append(convert)
-                    elif convert is None:
-                        params.append(values.get(attname, defaults[attname]))
-                    else:
-                        params.append(convert(values.get(attname, defaults[attname])))
+            params = [value for values, _row in chunk for value in row(values)]
             placeholders = ", ".join([per_row] * len(chunk))
             sql = f"INSERT INTO {table} ({columns}) VALUES {placeholders}"  # noqa: S608 (quoted names, bound values)
             cursor.execute(sql, params)
