@@ -100,42 +100,48 @@ def _queries(client, url: str) -> int:
         connection.force_debug_cursor = False
 
 
+def _timed(client, url: str, requests: int) -> dict:
+    """Wall-clock percentiles and CPU per request of `requests` GETs of one URL."""
+    walls = []
+    cpu_started = time.process_time()
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        walls.append((time.perf_counter() - started) * 1000)
+    cpu = (time.process_time() - cpu_started) / requests * 1000
+    return {
+        "p50_ms": round(statistics.median(walls), 2),
+        "p95_ms": round(pct(walls, 95), 2),
+        "p99_ms": round(pct(walls, 99), 2),
+        "cpu_ms": round(cpu, 2),
+    }
+
+
 def measure(requests: int) -> dict:
+    """Each page as served (a stranger's page from the page cache after its first build) and
+    as built on every request (PAGE_CACHE_SECONDS=0: a first visit, a signed-in user)."""
     import django
 
     django.setup()
-    from django.test import Client
+    from django.test import Client, override_settings
 
     rows = []
     for label, url, user in pages():
         client = Client(HTTP_HOST="127.0.0.1")
         if user is not None:
             client.force_login(user)
-        for _ in range(5):  # warm: templates compiled, caches filled as in a running worker
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-        queries = _queries(client, url)
-        walls = []
-        cpu_started = time.process_time()
-        for _ in range(requests):
-            started = time.perf_counter()
-            client.get(url)
-            walls.append((time.perf_counter() - started) * 1000)
-        cpu = (time.process_time() - cpu_started) / requests * 1000
-        rows.append(
-            {
-                "page": label,
-                "url": url,
-                "p50_ms": round(statistics.median(walls), 2),
-                "p95_ms": round(pct(walls, 95), 2),
-                "p99_ms": round(pct(walls, 99), 2),
-                "cpu_ms": round(cpu, 2),
-                "queries": queries,
-            }
-        )
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for _ in range(5):  # warm: templates compiled, caches filled as in a running worker
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+            queries = _queries(client, url)
+            built = _timed(client, url, requests)
+        client.get(url)  # the first build the page cache keeps
+        served = _timed(client, url, requests)
+        rows.append({"page": label, "url": url, **served, "queries": queries, "built": built})
         print(
-            f"  {label}: p95 {rows[-1]['p95_ms']} ms, CPU {rows[-1]['cpu_ms']} ms, "
-            f"{queries} queries",
+            f"  {label}: p95 {served['p95_ms']} ms as served, {built['p95_ms']} ms built "
+            f"(CPU {built['cpu_ms']} ms, {queries} queries)",
             file=sys.stderr,
         )
     return {"rows": rows}
@@ -150,14 +156,21 @@ def report(result: dict) -> str:
         f"Load average before / after: {result['load_before']} / {result['load_after']} "
         "(on a shared machine wall-clock percentiles are pessimistic; CPU per request is steadier).",
         "",
-        "| page | p50 ms | p95 ms | p99 ms | CPU ms/request | queries | p95 ≤ 50 ms |",
-        "|---|---|---|---|---|---|---|",
+        "Two figures per page: **as served** (a stranger's page comes from the page cache once "
+        "built, `PAGE_CACHE_SECONDS`; a signed-in user's page is always built) and **built** "
+        "(the page cache off: what a first visit or a signed-in user costs). The target is "
+        "judged on the built figure.",
+        "",
+        "| page | as served p50 / p95 ms | as served CPU ms | built p50 ms | built p95 ms "
+        "| built p99 ms | built CPU ms/request | queries | built p95 ≤ 50 ms |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["rows"]:
-        ok = "yes" if r["p95_ms"] <= TARGET_P95_MS else "**no**"
+        b = r["built"]
+        ok = "yes" if b["p95_ms"] <= TARGET_P95_MS else "**no**"
         lines.append(
-            f"| {r['page']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['cpu_ms']} "
-            f"| {r.get('queries', '—')} | {ok} |"
+            f"| {r['page']} | {r['p50_ms']} / {r['p95_ms']} | {r['cpu_ms']} | {b['p50_ms']} "
+            f"| {b['p95_ms']} | {b['p99_ms']} | {b['cpu_ms']} | {r.get('queries', '—')} | {ok} |"
         )
     return "\n".join(lines) + "\n"
 
