@@ -17,7 +17,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import re_path
 
 _window = itertools.count()
 
@@ -34,7 +34,8 @@ def rows(request):
     return JsonResponse({"count": len(page), "results": page})
 
 
-urlpatterns = [path("rows/", rows)]
+# Every path answers the same, so a load generator may send the product's own URLs here.
+urlpatterns = [re_path(r"", rows)]
 
 settings.ROOT_URLCONF = __name__
 settings.MIDDLEWARE = []

@@ -7,7 +7,7 @@ Serves the catalog that `python -m bench.run --sizes SIZE --keep` built (var/ben
 gunicorn (2 sync workers), loads each path with wrk over many URLs (held-out queries, many
 standards), and divides the workers' CPU ticks (/proc) by the requests answered. Beside them:
 the engine alone (the same searches in this process, top 20, exact count, 7 facets) and a bare
-Django JSON view (`bench.bare_django`) under the same gunicorn settings. `--page-cache 0` and
+Django JSON view (`bench.bare_app`, one query) under the same gunicorn settings. `--page-cache 0` and
 `--search-cache 0` turn the page cache and the search caches off, to see the cost of a page or
 search that is built; `--redis URL` shares the cache between the workers. The machine's load
 average is printed with the figures: CPU per request is the steady figure on a shared machine.
@@ -184,7 +184,7 @@ def main() -> None:
     if "engine" in kinds:
         results["engine"] = _engine(queries)
     if "bare" in kinds:
-        proc, port = _serve("bench.bare_django:application", env)
+        proc, port = _serve("bench.bare_app:application", env)
         try:
             urls = _urls("bare", queries, codes)
             results["bare"] = _load(port, proc.pid, urls, args.seconds, args.warm)
