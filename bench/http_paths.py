@@ -165,6 +165,71 @@ def wrk(
     }
 
 
+def users(
+    port: int,
+    paths: list[str],
+    *,
+    seconds: float,
+    clients: int,
+    think_ms: int,
+    headers: dict | None = None,
+) -> dict:
+    """`clients` users at once, each waiting a random 0..2×think_ms (mean think_ms) after every
+    answer before asking for the next page, as people reading pages do. wrk's `delay()` cannot
+    model this against gunicorn's sync workers (each answer closes the connection and the wait
+    ends up inside the measured latency), so each user is a thread with its own connection per
+    request; latency is from sending the request to reading the whole answer."""
+    import http.client
+    import random
+    import threading
+
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def user(seed: int) -> None:
+        rng = random.Random(seed)
+        time.sleep(rng.uniform(0, 2 * think_ms / 1000))  # arrivals spread, not in one burst
+        while time.monotonic() < deadline:
+            path = rng.choice(paths)
+            started = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                conn.request("GET", path, headers=headers or {})
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+                ok = response.status < 400
+            except OSError:
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += not ok
+            time.sleep(rng.uniform(0, 2 * think_ms / 1000))
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(latencies) or [0.0]
+
+    def at(p: float) -> float:
+        return round(ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))], 2)
+
+    return {
+        "rps": round(len(latencies) / (time.monotonic() - started), 1),
+        "requests": len(latencies),
+        "errors": errors[0],
+        "p50_ms": at(50),
+        "p95_ms": at(95),
+        "p99_ms": at(99),
+    }
+
+
 def measure(
     server: Server,
     paths: list[str],
@@ -173,14 +238,26 @@ def measure(
     connections: int = 16,
     headers: dict | None = None,
     name: str = "paths",
+    think_ms: int = 0,
 ) -> dict:
-    """Warm every worker on every path, then one wrk run; worker CPU per request beside it."""
+    """Warm every worker on every path, then one wrk run (or, with `think_ms`, `connections`
+    users who read each page for a while: `users`); worker CPU per request beside it."""
     statuses = {fetch(server.port, p, headers) for p in paths[:50] for _ in range(2)}
     before = cpu_ticks(server.workers)
     load = os.getloadavg()[0]
-    out = wrk(
-        server.port, paths, seconds=seconds, connections=connections, headers=headers, name=name
-    )
+    if think_ms:
+        out = users(
+            server.port,
+            paths,
+            seconds=seconds,
+            clients=connections,
+            think_ms=think_ms,
+            headers=headers,
+        )
+    else:
+        out = wrk(
+            server.port, paths, seconds=seconds, connections=connections, headers=headers, name=name
+        )
     ticks = cpu_ticks(server.workers) - before
     out["cpu_ms_per_request"] = round(
         ticks / os.sysconf("SC_CLK_TCK") * 1000 / max(out["requests"], 1), 2
