@@ -11,6 +11,7 @@ from calls import selectors, services
 from calls.filters import CallFilter
 from calls.forms import CallCloseForm, CallForm
 from calls.models import Call
+from core.forms import add_service_errors
 
 
 def _bureau_only(request) -> None:
@@ -46,6 +47,10 @@ def call_detail(request, pk: int):
     return render(request, "calls/call_detail.html", context)
 
 
+# The model's datetimes are entered as days on the form.
+CALL_FIELDS = {"opens_at": "opens_on", "closes_at": "closes_on"}
+
+
 @login_required
 def call_create(request):
     _bureau_only(request)
@@ -54,7 +59,7 @@ def call_create(request):
         try:
             call = services.call_create(actor=request.user, **form.service_values())
         except ValidationError as error:
-            _to_form(form, error)
+            add_service_errors(form, error, renamed=CALL_FIELDS)
         else:
             messages.success(request, "征集通知已发布。")
             return redirect(call)
@@ -70,21 +75,11 @@ def call_edit(request, pk: int):
         try:
             services.call_update(call=call, actor=request.user, **form.service_values())
         except ValidationError as error:
-            _to_form(form, error)
+            add_service_errors(form, error, renamed=CALL_FIELDS)
         else:
             messages.success(request, "征集通知已修改。")
             return redirect(call)
     return render(request, "calls/call_form.html", {"form": form, "call": call})
-
-
-def _to_form(form, error: ValidationError) -> None:
-    fields = {"opens_at": "opens_on", "closes_at": "closes_on"}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            field = fields.get(name, name)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.forms import add_service_errors
 from core.richtext import sanitize_html
 
 TITLE_MAX = 200
@@ -57,13 +58,7 @@ def bureau_only(request) -> None:
         raise PermissionDenied
 
 
-def errors_to_form(form, error: ValidationError) -> None:
-    """A service's ValidationError shown on the form: by field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+errors_to_form = add_service_errors
 
 
 def act(request, action: Callable, done: str | Callable[[object], str], **kwargs) -> None:

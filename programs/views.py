@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.excel import ImportFileError, xlsx_response
+from core.forms import add_service_errors
 from core.workflow.views import handle_deadline_extend, handle_transition, workflow_panel
 from directory.permissions import is_member, organization_can_apply
 from programs import excel, reports, selectors, services
@@ -58,14 +59,6 @@ def is_bureau(user) -> bool:
 def _bureau(request) -> None:
     if not is_bureau(request.user):
         raise PermissionDenied
-
-
-def _errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def home(request):
@@ -130,7 +123,7 @@ def policy_edit(request, pk: int | None = None):
                 policy=policy, fields=form.policy_data(), rates=form.rates(), actor=request.user
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "资助奖励政策已保存。")
             return redirect(saved.get_absolute_url())
@@ -248,7 +241,7 @@ def application_new(request):
             try:
                 codes = services.clean_codes(codes)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 preview = subsidy_assess(organization=organization, policy=policy, codes=codes)
         else:
@@ -257,7 +250,7 @@ def application_new(request):
                     policy=policy, organization=organization, codes=codes, actor=request.user
                 )
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "申报已提交，核算结果见下方。")
                 return redirect(application.get_absolute_url())
@@ -382,7 +375,7 @@ def forerunner_new(request):
         try:
             services.forerunner_create(actor=request.user, **form.service_fields())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "领跑者结果已登记。")
             return redirect("programs:forerunner_list")
@@ -417,7 +410,7 @@ def upgrade_new(request):
         try:
             upgrade = services.upgrade_record(actor=request.user, **form.service_fields())
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "标准升级已登记。")
             return redirect(upgrade.from_standard.get_absolute_url())
@@ -583,7 +576,7 @@ def pilot_new(request):
                 organization=organization, actor=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "试点示范项目已申报。")
             return redirect(pilot.get_absolute_url())
@@ -642,7 +635,7 @@ def plan_new(request):
         try:
             item = services.plan_item_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "建设项目已下达责任单位。")
             return redirect(item.get_absolute_url())

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.excel import ImportFileError, import_rows, xlsx_response
+from core.forms import add_service_errors
 from core.workflow.views import handle_transition, workflow_panel
 from documents.choices import DocumentKind
 from documents.selectors import documents_for
@@ -39,14 +40,6 @@ UPLOAD_KINDS = (
 def _bureau_only(request) -> None:
     if not services.may_manage(request.user):
         raise PermissionDenied
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def project_list(request):
@@ -149,7 +142,7 @@ def update_create(request, pk: int):
                         actor=request.user,
                     )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "进度已报送，等待市市场监管局确认。")
             return redirect(update)
@@ -223,7 +216,7 @@ def project_create(request):
         try:
             project = services.project_create(**form.service_values(), actor=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "项目已登记。")
             return redirect(project)

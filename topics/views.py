@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from core.pagecache import public_page
 from topics import excel, selectors, services
 from topics.forms import NodeForm, PlacementForm, RuleForm, TopicForm, TopicSearchForm
@@ -26,11 +27,6 @@ PER_PAGE = 20
 def _bureau_only(request) -> None:
     if not request.user.is_authenticated or not request.user.is_bureau:
         raise PermissionDenied
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 # --- public ---------------------------------------------------------------------------------
@@ -166,7 +162,7 @@ def topic_create(request):
                 actor=request.user, values=_topic_values(form), **_classes(form)
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"已新建专题“{topic.name}”，请继续编制标准体系表。")
             return redirect("topics:edit", topic.slug)
@@ -188,7 +184,7 @@ def topic_edit(request, slug):
                 topic=topic, actor=request.user, values=_topic_values(form), **_classes(form)
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "已保存专题设置。")
             return redirect("topics:edit", topic.slug)
@@ -245,7 +241,7 @@ def node_edit(request, slug, pk):
         try:
             services.node_update(node=node, actor=request.user, values=form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "已保存节点。")
             return redirect("topics:node_edit", slug, node.pk)
