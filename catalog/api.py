@@ -24,7 +24,7 @@ from catalog.models import (
     StandardReplacement,
     search_scopes,
 )
-from catalog.search import caches, indexer
+from catalog.search import caches, index, indexer
 from catalog.search.query import MAX_WINDOW
 from core.api_errors import invalid_filters
 from core.pagination import PageNumberPagination
@@ -352,7 +352,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
         # The same URL asked again by anyone of the same scopes, on the same index generation,
         # gets the same answer: served from `caches.responses` (a commit empties it).
         indexer.maybe_drain()
-        current = caches.generation()
+        current = index.generation()
         key = (request.build_absolute_uri(), tuple(search_scopes(request.user)))
         cached = caches.responses.get(current, key)
         if cached is None:

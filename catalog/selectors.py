@@ -11,6 +11,7 @@ from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import Standard, StandardReplacement, search_scopes
 from catalog.search import caches
 from catalog.search import query as search_query
+from catalog.search.index import generation as index_generation
 
 
 def standards_visible_to(user) -> QuerySet[Standard]:
@@ -180,7 +181,7 @@ def brief_rows(user, ids: list[int]) -> list[dict]:
     kept in `caches.public_rows` until the next index commit; the others are read each time."""
     if not ids:
         return []
-    current = caches.generation()
+    current = index_generation()
     rows = {}
     missing = []
     for pk in ids:
@@ -251,7 +252,7 @@ def _class_labels(name: str, codes: list[str]) -> dict[str, str]:
     """ "13.220 消防" for ICS/CCS codes, kept in `caches.labels` until the next index commit."""
     from reference.models import CcsClass, IcsClass
 
-    current = caches.generation()
+    current = index_generation()
     names = {}
     for code in codes:
         label = caches.labels.get(current, (name, code))

@@ -23,8 +23,8 @@ from catalog.forms import (
 )
 from catalog.importer import ImportFileError, commit_import, read_import_file
 from catalog.models import ImportBatch, Standard
+from catalog.search.index import generation as index_generation
 from catalog.search.query import MAX_WINDOW
-from catalog.search.summary import generation as index_generation
 from core import exports, pagecache
 from core.excel import xlsx_response
 from core.permissions import permission_required

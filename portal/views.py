@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from analytics import counter
-from catalog.search.summary import generation as index_generation
+from catalog.search.index import generation as index_generation
 from catalog.search.summary import public_summary
 from catalog.selectors import standard_for_list, standards_visible_to
 from core import pagecache

@@ -16,16 +16,6 @@ from collections.abc import Hashable
 
 from django.conf import settings
 
-from catalog.search import index
-
-
-def generation() -> tuple[str, int]:
-    """This process's view of the index: its directory and the commit the reader is at
-    (reloading the reader if another process committed)."""
-    handle = index.handle()
-    handle.searcher()
-    return str(handle.path), handle.meta_mtime
-
 
 class GenerationCache:
     """A least-recently-used map, emptied when the index generation changes."""

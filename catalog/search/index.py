@@ -51,6 +51,12 @@ class _Handle:
             self.meta_mtime = mtime
         return self.index.searcher()
 
+    @property
+    def generation(self) -> tuple[str, int]:
+        """The commit this handle's reader is at, with its directory: the key of every cache
+        that must not outlive the catalog it was read from."""
+        return str(self.path), self.meta_mtime
+
 
 def index_dir() -> Path:
     return Path(settings.SEARCH_INDEX_DIR)
@@ -99,6 +105,13 @@ def handle() -> _Handle:
                     _prepare(path)
             _open[key] = _Handle(path)
         return _open[key]
+
+
+def generation() -> tuple[str, int]:
+    """This process's view of the index (reloading the reader if another process committed)."""
+    current = handle()
+    current.searcher()
+    return current.generation
 
 
 def is_empty() -> bool:

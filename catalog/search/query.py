@@ -270,7 +270,7 @@ def search(req: SearchRequest) -> SearchResult:
     indexer.maybe_drain()
     handle = index.handle()
     schema, searcher = handle.schema, handle.searcher()
-    current = (str(handle.path), handle.meta_mtime)
+    current = handle.generation
     keys = _cache_keys(req)
     if keys is not None:
         cached = caches.results.get(current, keys[0])

@@ -39,21 +39,14 @@ class Summary:
 
 
 LIST_SIZE = 8
-_cache: dict[str, tuple[int, Summary]] = {}
+_cache: dict[str, tuple[tuple[str, int], Summary]] = {}
 _lock = threading.Lock()
-
-
-def generation() -> int:
-    """Changes whenever the index commits (reloading the reader if it did)."""
-    handle = index.handle()
-    handle.searcher()
-    return handle.meta_mtime
 
 
 def public_summary() -> Summary:
     """The summary of the public catalog, recomputed only after the index changed."""
     key = str(index.index_dir())
-    current = generation()
+    current = index.generation()
     cached = _cache.get(key)
     if cached is not None and cached[0] == current:
         return cached[1]
