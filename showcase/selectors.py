@@ -208,6 +208,11 @@ SOURCES = {
 }
 
 
+# Newest year first, then each kind's rank, newest date, newest record.
+ORDER = ("-s_year", "s_rank", "-s_date", "-s_id")
+_ORDER_SQL = ", ".join(f"{f.lstrip('-')} {'DESC' if f.startswith('-') else 'ASC'}" for f in ORDER)
+
+
 def achievements(filters: Filters | None = None) -> QuerySet:
     """(kind, id, year, rank, date) rows of every public achievement matching `filters`, newest
     year first: one query, sliceable and countable (a paginator's page is one slice)."""
@@ -215,7 +220,7 @@ def achievements(filters: Filters | None = None) -> QuerySet:
     kinds = [Kind(f.kind)] if f.kind in Kind.values else list(SOURCES)
     parts = [SOURCES[k](f) for k in kinds]
     qs = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return qs.order_by("-s_year", "s_rank", "-s_date", "-s_id")
+    return qs.order_by(*ORDER)
 
 
 def achievements_page(filters: Filters | None, number, per_page: int) -> Page:
@@ -233,7 +238,7 @@ def achievements_page(filters: Filters | None, number, per_page: int) -> Page:
     sql, params = qs.order_by().query.sql_with_params()
     sql = (
         f"SELECT s_kind, s_id, s_year, COUNT(*) OVER () FROM ({sql}) achievements"  # noqa: S608
-        " ORDER BY s_year DESC, s_rank ASC, s_date DESC, s_id DESC LIMIT %s OFFSET %s"
+        f" ORDER BY {_ORDER_SQL} LIMIT %s OFFSET %s"
     )  # the inner SQL is the ORM's, its values are parameters
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, [*params, per_page, (number - 1) * per_page])
