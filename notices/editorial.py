@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.forms import add_service_errors
 from core.richtext import sanitize_html
 
 TITLE_MAX = 200
@@ -56,9 +55,6 @@ def bureau_only(request) -> None:
     """Views: the bureau's pages and buttons (403 for anyone else)."""
     if not request.user.is_bureau:
         raise PermissionDenied
-
-
-errors_to_form = add_service_errors
 
 
 def act(request, action: Callable, done: str | Callable[[object], str], **kwargs) -> None:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from core.pagecache import public_page
 from notices import editorial, selectors, services
 from notices.choices import Category
@@ -18,7 +19,6 @@ PER_PAGE = 20
 
 
 _bureau_only = editorial.bureau_only
-_to_form = editorial.errors_to_form
 
 
 @public_page
@@ -80,7 +80,7 @@ def article_create(request):
         try:
             article = services.article_create(actor=request.user, **form.service_values())
         except ValidationError as error:
-            _to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "已保存为草稿，确认无误后点击“发布”。")
             return redirect(article)
@@ -96,7 +96,7 @@ def article_edit(request, pk: int):
         try:
             services.article_update(article=article, actor=request.user, **form.service_values())
         except ValidationError as error:
-            _to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "修改已保存。")
             return redirect(article)

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_errors
 from core.pagecache import public_page
 from notices import editorial
 from showcase import selectors, services
@@ -21,7 +22,6 @@ PER_PAGE = 12
 
 
 _bureau_only = editorial.bureau_only
-_to_form = editorial.errors_to_form
 
 
 @public_page
@@ -110,7 +110,7 @@ def item_create(request):
         try:
             item = services.item_create(actor=request.user, **form.service_values())
         except ValidationError as error:
-            _to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "已保存为草稿，可添加图片，确认无误后点击“发布”。")
             return redirect(item)
@@ -126,7 +126,7 @@ def item_edit(request, pk: int):
         try:
             services.item_update(item=item, actor=request.user, **form.service_values())
         except ValidationError as error:
-            _to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "修改已保存。")
             return redirect(item)
