@@ -39,7 +39,8 @@ def _free_port() -> int:
 
 def fetch(port: int, path: str, headers: dict | None = None) -> int:
     conn = HTTPConnection("127.0.0.1", port, timeout=30)
-    conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
+    # The Host wrk sends: a page warmed here is the page the load run's key finds.
+    conn.request("GET", path, headers={"Host": f"127.0.0.1:{port}", **(headers or {})})
     response = conn.getresponse()
     response.read()
     return response.status

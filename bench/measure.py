@@ -17,9 +17,6 @@ from pathlib import Path
 
 import django
 
-from bench.http_paths import _children, _free_port  # noqa: F401 (see _wrk)
-from bench.http_paths import cpu_ticks as _cpu_ticks  # noqa: F401 (see _wrk)
-
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench"
@@ -322,15 +319,6 @@ def http_figures(queries: list[dict], out: dict, seconds: float = 8.0) -> None:
     out["worker_cpu_ms_per_request"] = api["cpu_ms_per_request"]
     out["capacity_rps_2_cores"] = round(2000 / max(api["cpu_ms_per_request"], 0.01))
     out["load_generator"] = "wrk -t2 -c16 (gunicorn's sync workers close each connection)"
-
-
-# The helpers bench/profile_paths.py (perf-search) imports from here, now in bench.http_paths.
-def _wrk(wrk: str, port: int, paths: list[str], seconds: float) -> tuple[float, int, int]:
-    """One wrk run, 8 connections: (req/s, requests, errors)."""
-    from bench import http_paths
-
-    result = http_paths.wrk(port, paths, seconds=seconds, connections=8)
-    return result["rps"], result["requests"], result["errors"]
 
 
 def validity(out: dict) -> None:

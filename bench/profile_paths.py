@@ -19,16 +19,13 @@ import argparse
 import json
 import os
 import random
-import shutil
-import signal
 import subprocess
 import sys
 import time
 import urllib.parse
-from http.client import HTTPConnection
 from pathlib import Path
 
-from bench.measure import _children, _cpu_ticks, _free_port, _wrk
+from bench import http_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -77,51 +74,14 @@ def _urls(kind: str, queries: list[str], codes: list[str]) -> list[str]:
     return ["/"]
 
 
-def _get(port: int, path: str) -> int:
-    conn = HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", path, headers={"Host": f"127.0.0.1:{port}"})  # as wrk sends it
-    response = conn.getresponse()
-    response.read()
-    return response.status
-
-
-def _serve(app: str, env: dict[str, str]):
-    port = _free_port()
-    gunicorn = Path(sys.executable).parent / "gunicorn"
-    proc = subprocess.Popen(
-        [str(gunicorn), app, "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(150):
-        try:
-            _get(port, "/api/v1/standards/")
-            break
-        except OSError:
-            time.sleep(0.2)
-    return proc, port
-
-
-def _load(port: int, pid: int, urls: list[str], seconds: float, warm: int) -> dict:
+def _load(server, urls: list[str], seconds: float, warm: int) -> dict:
     for _ in range(warm):  # warm both workers (and, when on, the page cache of each)
         for url in urls:
-            status = _get(port, url)
+            status = http_paths.fetch(server.port, url)
             if status != 200:
                 raise SystemExit(f"{url} answered {status}")
-    workers = _children(pid)
-    before = _cpu_ticks(workers)
-    load = os.getloadavg()[0]
-    rps, requests, errors = _wrk(shutil.which("wrk"), port, urls, seconds)
-    ticks = _cpu_ticks(workers) - before
-    cpu_ms = ticks / os.sysconf("SC_CLK_TCK") * 1000 / max(requests, 1)
-    return {
-        "rps": rps,
-        "errors": errors,
-        "cpu_ms": round(cpu_ms, 2),
-        "load": round((load + os.getloadavg()[0]) / 2, 1),
-    }
+    out = http_paths.measure(server, urls, seconds=seconds, connections=8, name="profile")
+    return {"rps": out["rps"], "cpu_ms": out["cpu_ms_per_request"], "load": out["load_1m"]}
 
 
 def _engine(queries: list[str]) -> dict:
@@ -184,23 +144,14 @@ def main() -> None:
     if "engine" in kinds:
         results["engine"] = _engine(queries)
     if "bare" in kinds:
-        proc, port = _serve("bench.bare_app:application", env)
-        try:
-            urls = _urls("bare", queries, codes)
-            results["bare"] = _load(port, proc.pid, urls, args.seconds, args.warm)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=30)
+        with http_paths.gunicorn("bench.bare_app:application", "/", env=env) as server:
+            results["bare"] = _load(server, _urls("bare", queries, codes), args.seconds, args.warm)
     served = [k for k in kinds if k in ("api", "search", "detail", "home")]
     if served:
-        proc, port = _serve("config.wsgi", env)
-        try:
+        with http_paths.gunicorn("config.wsgi", "/api/v1/standards/", env=env) as server:
             for kind in served:
                 urls = _urls(kind, queries, codes)
-                results[kind] = _load(port, proc.pid, urls, args.seconds, args.warm)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=30)
+                results[kind] = _load(server, urls, args.seconds, args.warm)
     page_cache = args.page_cache if args.page_cache is not None else "default"
     search_cache = args.search_cache if args.search_cache is not None else "default"
     print(
