@@ -145,7 +145,7 @@ def register(*entries: Entry) -> None:
     """Add entries; registering the same URL name again replaces the entry (reloads are safe)."""
     for entry in entries:
         _registry.entries[entry.url_name] = entry
-    _sorted.clear()
+    _ordered.clear()
 
 
 def unlisted(url_name: str, reason: str) -> None:
@@ -169,13 +169,13 @@ def visitors_only_names() -> set[str]:
     return set(_registry.visitors_only)
 
 
-_sorted: list[list[Entry]] = []
+_ordered: list[Entry] = []  # the entries in menu order, sorted again after a register()
 
 
 def registered() -> list[Entry]:
-    if not _sorted:
-        _sorted.append(sorted(_registry.entries.values(), key=lambda e: (e.order, e.label)))
-    return list(_sorted[0])
+    if not _ordered:
+        _ordered.extend(sorted(_registry.entries.values(), key=lambda e: (e.order, e.label)))
+    return list(_ordered)
 
 
 def autodiscover(module: str = "menu") -> None:
