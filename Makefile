@@ -53,6 +53,9 @@ e2e: setup  ## browser journeys only (Debian chromium)
 # make bench BENCH_ARGS="--sizes 100000,1000000 --db both" (--db sqlite|postgres|both; --keep)
 BENCH_ARGS ?= --sizes 100000 --db both
 bench: setup  ## benchmarks (not tests); results in bench/results/
+	@command -v wrk >/dev/null 2>&1 || { echo "== installing wrk (the HTTP load generator) =="; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null \
+		|| { echo "wrk is needed: apt-get install -y wrk"; exit 1; }; }
 	DEMO_MODE=1 $(PY) -m bench.page_views
 	DEMO_MODE=1 $(PY) -m bench.run $(BENCH_ARGS)
 
