@@ -8,7 +8,12 @@ from django.http import Http404
 
 from catalog.choices import Kind, Nature, Status
 from catalog.codes import InvalidStandardCode, parse_code
-from catalog.models import Standard, StandardReplacement, search_scopes
+from catalog.models import (
+    Standard,
+    StandardDraftingOrganization,
+    StandardReplacement,
+    search_scopes,
+)
 from catalog.search import caches
 from catalog.search import query as search_query
 from catalog.search.index import generation as index_generation
@@ -35,23 +40,35 @@ def standard_for_list(queryset: QuerySet[Standard]) -> QuerySet[Standard]:
     )
 
 
-def standard_get(*, user, code: str) -> Standard:
-    """One standard by any spelling of its code; 404 when unknown or not visible."""
+def standard_get(*, user, code: str, links: bool = True) -> Standard:
+    """One standard by any spelling of its code; 404 when unknown or not visible. `links`:
+    prefetch its own replacement links too (the API shows them; the page shows whole chains)."""
     try:
         key = parse_code(code).key
     except InvalidStandardCode:
         raise Http404("标准号无法识别") from None
-    standard = (
-        standards_visible_to(user)
-        .select_related("ccs", "ccs__parent", "ccs__parent__parent")
-        .prefetch_related(
-            "ics",
-            Prefetch("drafting_units__organization"),
+    related = [
+        "ics",
+        # Ordered by position alone: the model's ordering starts with the standard, which would
+        # join the catalog again to sort by its code.
+        Prefetch(
+            "drafting_units",
+            queryset=StandardDraftingOrganization.objects.select_related("organization").order_by(
+                "position"
+            ),
+        ),
+    ]
+    if links:
+        related += [
             Prefetch("replaces_links", queryset=StandardReplacement.objects.select_related("old")),
             Prefetch(
                 "replaced_by_links", queryset=StandardReplacement.objects.select_related("new")
             ),
-        )
+        ]
+    standard = (
+        standards_visible_to(user)
+        .select_related("ccs", "ccs__parent", "ccs__parent__parent")
+        .prefetch_related(*related)
         .filter(code_key=key)
         .first()
     )
@@ -68,35 +85,60 @@ class ChainStep:
     is_partial: bool
 
 
-def replacement_chain(
-    standard: Standard, *, user, direction: str, limit: int = 20
-) -> list[ChainStep]:
-    """The editions this one replaced ("older", nearest first) or that replaced it ("newer")."""
-    visible = set()
-    steps: list[ChainStep] = []
-    frontier = [standard.code_key]
-    seen = {standard.code_key}
-    while frontier and len(steps) < limit:
-        if direction == "older":
-            links = StandardReplacement.objects.filter(new_key__in=frontier).select_related("old")
-            pairs = [(link.old_key, link.old_code, link.old, link.is_partial) for link in links]
-        else:
-            links = StandardReplacement.objects.filter(old_key__in=frontier).select_related("new")
-            pairs = [(link.new_key, link.new_code, link.new, link.is_partial) for link in links]
-        frontier = []
-        for key, code, linked, partial in sorted(pairs):
-            if key in seen:
-                continue
-            seen.add(key)
-            frontier.append(key)
-            if linked is not None:
-                visible.add(linked.pk)
-            steps.append(ChainStep(code=code, code_key=key, standard=linked, is_partial=partial))
-    allowed = set(standards_visible_to(user).filter(pk__in=visible).values_list("pk", flat=True))
-    for step in steps:
-        if step.standard is not None and step.standard.pk not in allowed:
-            step.standard = None
-    return steps
+def _chain_step(link: StandardReplacement, direction: str) -> tuple:
+    if direction == "older":
+        return link.old_key, link.old_code, link.old, link.is_partial
+    return link.new_key, link.new_code, link.new, link.is_partial
+
+
+def replacement_chains(
+    standard: Standard, *, user, limit: int = 20
+) -> tuple[list[ChainStep], list[ChainStep]]:
+    """(older, newer): the editions this one replaced, nearest first, and those that replaced
+    it. The first step of both is one query (most standards have no links: one query in all)."""
+    key = standard.code_key
+    first = list(
+        StandardReplacement.objects.filter(Q(new_key=key) | Q(old_key=key)).select_related(
+            "old", "new"
+        )
+    )
+    chains = {}
+    visible: set[int] = set()
+    for direction, near in (("older", "new_key"), ("newer", "old_key")):
+        steps: list[ChainStep] = []
+        seen = {key}
+        links = [link for link in first if getattr(link, near) == key]
+        while links and len(steps) < limit:
+            frontier = []
+            for step_key, code, linked, partial in sorted(
+                _chain_step(link, direction) for link in links
+            ):
+                if step_key in seen:
+                    continue
+                seen.add(step_key)
+                frontier.append(step_key)
+                if linked is not None:
+                    visible.add(linked.pk)
+                steps.append(
+                    ChainStep(code=code, code_key=step_key, standard=linked, is_partial=partial)
+                )
+            if not frontier:
+                break
+            field, other = (
+                ("new_key__in", "old") if direction == "older" else ("old_key__in", "new")
+            )
+            links = list(
+                StandardReplacement.objects.filter(**{field: frontier}).select_related(other)
+            )
+        chains[direction] = steps
+    if visible:
+        allowed = set(
+            standards_visible_to(user).filter(pk__in=visible).values_list("pk", flat=True)
+        )
+        for step in chains["older"] + chains["newer"]:
+            if step.standard is not None and step.standard.pk not in allowed:
+                step.standard = None
+    return chains["older"], chains["newer"]
 
 
 def other_editions(standard: Standard, *, user) -> QuerySet[Standard]:

@@ -140,12 +140,11 @@ def _export_label(request) -> str:
 
 @pagecache.public_page(version=index_generation)
 def standard_detail(request, code):
-    standard = selectors.standard_get(user=request.user, code=code)
+    standard = selectors.standard_get(user=request.user, code=code, links=False)
     if code != standard.code_key:
         return HttpResponsePermanentRedirect(standard.get_absolute_url())
     pagecache.replayed(counter.standard_view, request, standard.pk)  # buffered: no query
-    older = selectors.replacement_chain(standard, user=request.user, direction="older")
-    newer = selectors.replacement_chain(standard, user=request.user, direction="newer")
+    older, newer = selectors.replacement_chains(standard, user=request.user)
     in_chain = {step.code_key for step in older + newer}
     editions = [
         e

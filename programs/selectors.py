@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from programs.models import (
     Forerunner,
@@ -19,12 +19,25 @@ from programs.models import (
 def upgrades_of(*, standard, user) -> dict[str, list[StandardUpgrade]]:
     """The upgrade links of a standard, both ways: `up` (it was raised to) and `down` (it came
     from)."""
-    qs = StandardUpgrade.objects.visible_to(user).select_related(
-        "from_standard", "to_standard", "organization"
+    links = list(
+        StandardUpgrade.objects.visible_to(user)
+        .filter(Q(from_standard=standard) | Q(to_standard=standard))
+        .select_related("from_standard", "to_standard", "organization")
+        # What the standard page shows: no full texts of two standards to read and convert.
+        .only(
+            "year",
+            "level",
+            "to_code",
+            "from_standard__code",
+            "from_standard__code_key",
+            "from_standard__kind",
+            "to_standard__code_key",
+            "organization__name",
+        )
     )
     return {
-        "up": list(qs.filter(from_standard=standard)),
-        "down": list(qs.filter(to_standard=standard)),
+        "up": [link for link in links if link.from_standard_id == standard.pk],
+        "down": [link for link in links if link.to_standard_id == standard.pk],
     }
 
 

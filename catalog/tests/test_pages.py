@@ -120,6 +120,24 @@ class StandardDetailTests(PersonaTestCase):
             response, 'GB/T 19001-1994 <span class="text-muted small">（本平台暂未收录）'
         )
 
+    def test_a_standard_without_links_costs_a_fixed_number_of_queries(self):
+        # The standard with its classes and units, the links of both directions (one query),
+        # other editions, upgrades and the drafting project: nothing grows with the catalog.
+        plain = make_standard("GB/T 30000-2020", "无代替关系的标准")
+        self.client.get(plain.get_absolute_url())  # sessions, content types: first-use costs
+        with self.assertNumQueries(7):
+            self.client.get(plain.get_absolute_url())
+
+    def test_the_chain_is_identical_seen_from_each_edition(self):
+        for edition, older, newer in [
+            (self.v2000, [], ["GB/T 19001-2008", "GB/T 19001-2016"]),
+            (self.v2008, ["GB/T 19001-2000"], ["GB/T 19001-2016"]),
+            (self.v2016, ["GB/T 19001-2008", "GB/T 19001-2000"], []),
+        ]:
+            context = self.client.get(edition.get_absolute_url()).context
+            self.assertEqual([s.code for s in context["older"]], older, edition.code)
+            self.assertEqual([s.code for s in context["newer"]], newer, edition.code)
+
     def test_it_redirects_other_spellings_to_the_canonical_address(self):
         response = self.client.get("/standards/gb%EF%BC%8Ft%2019001%E2%80%942016/")
         self.assertRedirects(response, "/standards/GB/T19001-2016/", status_code=301)

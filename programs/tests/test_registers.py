@@ -105,6 +105,7 @@ class UpgradeTests(PersonaTestCase):
         high = self.client.get(self.national.get_absolute_url()).content.decode()
         assert "升级为国家标准" in low and "GB/T 41001-2024" in low
         assert "升级而来" in high and "T/JNBZ 001-2022" in high
+        assert f"（{self.organization.name}）" in low and f"（{self.organization.name}）" in high
 
     def test_a_national_standard_cannot_be_upgraded_and_levels_must_match(self):
         with pytest.raises(ValidationError):
