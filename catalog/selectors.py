@@ -3,12 +3,14 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from catalog.choices import Kind, Nature, Status
 from catalog.codes import InvalidStandardCode, parse_code
 from catalog.models import (
+    SCOPE_ALL,
     Standard,
     StandardDraftingOrganization,
     StandardReplacement,
@@ -17,6 +19,7 @@ from catalog.models import (
 from catalog.search import caches
 from catalog.search import query as search_query
 from catalog.search.index import generation as index_generation
+from core import sql_lists
 
 
 def standards_visible_to(user) -> QuerySet[Standard]:
@@ -233,13 +236,55 @@ def brief_rows(user, ids: list[int]) -> list[dict]:
         else:
             rows[pk] = row
     if missing:
-        found = standards_visible_to(user).filter(pk__in=missing).values(*BRIEF_FIELDS, "is_public")
-        for row in found:
+        for row in _brief_select(missing, public_only=SCOPE_ALL not in search_scopes(user)):
             is_public = row.pop("is_public")
             rows[row["id"]] = row
             if is_public:
                 caches.public_rows.put(current, row["id"], row)
     return [rows[i] for i in ids if i in rows]
+
+
+_BRIEF_COLUMNS: dict[str, tuple[str, list]] = {}
+
+
+def _brief_columns() -> tuple[str, list]:
+    """(the SELECT list, each column's converters) of `BRIEF_FIELDS` + is_public, built once
+    per database vendor with the converters the ORM itself would apply."""
+    if connection.vendor not in _BRIEF_COLUMNS:
+        table = Standard._meta.db_table
+        columns, converters = [], []
+        for name in (*BRIEF_FIELDS, "is_public"):
+            col = Standard._meta.get_field(name).get_col(table)
+            columns.append(connection.ops.quote_name(col.target.column))
+            converters.append(
+                (col, connection.ops.get_db_converters(col) + col.get_db_converters(connection))
+            )
+        _BRIEF_COLUMNS[connection.vendor] = (", ".join(columns), converters)
+    return _BRIEF_COLUMNS[connection.vendor]
+
+
+def _brief_select(ids: list[int], *, public_only: bool) -> list[dict]:
+    """`BRIEF_FIELDS` + is_public of these standards (public ones only, unless the user is the
+    bureau's) in plain SQL: the same rows as `visible_to(user).values(...)`, without building
+    and compiling a queryset on every search (a third of an API search's time; a test keeps both
+    equal)."""
+    select, converters = _brief_columns()
+    names = (*BRIEF_FIELDS, "is_public")
+    table = connection.ops.quote_name(Standard._meta.db_table)
+    out = []
+    with connection.cursor() as cursor:
+        for chunk in sql_lists.chunks(ids):
+            condition, params = sql_lists.column_in("id", chunk)
+            visible = " AND is_public" if public_only else ""
+            cursor.execute(f"SELECT {select} FROM {table} WHERE {condition}{visible}", params)  # noqa: S608 (names from the model, bound values)
+            for values in cursor.fetchall():
+                row = {}
+                for name, value, (col, funcs) in zip(names, values, converters, strict=True):
+                    for func in funcs:
+                        value = func(value, col, connection)
+                    row[name] = value
+                out.append(row)
+    return out
 
 
 def standards_changed_since(*, user, since, after_id: int = 0, limit: int) -> list[dict]:

@@ -2,6 +2,7 @@
 exactly what `StandardBriefSerializer` gives."""
 
 import datetime
+from types import SimpleNamespace
 
 from catalog import selectors
 from catalog.api import StandardBriefSerializer, brief
@@ -28,3 +29,14 @@ class BriefRowsTests(SearchTestCase):
         assert fast == [dict(item) for item in slow.data]
         api = self.api(q="足球")["results"]
         assert api == [dict(slow.data[1])]
+
+    def test_only_the_bureau_gets_rows_of_non_public_standards(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            public = make_standard("GB/T 19001-2016", "质量管理体系 要求")
+            hidden = make_standard("Q/JNXX 001-2021", "企业内部标准", is_public=False)
+        bureau = SimpleNamespace(is_authenticated=True, is_bureau=True)
+        ids = [hidden.pk, public.pk]
+        assert [row["code"] for row in selectors.brief_rows(None, ids)] == ["GB/T 19001-2016"]
+        rows = [brief(row) for row in selectors.brief_rows(bureau, ids)]
+        slow = StandardBriefSerializer([hidden, public], many=True).data
+        assert rows == [dict(item) for item in slow]
