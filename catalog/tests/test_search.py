@@ -120,6 +120,16 @@ class SearchTest(SearchTestCase):
         response = self.client.get("/standards/", {"q": "足球", "kind": "municipal"})
         self.assertContains(response, "共找到 1 条标准")
 
+    def test_facet_links_keep_the_other_filters_drop_the_page_and_unset_the_chosen_value(self):
+        response = self.client.get("/standards/", {"q": "足球", "kind": "municipal", "page": "1"})
+        html = response.content.decode()
+        self.assertIn('href="?q=%E8%B6%B3%E7%90%83" aria-current="true"', html)  # unsets kind
+        self.assertIn('href="?q=%E8%B6%B3%E7%90%83&amp;kind=municipal&amp;status=upcoming"', html)
+        facets = html[
+            html.index('class="facets') : html.index("</nav>", html.index('class="facets'))
+        ]
+        self.assertNotIn("page=", facets)
+
     def test_the_empty_state_helps(self):
         response = self.client.get("/standards/", {"q": "不存在的词"})
         self.assertContains(response, "没有找到与“不存在的词”相关的标准")
