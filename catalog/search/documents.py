@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 import tantivy
 
@@ -31,6 +32,16 @@ def ics_chain(ics_codes: list[str]) -> list[str]:
     return sorted(out)
 
 
+@lru_cache(maxsize=4_096)  # a catalog has a few hundred prefixes
+def _designation(prefix: str, kind: str, nature: str | None) -> str:
+    return StandardCode(
+        prefix=prefix,
+        kind=CodeKind(kind),
+        nature=CodeNature(nature) if nature else None,
+        number="",
+    ).designation
+
+
 def number_and_year(row: dict) -> tuple[str, int | None] | None:
     """The number with its part ("19001", "1.1") and the year of a stored standard.
 
@@ -39,13 +50,7 @@ def number_and_year(row: dict) -> tuple[str, int | None] | None:
     Falls back to the parser when the fields do not fit together (`row` lacks them, say)."""
     base_key, key = row["base_key"], row["code_key"]
     if row.get("prefix") and row.get("kind"):
-        nature = row.get("nature") or None
-        designation = StandardCode(
-            prefix=row["prefix"],
-            kind=CodeKind(row["kind"]),
-            nature=CodeNature(nature) if nature else None,
-            number="",
-        ).designation
+        designation = _designation(row["prefix"], row["kind"], row.get("nature") or None)
         rest = key[len(base_key) :]
         if (
             base_key.startswith(designation)
@@ -117,8 +122,8 @@ def fields(row: dict) -> list[tuple[str, str, object]]:
 
 
 def digest(spec: list[tuple[str, str, object]]) -> int:
-    """A 63-bit hash of the document's fields (what `check_search_index` compares)."""
-    text = repr([item for item in spec if item[1] != "digest"])
+    """A 63-bit hash of the document's other fields (what `check_search_index` compares)."""
+    text = repr(spec)
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big") >> 1
 
 

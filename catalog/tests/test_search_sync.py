@@ -1,6 +1,7 @@
 """Every kind of write reaches the index through the catalog outbox; a crash loses nothing."""
 
 import datetime
+import gc
 from io import StringIO
 from unittest import mock
 
@@ -9,7 +10,7 @@ from django.test import override_settings
 
 from catalog import outbox, services
 from catalog.models import CatalogChange, Standard
-from catalog.search import index, indexer
+from catalog.search import check, index, indexer
 from catalog.tests.search_helpers import SearchTestCase, import_csv
 
 SEED = """标准号,标准名称,状态,发布日期,实施日期
@@ -241,6 +242,22 @@ class SyncTest(SearchTestCase):
         self.assertEqual(indexer.rebuild(processes=2), 2)
         self.assertEqual(self.found("改名"), ["GB/T 19001-2016"])
         self.assertEqual(self.found("19001"), ["GB/T 19001-2016"])
+
+    def test_a_rebuild_with_worker_processes_writes_what_the_check_computes(self):
+        indexer.rebuild(processes=2)
+        report = check.compare()
+        self.assertTrue(report.ok, report)
+        self.assertEqual(report.indexed, 2)
+
+    def test_a_rebuild_gives_the_cyclic_garbage_collector_back(self):
+        indexer.rebuild()
+        self.assertTrue(gc.isenabled())
+        with (
+            mock.patch.object(indexer, "_fill", side_effect=RuntimeError),
+            self.assertRaises(RuntimeError),
+        ):
+            indexer.rebuild()
+        self.assertTrue(gc.isenabled())
 
     def test_rebuild_if_empty_leaves_a_filled_index_alone(self):
         out = StringIO()
