@@ -4,9 +4,9 @@ from core import menu
 
 
 def _organization_admin(user) -> bool:
-    from directory.permissions import is_org_admin
+    from directory.selectors import administers_own_organization
 
-    return menu.authenticated(user) and is_org_admin(user, user.organization)
+    return menu.authenticated(user) and administers_own_organization(user)
 
 
 menu.register(

@@ -28,12 +28,25 @@ def organization_of(user) -> Organization | None:
     """The organization a user acts for: the one source of truth is their active membership
     (one they administer first). None for anonymous users and people without one. Cached on the
     user object for the request."""
+    membership = acting_membership(user)
+    return membership.organization if membership else None
+
+
+def acting_membership(user) -> Membership | None:
+    """The active membership `organization_of` reads, cached on the user object for the request
+    (its role answers "does the user administer their own organization" without a query)."""
     if user is None or not user.is_authenticated:
         return None
-    if not hasattr(user, "_organization_of"):
-        membership = active_memberships(user).first()
-        user._organization_of = membership.organization if membership else None
-    return user._organization_of
+    if not hasattr(user, "_acting_membership"):
+        user._acting_membership = active_memberships(user).first()
+    return user._acting_membership
+
+
+def administers_own_organization(user) -> bool:
+    """Whether the user is an active administrator of the organization they act for: the same
+    answer as `is_org_admin(user, user.organization)` (one membership per user and organization)."""
+    membership = acting_membership(user)
+    return membership is not None and membership.role == MembershipRole.ADMIN
 
 
 def experts_eligible_for(organization: Organization | None) -> QuerySet[Expert]:

@@ -26,9 +26,11 @@ def region_key(region_id) -> str:
 def user_scope_keys(user) -> set[str]:
     """`region:<county>` for a county officer; `org:<id>` (and `org-admin:<id>`) per active membership."""
     keys = {region_key(user.county_id)} if getattr(user, "county_id", None) else set()
-    for org_id, role in Membership.objects.filter(
-        user=user, state=MembershipState.ACTIVE
-    ).values_list("organization_id", "role"):
+    for org_id, role in (
+        Membership.objects.filter(user=user, state=MembershipState.ACTIVE)
+        .order_by()  # a set: the default ordering would join the organizations for nothing
+        .values_list("organization_id", "role")
+    ):
         keys.add(f"org:{org_id}")
         if role == MembershipRole.ADMIN:
             keys.add(f"org-admin:{org_id}")

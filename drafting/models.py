@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,28 +28,38 @@ def _member_orgs(user):
 def own_q(user) -> Q:
     """Projects the user works on: sponsored by them, or of an organization they belong to
     (lead or drafting unit), or of their county (a county officer), or reviewed by them (an
-    expert assigned a review or a panel vote)."""
+    expert assigned a review or a panel vote). Subqueries only: no query runs until the
+    projects are read, and no join repeats a project. Being lazy, the condition is kept on the
+    user object for the request (a project page asks for it three times)."""
+    cached = getattr(user, "_own_projects_q", None)
+    if cached is None:
+        cached = user._own_projects_q = _own_projects_q(user)
+    return cached
+
+
+def _own_projects_q(user) -> Q:
     from core.models import WorkItem
     from reviews.models import Review
 
     orgs = _member_orgs(user)
     content_type = ContentType.objects.get_for_model(LocalStandardProject)
-    reviewed = {
-        int(pk)
-        for pk in Review.objects.filter(expert=user, content_type=content_type).values_list(
-            "object_id", flat=True
-        )
-    } | {
-        int(pk)
-        for pk in WorkItem.objects.filter(assignee=user, content_type=content_type).values_list(
-            "object_id", flat=True
-        )
-    }
+    # The generic relations keep the project's id as text: cast it back to compare with the pk.
+    reviewed = (
+        Review.objects.filter(expert=user, content_type=content_type)
+        .annotate(project_id=Cast("object_id", models.BigIntegerField()))
+        .values("project_id")
+    )
+    assigned = (
+        WorkItem.objects.filter(assignee=user, content_type=content_type)
+        .annotate(project_id=Cast("object_id", models.BigIntegerField()))
+        .values("project_id")
+    )
     own = (
         Q(sponsor=user)
         | Q(organization__in=orgs)
-        | Q(units__organization__in=orgs)
-        | Q(pk__in=sorted(reviewed))
+        | Q(pk__in=DraftingUnit.objects.filter(organization__in=orgs).values("project_id"))
+        | Q(pk__in=reviewed)
+        | Q(pk__in=assigned)
     )
     if getattr(user, "county_id", None):
         own |= Q(organization__region_id=user.county_id)
@@ -64,7 +75,7 @@ class ProjectQuerySet(models.QuerySet):
         public = Q(plan_number__gt="")
         if user is None or not user.is_authenticated:
             return self.filter(public)
-        return self.filter(public | own_q(user)).distinct()
+        return self.filter(public | own_q(user))
 
     def internal_visible_to(self, user):
         """Documents, opinions and history details: the bureau and those working on it."""
@@ -72,7 +83,7 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         if getattr(user, "is_bureau", False):
             return self
-        return self.filter(own_q(user)).distinct()
+        return self.filter(own_q(user))
 
     def public(self):
         return self.filter(plan_number__gt="")

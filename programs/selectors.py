@@ -111,37 +111,49 @@ def _wait_line(item) -> str:
     return f"{item.label}（{who}{due}）" if who or due else item.label
 
 
-def waits_for_many(records) -> list[tuple]:
-    """(record, what it waits for) for records of one model: one query on the work items."""
+def waits_for_many(*record_lists) -> list[list[tuple]]:
+    """For each list of records of one model, its (record, what it waits for) pairs: one query
+    on the work items for all the lists."""
     from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
 
     from core.models import WorkItem
 
-    records = list(records)
-    if not records:
-        return []
-    content_type = ContentType.objects.get_for_model(records[0])
-    lines: dict[str, list[str]] = {}
-    items = (
-        WorkItem.objects.open()
-        .filter(content_type=content_type, object_id__in=[str(r.pk) for r in records])
-        .select_related("assignee")
-        .order_by("opened_at", "id")
-    )
-    for item in items:
-        lines.setdefault(item.object_id, []).append(_wait_line(item))
-    result = []
-    for record in records:
-        rows = lines.get(str(record.pk), [])
-        if not rows and getattr(record, "state", "") == "publicity":
-            rows = ["公示期满（系统自动办理）"]
-        result.append((record, rows))
-    return result
+    lists = [list(records) for records in record_lists]
+    wanted = Q()
+    for records in lists:
+        if records:
+            wanted |= Q(
+                content_type=ContentType.objects.get_for_model(records[0]),
+                object_id__in=[str(r.pk) for r in records],
+            )
+    lines: dict[tuple[int, str], list[str]] = {}
+    if wanted:
+        items = (
+            WorkItem.objects.open()
+            .filter(wanted)
+            .select_related("assignee")
+            .order_by("opened_at", "id")
+        )
+        for item in items:
+            lines.setdefault((item.content_type_id, item.object_id), []).append(_wait_line(item))
+    pairs_per_list = []
+    for records in lists:
+        pairs = []
+        for record in records:
+            type_id = ContentType.objects.get_for_model(record).pk
+            rows = lines.get((type_id, str(record.pk)), [])
+            if not rows and getattr(record, "state", "") == "publicity":
+                rows = ["公示期满（系统自动办理）"]
+            pairs.append((record, rows))
+        pairs_per_list.append(pairs)
+    return pairs_per_list
 
 
 def waits_for(record) -> list[str]:
     """What the record waits for, in words: the open work items' labels, who and due dates."""
-    return waits_for_many([record])[0][1]
+    [[(_record, rows)]] = waits_for_many([record])
+    return rows
 
 
 # --- workspaces by role ---------------------------------------------------------------------------
@@ -174,10 +186,12 @@ def enterprise_workspace(user) -> dict:
     """Open calls the organization qualifies for, its applications and what each waits for, its
     payments."""
     from calls.selectors import open_calls
-    from directory.permissions import is_member, organization_can_apply
+    from directory.permissions import organization_can_apply
+    from directory.selectors import organization_of
 
-    organization = getattr(user, "organization", None)
-    if organization is None or not is_member(user, organization):
+    # The organization of the user's active membership: a member by construction.
+    organization = organization_of(user)
+    if organization is None:
         return {}
     applications = list(
         applications_visible_to(user).filter(organization=organization).exclude(state="draft")[:20]
@@ -185,13 +199,13 @@ def enterprise_workspace(user) -> dict:
     pilots = list(
         pilots_visible_to(user).filter(organization=organization).exclude(state="draft")[:20]
     )
+    applications, pilots = waits_for_many(applications, pilots)
+    verified = organization_can_apply(organization)
     return {
-        "calls": list(open_calls().filter(program__in=["subsidy", "pilot"]))
-        if organization_can_apply(organization)
-        else [],
-        "verified": organization_can_apply(organization),
-        "applications": waits_for_many(applications),
-        "pilots": waits_for_many(pilots),
+        "calls": list(open_calls().filter(program__in=["subsidy", "pilot"])) if verified else [],
+        "verified": verified,
+        "applications": applications,
+        "pilots": pilots,
         "payments": list(
             payments_visible_to(user).filter(application__organization=organization)[:20]
         ),

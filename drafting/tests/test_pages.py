@@ -275,3 +275,24 @@ class QueryCountTests(ProjectCast, PersonaTestCase):
             self.count("/api/v1/local-standards/projects/"),
         )
         self.assertEqual(one, three)
+
+
+# Session, user, roles, membership; the project (one query for who may see it, one for its
+# internals); units, history, the workflow panel, documents, drafts, votes; menus.
+QUERIES_PROJECT_PAGE_FOR_DRAFTER = 20
+
+
+class ProjectPageQueryTests(ProjectCast, PersonaTestCase):
+    def test_the_drafters_project_page_reads_a_fixed_number_of_queries(self):
+        project = self.apply()
+        url = project.get_absolute_url()
+        self.login(self.enterprise_user)
+        self.client.get(url)  # warm caches (session, roles)
+        with self.assertNumQueries(QUERIES_PROJECT_PAGE_FOR_DRAFTER) as first:
+            response = self.client.get(url)
+        assert response.context["internal"]
+        for n in range(2):  # more projects of the drafter's organization, units and work items
+            self.apply(title=f"城市道路保洁服务规范（{n}）")
+        with self.assertNumQueries(len(first.captured_queries)):
+            response = self.client.get(url)
+        assert response.context["internal"]

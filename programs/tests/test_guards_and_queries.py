@@ -45,6 +45,12 @@ class GuardTests(PersonaTestCase):
         assert pilot_has_achievements(pilot) == "请先填写建设成效。"
 
 
+# Session, user, roles, membership; the queues; the programs' records and what they wait for
+# (one query for applications and pilots together); notifications.
+QUERIES_ENTERPRISE_WORKSPACE = 15
+QUERIES_OFFICER_WORKSPACE = 12
+
+
 class QueryCountTests(PersonaTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -71,20 +77,57 @@ class QueryCountTests(PersonaTestCase):
         with self.assertNumQueries(len(first.captured_queries)):
             self.client.get("/subsidies/applications/")
 
-    def test_the_pilot_list_reads_a_fixed_number_of_queries(self):
-        def add(n):
-            PilotProject.objects.create(
-                title=f"试点{n}", level="municipal", domain="industry",
-                organization=self.organization, county=self.county, objectives="目标",
-                period_start=dt.date(2025, 1, 1), period_end=dt.date(2026, 1, 1),
-                state="building",
-            )  # fmt: skip
+    def add_pilot(self, n):
+        PilotProject.objects.create(
+            title=f"试点{n}", level="municipal", domain="industry",
+            organization=self.organization, county=self.county, objectives="目标",
+            period_start=dt.date(2025, 1, 1), period_end=dt.date(2026, 1, 1),
+            state="building",
+        )  # fmt: skip
 
-        add(0)
+    def test_the_pilot_list_reads_a_fixed_number_of_queries(self):
+        self.add_pilot(0)
         self.client.get("/pilots/")
         with self.assertNumQueries(2) as first:
             self.client.get("/pilots/")
         for n in range(1, 6):
-            add(n)
+            self.add_pilot(n)
         with self.assertNumQueries(len(first.captured_queries)):
             self.client.get("/pilots/")
+
+    def submit_application(self, n):
+        application_submit(
+            policy=self.policy, organization=self.organization,
+            codes=[f"GB/T 4100{n}-2024"], actor=self.enterprise_user,
+        )  # fmt: skip
+
+    def test_the_enterprise_workspace_reads_a_fixed_number_of_queries(self):
+        def add(n):
+            self.submit_application(n)
+            self.add_pilot(n)
+
+        self.login(self.enterprise_user)
+        add(0)
+        self.client.get("/workspace/")  # warm caches (session, roles)
+        with self.assertNumQueries(QUERIES_ENTERPRISE_WORKSPACE) as first:
+            response = self.client.get("/workspace/")
+        assert "试点0" in response.content.decode()
+        for n in range(1, 3):
+            add(n)
+        with self.assertNumQueries(len(first.captured_queries)):
+            response = self.client.get("/workspace/")
+        assert "试点2" in response.content.decode()
+
+    def test_the_officers_workspace_reads_the_same_queries_at_1_and_3_applications(self):
+        # An application is named by its policy and organization: the queue reads them with it.
+        self.login(self.county_officer)
+        self.submit_application(0)
+        self.client.get("/workspace/")  # warm caches (session, roles)
+        with self.assertNumQueries(QUERIES_OFFICER_WORKSPACE) as first:
+            response = self.client.get("/workspace/")
+        assert "资助申报·" in response.content.decode()
+        for n in range(1, 3):
+            self.submit_application(n)
+        with self.assertNumQueries(len(first.captured_queries)):
+            response = self.client.get("/workspace/")
+        assert response.content.decode().count("资助申报·") >= 3
