@@ -244,23 +244,23 @@ def brief_rows(user, ids: list[int]) -> list[dict]:
     return [rows[i] for i in ids if i in rows]
 
 
-_BRIEF_COLUMNS: dict[str, tuple[str, list]] = {}
+_BRIEF_QUERY: dict[str, tuple[str, list]] = {}
 
 
-def _brief_columns() -> tuple[str, list]:
-    """(the SELECT list, each column's converters) of `BRIEF_FIELDS` + is_public, built once
-    per database vendor with the converters the ORM itself would apply."""
-    if connection.vendor not in _BRIEF_COLUMNS:
+def _brief_query() -> tuple[str, list]:
+    """("SELECT <BRIEF_FIELDS + is_public> FROM <table> WHERE ", each column's name, column and
+    converters), built once per database vendor with the converters the ORM itself applies."""
+    if connection.vendor not in _BRIEF_QUERY:
         table = Standard._meta.db_table
-        columns, converters = [], []
+        columns = []
         for name in (*BRIEF_FIELDS, "is_public"):
             col = Standard._meta.get_field(name).get_col(table)
-            columns.append(connection.ops.quote_name(col.target.column))
-            converters.append(
-                (col, connection.ops.get_db_converters(col) + col.get_db_converters(connection))
-            )
-        _BRIEF_COLUMNS[connection.vendor] = (", ".join(columns), converters)
-    return _BRIEF_COLUMNS[connection.vendor]
+            funcs = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            columns.append((name, col, funcs))
+        select = ", ".join(connection.ops.quote_name(col.target.column) for _, col, _ in columns)
+        sql = f"SELECT {select} FROM {connection.ops.quote_name(table)} WHERE "  # noqa: S608 (names from the model)
+        _BRIEF_QUERY[connection.vendor] = (sql, columns)
+    return _BRIEF_QUERY[connection.vendor]
 
 
 def _brief_select(ids: list[int], *, public_only: bool) -> list[dict]:
@@ -268,18 +268,16 @@ def _brief_select(ids: list[int], *, public_only: bool) -> list[dict]:
     bureau's) in plain SQL: the same rows as `visible_to(user).values(...)`, without building
     and compiling a queryset on every search (a third of an API search's time; a test keeps both
     equal)."""
-    select, converters = _brief_columns()
-    names = (*BRIEF_FIELDS, "is_public")
-    table = connection.ops.quote_name(Standard._meta.db_table)
+    sql, columns = _brief_query()
+    visible = " AND is_public" if public_only else ""
     out = []
     with connection.cursor() as cursor:
         for chunk in sql_lists.chunks(ids):
             condition, params = sql_lists.column_in("id", chunk)
-            visible = " AND is_public" if public_only else ""
-            cursor.execute(f"SELECT {select} FROM {table} WHERE {condition}{visible}", params)  # noqa: S608 (names from the model, bound values)
+            cursor.execute(sql + condition + visible, params)
             for values in cursor.fetchall():
                 row = {}
-                for name, value, (col, funcs) in zip(names, values, converters, strict=True):
+                for (name, col, funcs), value in zip(columns, values, strict=True):
                     for func in funcs:
                         value = func(value, col, connection)
                     row[name] = value

@@ -115,7 +115,6 @@ def waits_for_many(*record_lists) -> list[list[tuple]]:
     """For each list of records of one model, its (record, what it waits for) pairs: one query
     on the work items for all the lists."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
 
     from core.models import WorkItem
 
