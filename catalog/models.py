@@ -98,7 +98,8 @@ class Standard(TimeStampedModel):
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["-issue_date", "code_key"]),
             # Covers the editions of a base key for the validity check (catalog.validity):
-            # choosing the edition a code without year means reads the index, not the rows.
+            # choosing the edition a code without year reads the index, not the rows (the id
+            # is in it for PostgreSQL, whose indexes do not carry the row's id as SQLite's do).
             models.Index(
                 fields=[
                     "base_key",
@@ -107,6 +108,7 @@ class Standard(TimeStampedModel):
                     "implement_date",
                     "abolish_date",
                     "is_public",
+                    "id",
                 ],
                 name="catalog_std_base_editions",
             ),

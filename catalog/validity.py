@@ -39,8 +39,6 @@ _FIELDS = (
     "abolish_date",
 )
 _DATE_FIELDS = ("issue_date", "implement_date", "abolish_date")
-# What choosing an edition needs: all in the catalog_std_base_editions index (with the id).
-_EDITION_FIELDS = ("id", "base_key", "status", *_DATE_FIELDS)
 _CHUNK_PARSE_CACHE = 100_000
 NOT_ISSUED = "not_issued"
 STATUS_LABELS = {**dict(Status.choices), NOT_ISSUED: "尚未发布", "replaced": "被代替"}
@@ -146,38 +144,91 @@ def _date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _rows_by(
-    field_name: str, keys: set, fields: tuple[str, ...] = _FIELDS
-) -> dict[str, list[dict]]:
-    """Public standards by one key column, with one plain query per chunk of keys (plain
-    tuples: the ORM's `__in` lookup and row converters cost more than the query)."""
-    out: dict[str, list[dict]] = defaultdict(list)
-    if not keys:
-        return out
-    keys_list = sorted(keys)
+def _sqlite_raw() -> str:
+    # On SQLite, `+column` reads the stored ISO text (and 0/1) without the driver's per-value
+    # converters (Python callbacks), and keeps the planner off that column's index (the
+    # unselective is_public index instead of the key's); the dates of the rows chosen are
+    # converted by _dated().
+    return "+" if connection.vendor == "sqlite" else ""
+
+
+def _columns() -> str:
+    qn, raw = connection.ops.quote_name, _sqlite_raw()
+    return ", ".join(
+        (raw if f in _DATE_FIELDS else "") + qn(Standard._meta.get_field(f).column) for f in _FIELDS
+    )
+
+
+def _rows_by_code_key(keys: set[str]) -> dict[str, dict]:
+    """Public standards by code key, with one plain query per chunk of keys (plain tuples: the
+    ORM's `__in` lookup and row converters cost more than the query)."""
+    out: dict[str, dict] = {}
     qn = connection.ops.quote_name
     table = qn(Standard._meta.db_table)
-    raw = "+" if connection.vendor == "sqlite" else ""
-    # On SQLite, `+column` reads the stored ISO text (and 0/1) without the driver's per-value
-    # converters (Python callbacks); the dates of the rows chosen are converted by _dated().
-    columns = ", ".join(
-        (raw if f in _DATE_FIELDS or f == "is_public" else "")
-        + qn(Standard._meta.get_field(f).column)
-        for f in (*fields, "is_public")
-    )
-    position = fields.index(field_name)
+    public = _sqlite_raw() + qn("is_public")
+    position = _FIELDS.index("code_key")
     with connection.cursor() as cursor:
         # One statement on PostgreSQL (`= ANY` over one array parameter: an index scan of the
         # key, EXPLAIN ANALYZE'd), chunks of placeholders on SQLite.
-        for chunk in sql_lists.chunks(keys_list, _CHUNK):
-            where, params = sql_lists.column_in(qn(field_name), chunk)
-            # is_public is checked here, not in SQL: with it in the WHERE clause SQLite may scan
-            # the (unselective) is_public index instead of using the key's.
-            sql = f"SELECT {columns} FROM {table} WHERE {where}"  # noqa: S608 (quoted names, bound values)
+        for chunk in sql_lists.chunks(sorted(keys), _CHUNK):
+            where, params = sql_lists.column_in(qn("code_key"), chunk)
+            sql = f"SELECT {_columns()} FROM {table} WHERE {where} AND {public}"  # noqa: S608 (quoted names, bound values)
             cursor.execute(sql, params)
-            for *values, public in cursor.fetchall():
-                if public:
-                    out[values[position]].append(dict(zip(fields, values, strict=True)))
+            for values in cursor.fetchall():
+                out[values[position]] = dict(zip(_FIELDS, values, strict=True))
+    return out
+
+
+def _preference(day: datetime.date | None) -> tuple[str, list]:
+    """SQL ranking an edition for a code without year (lower is preferred; ties go to the newest
+    issued, undated last), with its parameters. Without a day: in force, else upcoming, else the
+    newest. On a day (the status the dates give that day, as status_on()): in force that day,
+    else the newest already issued, else (none issued yet) the first to be issued: 3, which
+    orders by issue date ascending."""
+    if day is None:
+        return "CASE status WHEN %s THEN 0 WHEN %s THEN 1 ELSE 2 END", [
+            Status.CURRENT,
+            Status.UPCOMING,
+        ]
+    on = day.isoformat() if connection.vendor == "sqlite" else day
+    raw = _sqlite_raw()
+    issue, implement, abolish = (raw + name for name in _DATE_FIELDS)
+    return (
+        f"CASE WHEN {issue} > %s THEN 3"
+        f" WHEN {abolish} <= %s THEN 1"
+        f" WHEN {implement} IS NOT NULL THEN CASE WHEN {implement} > %s THEN 1 ELSE 0 END"
+        f" WHEN {abolish} IS NOT NULL THEN 0"
+        " WHEN status = %s THEN 0 ELSE 1 END",
+        [on, on, on, Status.CURRENT],
+    )
+
+
+def _editions(base_keys: set[str], day: datetime.date | None) -> dict[str, dict]:
+    """For each base key, the public edition a code without year means (see _preference), chosen
+    in SQL: the editions are read from the catalog_std_base_editions index alone (thousands of
+    rows for a long list), and only the chosen rows from the table."""
+    out: dict[str, dict] = {}
+    qn = connection.ops.quote_name
+    table = qn(Standard._meta.db_table)
+    public = _sqlite_raw() + qn("is_public")
+    preference, preference_params = _preference(day)
+    position = _FIELDS.index("base_key")
+    with connection.cursor() as cursor:
+        for chunk in sql_lists.chunks(sorted(base_keys), _CHUNK):
+            where, params = sql_lists.column_in(qn("base_key"), chunk)
+            sql = (
+                f"SELECT {_columns()} FROM {table} WHERE id IN ("  # noqa: S608 (quoted names, bound values)
+                " SELECT id FROM ("
+                "  SELECT id, ROW_NUMBER() OVER (PARTITION BY base_key ORDER BY preference,"
+                "   CASE WHEN preference = 3 THEN issue_date END,"
+                "   issue_date IS NULL, issue_date DESC, id DESC) AS pick"
+                f"  FROM (SELECT id, base_key, issue_date, {preference} AS preference"
+                f"   FROM {table} WHERE {where} AND {public}) AS editions"
+                " ) AS ranked WHERE pick = 1)"
+            )
+            cursor.execute(sql, [*preference_params, *params])
+            for values in cursor.fetchall():
+                out[values[position]] = dict(zip(_FIELDS, values, strict=True))
     return out
 
 
@@ -187,29 +238,6 @@ def _dated(row: dict) -> dict:
     for name in _DATE_FIELDS:
         row[name] = _date(row[name])
     return row
-
-
-def _issued(row: dict):
-    # Newest first, undated last; ISO text sorts as the dates do.
-    return (row["issue_date"] is not None, row["issue_date"] or 0)
-
-
-def _edition(rows: list[dict], day: datetime.date | None) -> dict:
-    """The edition a code without year means: the one in force (on `day`), else the newest."""
-    if day is not None:
-        rows = [_dated(row) for row in rows]
-    newest = sorted(rows, key=_issued, reverse=True)
-    if day is None:
-        for wanted in (Status.CURRENT, Status.UPCOMING):
-            for row in newest:
-                if row["status"] == wanted:
-                    return row
-        return newest[0]
-    for row in newest:
-        if status_on(row, day) == Status.CURRENT:
-            return row
-    issued = [r for r in newest if status_on(r, day) != NOT_ISSUED]
-    return issued[0] if issued else newest[-1]
 
 
 def _replacements(keys: set[str]) -> dict[str, list[str]]:
@@ -266,25 +294,19 @@ def check(lines: list[str], *, as_of: datetime.date | None = None) -> list[Valid
             item.code = code.formatted
             parsed[number] = code
         results.append(item)
-    exact = _rows_by("code_key", {c.key for c in parsed.values() if c.year is not None})
-    # Codes without year: the editions from the index alone, then the chosen ones' rows.
-    editions = _rows_by(
-        "base_key", {c.base_key for c in parsed.values() if c.year is None}, _EDITION_FIELDS
-    )
-    picked = {base: _edition(rows, as_of)["id"] for base, rows in editions.items()}
-    by_id = _rows_by("id", set(picked.values()))
+    exact = _rows_by_code_key({c.key for c in parsed.values() if c.year is not None})
+    editions = _editions({c.base_key for c in parsed.values() if c.year is None}, as_of)
     chosen: dict[int, dict] = {}
     for item in results:
         code = parsed.get(item.line)
         if code is None:
             continue
         if code.year is not None:
-            rows = exact.get(code.key)
-            if rows:
-                chosen[item.line] = rows[0]
-        elif code.base_key in picked and (rows := by_id.get(picked[code.base_key])):
-            chosen[item.line] = rows[0]
-            item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {rows[0]['code']} 确认"
+            if row := exact.get(code.key):
+                chosen[item.line] = row
+        elif row := editions.get(code.base_key):
+            chosen[item.line] = row
+            item.note = f"未注明年代号，按{'该日' if as_of else '现行'}版本 {row['code']} 确认"
     for row in chosen.values():
         _dated(row)
     replaced = _replacements(
