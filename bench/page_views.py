@@ -1,5 +1,6 @@
 """Page views through Django on the demo data (issue 10: home, topic, profile, statistics, detail;
-target p95 ≤ 50 ms). Run by `make bench` before the search benchmark, or alone:
+issue 13: the enterprise's workspace and a local-standard project page; target p95 ≤ 50 ms).
+Run by `make bench` before the search benchmark, or alone:
 
     python -m bench.page_views [--requests 200] [--fresh]
 
@@ -65,6 +66,7 @@ def pct(values: list[float], p: float) -> float:
 def pages() -> list[tuple[str, str, object]]:
     """(label, url, user or None) for the pages the issue names, plus the lists beside them."""
     from accounts.models import User
+    from bench.measure import _project_path
     from catalog.models import Standard
     from directory.models import Organization
     from topics.models import Topic
@@ -74,6 +76,7 @@ def pages() -> list[tuple[str, str, object]]:
     verified = Organization.objects.verified().exclude(pk=own.pk).order_by("pk").first()
     topic = Topic.objects.filter(is_published=True).order_by("order", "pk").first()
     standard = Standard.objects.filter(is_public=True, code__startswith="GB").order_by("pk").first()
+    project = _project_path()
     return [
         ("home", "/", None),
         ("topic", topic.get_absolute_url(), None),
@@ -83,6 +86,9 @@ def pages() -> list[tuple[str, str, object]]:
         ("standard detail", standard.get_absolute_url(), None),
         ("showcase", "/showcase/", None),
         ("search page", "/standards/?q=%E6%A0%87%E5%87%86", None),
+        # The two pages of issue 13's load test ("Pages under load") beside the others.
+        ("workspace (enterprise)", "/workspace/", enterprise),
+        *([("local-standard project", project, None)] if project else []),
     ]
 
 

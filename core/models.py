@@ -181,8 +181,12 @@ class WorkItemQuerySet(AboutQuerySet):
         )
 
     def oversight_for(self, user):
-        """Items others are expected to do that this user's role oversees (督办), not their own."""
-        roles = set(getattr(user, "role_keys", ()))
+        """Items others are expected to do that this user's role oversees (督办), not their own.
+        Only the roles the processes' tasks name as overseers can match (a work item's
+        `oversight_role` is its task's): for anyone else this is empty without a query."""
+        from core.workflow.definitions import oversight_roles
+
+        roles = set(getattr(user, "role_keys", ())) & oversight_roles()
         if not roles or not user.is_active:
             return self.none()
         return self.filter(oversight_role__in=roles).exclude(

@@ -35,11 +35,18 @@ def organization_of(user) -> Organization | None:
 def acting_membership(user) -> Membership | None:
     """The active membership `organization_of` reads, cached on the user object for the request
     (its role answers "does the user administer their own organization" without a query)."""
+    memberships = active_membership_list(user)
+    return memberships[0] if memberships else None
+
+
+def active_membership_list(user) -> list[Membership]:
+    """`active_memberships(user)` read once per request (cached on the user object): the acting
+    membership is its first, the workflow's scope keys are read from all of them."""
     if user is None or not user.is_authenticated:
-        return None
-    if not hasattr(user, "_acting_membership"):
-        user._acting_membership = active_memberships(user).first()
-    return user._acting_membership
+        return []
+    if not hasattr(user, "_active_memberships"):
+        user._active_memberships = list(active_memberships(user))
+    return user._active_memberships
 
 
 def administers_own_organization(user) -> bool:

@@ -11,6 +11,7 @@ from directory.choices import MembershipRole, MembershipState
 from directory.choices import VerificationState as V
 from directory.models import Expert, Membership, Organization
 from directory.permissions import is_org_admin, officer_covers
+from directory.selectors import active_membership_list
 
 OFFICERS = frozenset({Role.COUNTY_OFFICER.value, Role.CITY_OFFICER.value})
 REVIEW_DAYS = Deadline(5)  # 5 个工作日内审核
@@ -26,14 +27,10 @@ def region_key(region_id) -> str:
 def user_scope_keys(user) -> set[str]:
     """`region:<county>` for a county officer; `org:<id>` (and `org-admin:<id>`) per active membership."""
     keys = {region_key(user.county_id)} if getattr(user, "county_id", None) else set()
-    for org_id, role in (
-        Membership.objects.filter(user=user, state=MembershipState.ACTIVE)
-        .order_by()  # a set: the default ordering would join the organizations for nothing
-        .values_list("organization_id", "role")
-    ):
-        keys.add(f"org:{org_id}")
-        if role == MembershipRole.ADMIN:
-            keys.add(f"org-admin:{org_id}")
+    for membership in active_membership_list(user):  # read once per request with the acting one
+        keys.add(f"org:{membership.organization_id}")
+        if membership.role == MembershipRole.ADMIN:
+            keys.add(f"org-admin:{membership.organization_id}")
     return keys
 
 

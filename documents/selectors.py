@@ -27,8 +27,13 @@ def parent_visible(parent_model, object_id: str, user) -> models.Model | None:
     return internal_scope(parent_model, user).filter(pk=object_id).first()
 
 
-def documents_for(*, obj: models.Model, user):
-    if parent_visible(type(obj), str(obj.pk), user) is None:
+def documents_for(*, obj: models.Model, user, internal: bool | None = None):
+    """The record's documents if the user sees its internals. `internal`: the caller's
+    `core.permissions.sees_internals(obj, user)` when it has it (the same question, not asked
+    twice)."""
+    if internal is None:
+        internal = parent_visible(type(obj), str(obj.pk), user) is not None
+    if not internal:
         return Document.objects.none()
     return _of(obj).select_related("uploaded_by")
 

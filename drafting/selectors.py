@@ -40,7 +40,14 @@ def projects_visible_to(user) -> QuerySet[LocalStandardProject]:
 
 
 def project_get(*, pk: int, user) -> LocalStandardProject | None:
-    return projects_visible_to(user).filter(pk=pk).first()
+    # One row by its key: the list's ordering (three terms) would only be built for nothing.
+    return projects_visible_to(user).filter(pk=pk).order_by("pk").first()
+
+
+def units_of(project: LocalStandardProject) -> list:
+    """The drafting units in their order. By position alone: the model's ordering starts with the
+    project, which would join the projects table to order rows that all share one."""
+    return list(project.units.order_by("position", "id"))
 
 
 def tracker(*, state: str = "", year: int | None = None, q: str = "") -> QuerySet:
@@ -220,7 +227,11 @@ def public_history(project: LocalStandardProject) -> list[tuple]:
             getattr(proc.action(change.action), "label", change.action),
             proc.state(change.to_state),
         )
-        for change in history(project).filter(process=proc.key)
+        # Date, action and state only: not the actor (no join) nor the opinions.
+        for change in history(project)
+        .filter(process=proc.key)
+        .select_related(None)
+        .only("at", "action", "to_state")
     ]
 
 

@@ -3,12 +3,16 @@ review page with 查新, the technical review vote, the role workspaces and sugg
 
 from __future__ import annotations
 
+from functools import cache
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import Role
@@ -108,19 +112,35 @@ def project_list(request):
     )
 
 
+def blank_feedback_fields() -> str:
+    """The fields of the empty 实施信息反馈 form, as every visitor of a published project gets them
+    (no value, no error; the CSRF token is outside them): rendered once per process, not five
+    widget templates per page view (re-rendered each time under DEBUG, for template edits)."""
+    if settings.DEBUG:
+        return _render_feedback_fields()
+    return _cached_feedback_fields()
+
+
+def _render_feedback_fields() -> str:
+    return render_to_string("drafting/_feedback_fields.html", {"form": FeedbackForm()})
+
+
+_cached_feedback_fields = cache(_render_feedback_fields)
+
+
 def project_detail(request, pk: int):
     project = _project(request, pk)
     user = request.user
     internal = sees_internals(project, user)
     context = {
         "project": project,
-        "units": list(project.units.all()),
+        "units": selectors.units_of(project),
         "internal": internal,
         "state": selectors.process().state(project.state),
         "public_history": selectors.public_history(project),
         "consultation": selectors.current_consultation(project),
         "notice": selectors.publicity_notice(project),
-        "feedback_form": FeedbackForm() if project.standard_id else None,
+        "feedback_fields": blank_feedback_fields() if project.standard_id else "",
         "replaces": project.revises,
         "revisions": list(project.revisions.all()),
     }
@@ -128,7 +148,7 @@ def project_detail(request, pk: int):
         context.update(
             {
                 "panel": workflow_panel(project, user, request=request),
-                "documents": documents_for(obj=project, user=user),
+                "documents": documents_for(obj=project, user=user, internal=internal),
                 "drafts": selectors.draft_series(project),
                 "may_draft": services.may_upload_drafts(user, project),
                 "material_kinds": MATERIAL_KINDS,
@@ -155,7 +175,7 @@ def project_review(request, pk: int):
         "drafting/project_review.html",
         {
             "project": project,
-            "units": list(project.units.all()),
+            "units": selectors.units_of(project),
             "similar_standards": selectors.similar_standards(project.title, user=request.user),
             "similar_projects": selectors.similar_projects(project),
             "tables": score_tables(project, request.user),

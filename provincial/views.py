@@ -73,7 +73,7 @@ def project_detail(request, pk: int):
     context = {"project": project, "internal": internal, "manages": False}
     if internal:
         context.update(
-            documents=documents_for(obj=project, user=request.user),
+            documents=documents_for(obj=project, user=request.user, internal=internal),
             updates=selectors.updates_of(project),
             reports=bool(services.reporting_organizations(project, request.user)),
             manages=services.may_manage(request.user),

@@ -37,6 +37,8 @@ class Queue:
 def _queues(work_items) -> list[Queue]:
     """Group open work items by process, with their records: one query for the items, one per
     kind of record (never one per item)."""
+    if work_items.query.is_empty():  # known to be empty (`none()`): nothing to ask
+        return []
     today = timezone.localdate()
     rows = list(work_items.order_by(F("due").asc(nulls_last=True), "id")[:QUEUE_LIMIT])
     ids_by_type: dict[int, set[str]] = {}
@@ -99,6 +101,10 @@ def organization_score(user, organization):
     query; None before the nightly computation has reached it)."""
     if organization is None:
         return None
+    from directory.selectors import organization_of
     from profiles.models import OrganizationScore
 
-    return OrganizationScore.objects.visible_to(user).filter(organization=organization).first()
+    scores = OrganizationScore.objects.filter(organization=organization)
+    if organization != organization_of(user):  # the own organization's score is always visible
+        scores = scores.filter(pk__in=OrganizationScore.objects.visible_to(user).values("pk"))
+    return scores.first()

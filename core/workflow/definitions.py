@@ -228,6 +228,17 @@ def processes() -> list[Process]:
     return list(_REGISTRY.values())
 
 
+def oversight_roles() -> set[str]:
+    """The roles any registered task names as its overseer (督办)."""
+    return {
+        task.oversight
+        for process in _REGISTRY.values()
+        for state in process.states
+        for task in state.tasks
+        if task.oversight
+    }
+
+
 def process_for(obj_or_model) -> Process:
     """The one process registered for a model; ask by key when a model has several."""
     label = obj_or_model._meta.label

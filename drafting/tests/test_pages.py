@@ -11,7 +11,7 @@ from catalog.services import standard_save
 from core.models import AuditEvent
 from drafting import steps
 from drafting.fulltext import pdf_upload
-from drafting.models import LocalStandardProject, Suggestion
+from drafting.models import DraftingUnit, LocalStandardProject, Suggestion
 from drafting.tests.helpers import TODAY, ProjectCast
 from testing.personas import PersonaTestCase
 
@@ -167,6 +167,12 @@ class SuggestionAndFeedbackTests(ProjectCast, PersonaTestCase):
     def test_anyone_sends_feedback_on_a_published_standard(self):
         project = self.apply()
         steps.walk(project, self.cast, TODAY, until="published")
+        # The form's fields are rendered once per process (drafting.views.blank_feedback_fields).
+        for _ in range(2):
+            page = self.client.get(project.get_absolute_url()).content.decode()
+            assert reverse("drafting:feedback", args=[project.pk]) in page
+            for field in ("name", "organization", "contact", "content", "website"):
+                assert f'name="{field}"' in page, field
         response = self.client.post(
             reverse("drafting:feedback", args=[project.pk]),
             {"name": "李四", "contact": "13900000000", "content": "第5.1.2条检查频次难以落实"},
@@ -278,8 +284,11 @@ class QueryCountTests(ProjectCast, PersonaTestCase):
 
 
 # Session, user, roles, membership; the project (one query for who may see it, one for its
-# internals); units, history, the workflow panel, documents, drafts, votes; menus.
-QUERIES_PROJECT_PAGE_FOR_DRAFTER = 20
+# internals, which also answers for its documents); units, history, the workflow panel,
+# documents, drafts, votes; menus.
+QUERIES_PROJECT_PAGE_FOR_DRAFTER = 19
+# The project, its units, history, consultation, publicity notice and revisions.
+QUERIES_PROJECT_PAGE_FOR_STRANGER = 6
 
 
 class ProjectPageQueryTests(ProjectCast, PersonaTestCase):
@@ -296,3 +305,19 @@ class ProjectPageQueryTests(ProjectCast, PersonaTestCase):
         with self.assertNumQueries(len(first.captured_queries)):
             response = self.client.get(url)
         assert response.context["internal"]
+
+    def test_a_strangers_project_page_reads_the_same_queries_with_more_units(self):
+        project = self.apply()
+        LocalStandardProject.objects.filter(pk=project.pk).update(plan_number="2026-901")
+        url = project.get_absolute_url()
+        with self.assertNumQueries(QUERIES_PROJECT_PAGE_FOR_STRANGER) as first:
+            response = self.client.get(url)
+        assert response.status_code == 200 and not response.context["internal"]
+        for position, name in ((4, "第四起草单位"), (3, "第三起草单位")):
+            DraftingUnit.objects.create(project=project, position=position, name=name)
+        with self.assertNumQueries(len(first.captured_queries)):
+            response = self.client.get(url)
+        body = response.content.decode()
+        # In their printed order, whatever the order they were added in.
+        names = [self.organization.name, "济宁市标准化研究院", "第三起草单位", "第四起草单位"]
+        assert [body.index(name) for name in names] == sorted(body.index(name) for name in names)

@@ -45,10 +45,11 @@ class GuardTests(PersonaTestCase):
         assert pilot_has_achievements(pilot) == "请先填写建设成效。"
 
 
-# Session, user, roles, membership; the queues; the programs' records and what they wait for
-# (one query for applications and pilots together); notifications.
-QUERIES_ENTERPRISE_WORKSPACE = 15
-QUERIES_OFFICER_WORKSPACE = 12
+# Session, user, roles, memberships (one query for the acting one and the scope keys); the queues
+# (no oversight query for a role that oversees nothing); the programs' records and what they wait
+# for (one query for applications and pilots together); notifications.
+QUERIES_ENTERPRISE_WORKSPACE = 13
+QUERIES_OFFICER_WORKSPACE = 10
 
 
 class QueryCountTests(PersonaTestCase):
