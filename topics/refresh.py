@@ -90,13 +90,10 @@ def _recheck(changed: list[int], entered: dict) -> None:
     {standard id: {rule ids}} of additions."""
     from follows.matching import matching_ids
 
+    placed = _rule_placements(changed)
     for rule in NodeRule.objects.all():
         matched = matching_ids(rule.params, changed) if changed else set()
-        present = set(
-            NodePlacement.objects.filter(rule=rule, standard_id__in=changed).values_list(
-                "standard_id", flat=True
-            )
-        )
+        present = placed.get(rule.pk, set())
         gone = present - matched
         if gone:
             NodePlacement.objects.filter(rule=rule, standard_id__in=gone).delete()
@@ -116,6 +113,24 @@ def _recheck(changed: list[int], entered: dict) -> None:
             )
         for pk in fresh:
             entered[pk].add(rule.pk)
+
+
+def _rule_placements(changed: list[int]) -> dict[int, set[int]]:
+    """{rule id: {ids among `changed` it has placed}}, in one query over the id range
+    rather than one IN list per rule: a bulk import's batch is 20,000 ids, and nine rules sent
+    180,000 parameters per batch (on PostgreSQL most of a fresh index's rebuild time). A rule
+    holds at most about RULE_CAP rows, so the range reads at most that many per rule."""
+    out: dict[int, set[int]] = defaultdict(set)
+    if not changed:
+        return out
+    wanted = set(changed)
+    rows = NodePlacement.objects.filter(
+        rule__isnull=False, standard_id__gte=min(changed), standard_id__lte=max(changed)
+    ).values_list("rule_id", "standard_id")
+    for rule_id, standard_id in rows:
+        if standard_id in wanted:
+            out[rule_id].add(standard_id)
+    return out
 
 
 def _topics_of(standard_ids) -> dict[int, set[int]]:

@@ -73,6 +73,23 @@ class RuleTest(TopicTestCase):
             catalog_services.standard_save(standard=s, actor=self.city_officer)
         self.assertEqual(self.codes(self.balls), ["DB3708/T 12-2021"])
 
+    def test_a_match_between_changed_standards_stays_when_it_did_not_change(self):
+        # Placements are read by the changed ids' range: one inside it, unchanged, is kept.
+        self.add_rule(self.balls, q="足球")
+        self.assertLess(self.soccer.pk, self.field.pk)
+        self.assertLess(self.field.pk, self.rice.pk)
+        with self.captureOnCommitCallbacks(execute=True):
+            for pk, title in (
+                (self.soccer.pk, "足球场地人造草面层维护规范 第2版"),
+                (self.rice.pk, "大米 足球"),
+            ):
+                s = Standard.objects.get(pk=pk)
+                s.title = title
+                catalog_services.standard_save(standard=s, actor=self.city_officer)
+        self.assertEqual(
+            self.codes(self.balls), ["DB3708/T 12-2021", "GB/T 1354-2018", "GB/T 22517.6-2020"]
+        )
+
     def test_the_command_applies_pending_changes_and_is_idempotent(self):
         self.add_rule(self.balls, q="足球")
         # Changes made while the signal is not heard are picked up by the cron command.
