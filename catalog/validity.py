@@ -152,31 +152,35 @@ def _sqlite_raw() -> str:
     return "+" if connection.vendor == "sqlite" else ""
 
 
-def _columns() -> str:
+def _public_rows_by(key: str, keys: set[str], select, params: tuple = ()) -> dict[str, dict]:
+    """{key value: row} of public standards, one plain query per chunk of keys (plain tuples:
+    the ORM's `__in` lookup and row converters cost more than the query). `select(columns,
+    table, where)` is the statement for one chunk; `params` come before the chunk's."""
     qn, raw = connection.ops.quote_name, _sqlite_raw()
-    return ", ".join(
+    columns = ", ".join(
         (raw if f in _DATE_FIELDS else "") + qn(Standard._meta.get_field(f).column) for f in _FIELDS
     )
-
-
-def _rows_by_code_key(keys: set[str]) -> dict[str, dict]:
-    """Public standards by code key, with one plain query per chunk of keys (plain tuples: the
-    ORM's `__in` lookup and row converters cost more than the query)."""
-    out: dict[str, dict] = {}
-    qn = connection.ops.quote_name
     table = qn(Standard._meta.db_table)
-    public = _sqlite_raw() + qn("is_public")
-    position = _FIELDS.index("code_key")
+    position = _FIELDS.index(key)
+    out: dict[str, dict] = {}
     with connection.cursor() as cursor:
         # One statement on PostgreSQL (`= ANY` over one array parameter: an index scan of the
         # key, EXPLAIN ANALYZE'd), chunks of placeholders on SQLite.
         for chunk in sql_lists.chunks(sorted(keys), _CHUNK):
-            where, params = sql_lists.column_in(qn("code_key"), chunk)
-            sql = f"SELECT {_columns()} FROM {table} WHERE {where} AND {public}"  # noqa: S608 (quoted names, bound values)
-            cursor.execute(sql, params)
+            where, chunk_params = sql_lists.column_in(qn(key), chunk)
+            where += f" AND {raw}{qn('is_public')}"
+            cursor.execute(select(columns, table, where), [*params, *chunk_params])
             for values in cursor.fetchall():
                 out[values[position]] = dict(zip(_FIELDS, values, strict=True))
     return out
+
+
+def _rows_by_code_key(keys: set[str]) -> dict[str, dict]:
+    return _public_rows_by(
+        "code_key",
+        keys,
+        lambda columns, table, where: f"SELECT {columns} FROM {table} WHERE {where}",  # noqa: S608 (quoted names, bound values)
+    )
 
 
 def _preference(day: datetime.date | None) -> tuple[str, list]:
@@ -207,29 +211,21 @@ def _editions(base_keys: set[str], day: datetime.date | None) -> dict[str, dict]
     """For each base key, the public edition a code without year means (see _preference), chosen
     in SQL: the editions are read from the catalog_std_base_editions index alone (thousands of
     rows for a long list), and only the chosen rows from the table."""
-    out: dict[str, dict] = {}
-    qn = connection.ops.quote_name
-    table = qn(Standard._meta.db_table)
-    public = _sqlite_raw() + qn("is_public")
-    preference, preference_params = _preference(day)
-    position = _FIELDS.index("base_key")
-    with connection.cursor() as cursor:
-        for chunk in sql_lists.chunks(sorted(base_keys), _CHUNK):
-            where, params = sql_lists.column_in(qn("base_key"), chunk)
-            sql = (
-                f"SELECT {_columns()} FROM {table} WHERE id IN ("  # noqa: S608 (quoted names, bound values)
-                " SELECT id FROM ("
-                "  SELECT id, ROW_NUMBER() OVER (PARTITION BY base_key ORDER BY preference,"
-                "   CASE WHEN preference = 3 THEN issue_date END,"
-                "   issue_date IS NULL, issue_date DESC, id DESC) AS pick"
-                f"  FROM (SELECT id, base_key, issue_date, {preference} AS preference"
-                f"   FROM {table} WHERE {where} AND {public}) AS editions"
-                " ) AS ranked WHERE pick = 1)"
-            )
-            cursor.execute(sql, [*preference_params, *params])
-            for values in cursor.fetchall():
-                out[values[position]] = dict(zip(_FIELDS, values, strict=True))
-    return out
+    preference, params = _preference(day)
+
+    def select(columns: str, table: str, where: str) -> str:
+        return (
+            f"SELECT {columns} FROM {table} WHERE id IN ("  # noqa: S608 (quoted names, bound values)
+            " SELECT id FROM ("
+            "  SELECT id, ROW_NUMBER() OVER (PARTITION BY base_key ORDER BY preference,"
+            "   CASE WHEN preference = 3 THEN issue_date END,"
+            "   issue_date IS NULL, issue_date DESC, id DESC) AS pick"
+            f"  FROM (SELECT id, base_key, issue_date, {preference} AS preference"
+            f"   FROM {table} WHERE {where}) AS editions"
+            " ) AS ranked WHERE pick = 1)"
+        )
+
+    return _public_rows_by("base_key", base_keys, select, tuple(params))
 
 
 def _dated(row: dict) -> dict:
