@@ -173,6 +173,7 @@ def _lines_for_changes(rows: list[dict], entered: dict[int, set[int]], lines) ->
     from catalog.models import CatalogChange as Change
     from catalog.models import Standard
     from follows.alerts import Line
+    from follows.models import Follow
     from follows.selectors import followers_of
 
     created = {r["standard_id"] for r in rows if r["kind"] == Change.Kind.CREATED}
@@ -202,18 +203,28 @@ def _lines_for_changes(rows: list[dict], entered: dict[int, set[int]], lines) ->
     )
     topics = Topic.objects.in_bulk({t for ts in where.values() for t in ts})
     followers = followers_of("topics.topic", topics)
+    # Who follows the standard itself hears of its abolition or replacement from that follow
+    # (follows.alerts, the same outbox rows): not a second time from the topic.
+    told_directly = set(
+        Follow.objects.filter(standard_id__in=abolished | set(replaced)).values_list(
+            "user_id", "standard_id"
+        )
+    )
     for s in standards:
         for topic_id in sorted(where[s.pk]):
             topic = topics[topic_id]
-            events = []
+            news, standard_news = [], []
             if s.pk in new_in:
-                events.append(f"新标准 {s.code}《{s.title}》进入专题“{topic.name}”")
+                news.append(f"新标准 {s.code}《{s.title}》进入专题“{topic.name}”")
             if s.pk in abolished:
-                events.append(f"专题“{topic.name}”中的 {s.code}《{s.title}》已废止")
+                standard_news.append(f"专题“{topic.name}”中的 {s.code}《{s.title}》已废止")
             for new_code in replaced.get(s.pk, []):
-                events.append(f"专题“{topic.name}”中的 {s.code}《{s.title}》已被 {new_code} 代替")
+                standard_news.append(
+                    f"专题“{topic.name}”中的 {s.code}《{s.title}》已被 {new_code} 代替"
+                )
             for user in followers.get(topic_id, []):
-                for text in events:
+                direct = (user.pk, s.pk) in told_directly
+                for text in news if direct else news + standard_news:
                     lines[user].append(
                         Line(text=text, title=text, url=topic.get_absolute_url(), obj=topic)
                     )

@@ -85,6 +85,32 @@ class FollowTopicTest(ConsultationMixin, TopicTestCase):
         self.assertEqual(len(notes), 1)
         self.assertIn("已被 GB/T 22517.6-2026 代替", notes[0].title)
 
+    def test_who_follows_the_standard_and_its_topic_hears_of_its_abolition_once(self):
+        follow_services.object_follow_create(user=self.enterprise_user, target=self.target)
+        follow_services.follow_create(user=self.enterprise_user, code=self.soccer.code)
+        follow_services.object_follow_create(user=self.expert, target=self.target)
+        with self.captureOnCommitCallbacks(execute=True):
+            s = Standard.objects.get(pk=self.soccer.pk)
+            s.status = "abolished"
+            catalog_services.standard_save(standard=s, actor=self.city_officer)
+        (note,) = self.inbox(self.enterprise_user)  # from the standard's own follow
+        self.assertIn("关注的标准 DB3708/T 12-2021", note.title)
+        (topic_note,) = self.inbox(self.expert)  # the topic's follower alone: from the topic
+        self.assertIn("专题“体育产业”中的 DB3708/T 12-2021", topic_note.title)
+
+    def test_who_follows_the_standard_and_its_topic_hears_of_its_replacement_once(self):
+        follow_services.object_follow_create(user=self.enterprise_user, target=self.target)
+        follow_services.follow_create(user=self.enterprise_user, code=self.field.code)
+        with self.captureOnCommitCallbacks(execute=True):
+            new = make_standard("GB/T 22517.6-2026", "体育场地使用要求 第6部分")
+        Notification.objects.all().delete()
+        with self.captureOnCommitCallbacks(execute=True):
+            old = Standard.objects.get(pk=self.field.pk)
+            link(old, new)
+            catalog_services.standard_links_refresh(standard=old, actor=self.city_officer)
+        (note,) = self.inbox(self.enterprise_user)
+        self.assertIn(f"关注的标准 {self.field.code} 已被 GB/T 22517.6-2026", note.title)
+
     def test_a_draft_opening_for_comment_in_the_field_is_told_once(self):
         follow_services.object_follow_create(user=self.enterprise_user, target=self.target)
         follow_services.object_follow_create(user=self.expert, target=self.target)
