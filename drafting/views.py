@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import Role
@@ -118,10 +119,10 @@ def blank_feedback_fields() -> str:
     widget templates per page view (re-rendered each time under DEBUG, for template edits)."""
     if settings.DEBUG:
         return _render_feedback_fields()
-    return _cached_feedback_fields()
+    return _cached_feedback_fields(translation.get_language())  # one rendering per language
 
 
-def _render_feedback_fields() -> str:
+def _render_feedback_fields(language: str | None = None) -> str:
     return render_to_string("drafting/_feedback_fields.html", {"form": FeedbackForm()})
 
 
