@@ -398,7 +398,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
         page, page_size = _paging(request.query_params)
         offset = (page - 1) * page_size
         outcome = selectors.public_search(
-            user=user, data=form.cleaned_data, offset=offset, limit=page_size
+            user=user, data=form.cleaned_data, offset=offset, limit=page_size, labels=False
         )
         count = outcome.hits.count()
         if page > 1 and offset >= count:
