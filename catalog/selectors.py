@@ -227,14 +227,8 @@ def brief_rows(user, ids: list[int]) -> list[dict]:
     if not ids:
         return []
     current = index_generation()
-    rows = {}
-    missing = []
-    for pk in ids:
-        row = caches.public_rows.get(current, pk)
-        if row is None:
-            missing.append(pk)
-        else:
-            rows[pk] = row
+    rows = caches.public_rows.get_many(current, ids)
+    missing = [pk for pk in ids if pk not in rows]
     if missing:
         for row in _brief_select(missing, public_only=SCOPE_ALL not in search_scopes(user)):
             is_public = row.pop("is_public")
@@ -355,13 +349,9 @@ def _class_labels(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {name: {} for name in wanted}
     selects, params = [], []
     for name, codes in wanted.items():
-        missing = []
-        for code in codes:
-            label = caches.labels.get(current, (name, code))
-            if label is None:
-                missing.append(code)
-            else:
-                names[name][code] = label
+        found = caches.labels.get_many(current, [(name, code) for code in codes])
+        names[name] = {code: label for (_, code), label in found.items()}
+        missing = [code for code in codes if code not in names[name]]
         if missing:
             selects.append(_class_label_sql(name, len(missing)))
             params += sql_lists.column_in("code", missing)[1]
