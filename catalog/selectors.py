@@ -230,10 +230,11 @@ def brief_rows(user, ids: list[int]) -> list[dict]:
     rows = caches.public_rows.get_many(current, ids)
     missing = [pk for pk in ids if pk not in rows]
     if missing:
+        keep = caches.public_rows.size > 0
         for row in _brief_select(missing, public_only=SCOPE_ALL not in search_scopes(user)):
             is_public = row.pop("is_public")
             rows[row["id"]] = row
-            if is_public:
+            if is_public and keep:
                 caches.public_rows.put(current, row["id"], row)
     return [rows[i] for i in ids if i in rows]
 
@@ -263,6 +264,8 @@ def _brief_select(ids: list[int], *, public_only: bool) -> list[dict]:
     and compiling a queryset on every search (a third of an API search's time; a test keeps both
     equal)."""
     sql, columns = _brief_query()
+    names = [name for name, _, _ in columns]
+    converted = [column for column in columns if column[2]]
     visible = " AND is_public" if public_only else ""
     out = []
     with connection.cursor() as cursor:
@@ -270,8 +273,9 @@ def _brief_select(ids: list[int], *, public_only: bool) -> list[dict]:
             condition, params = sql_lists.column_in("id", chunk)
             cursor.execute(sql + condition + visible, params)
             for values in cursor.fetchall():
-                row = {}
-                for (name, col, funcs), value in zip(columns, values, strict=True):
+                row = dict(zip(names, values, strict=True))
+                for name, col, funcs in converted:  # the columns that have converters
+                    value = row[name]
                     for func in funcs:
                         value = func(value, col, connection)
                     row[name] = value
@@ -372,16 +376,17 @@ def _facet_values(facets: dict[str, list[tuple]], labels: bool) -> dict[str, lis
     return {name: _labels(name, values, classes.get(name)) for name, values in facets.items()}
 
 
+_CHOICE_LABELS = {
+    "kind": dict(Kind.choices),
+    "status": dict(Status.choices),
+    "nature": dict(Nature.choices),
+}
+
+
 def _labels(name: str, values: list[tuple], names: dict | None = None) -> list[FacetValue]:
     if not values:
         return []
-    if name == "kind":
-        names = dict(Kind.choices)
-    elif name == "status":
-        names = dict(Status.choices)
-    elif name == "nature":
-        names = dict(Nature.choices)
-    names = names or {}
+    names = _CHOICE_LABELS.get(name, names) or {}
     return [FacetValue(str(v), str(names.get(v, v)), n) for v, n in values if v not in ("", None)]
 
 
