@@ -227,19 +227,14 @@ def brief_rows(user, ids: list[int]) -> list[dict]:
     if not ids:
         return []
     current = index_generation()
-    rows = {}
-    missing = []
-    for pk in ids:
-        row = caches.public_rows.get(current, pk)
-        if row is None:
-            missing.append(pk)
-        else:
-            rows[pk] = row
+    rows = caches.public_rows.get_many(current, ids)
+    missing = [pk for pk in ids if pk not in rows]
     if missing:
+        keep = caches.public_rows.size > 0
         for row in _brief_select(missing, public_only=SCOPE_ALL not in search_scopes(user)):
             is_public = row.pop("is_public")
             rows[row["id"]] = row
-            if is_public:
+            if is_public and keep:
                 caches.public_rows.put(current, row["id"], row)
     return [rows[i] for i in ids if i in rows]
 
@@ -269,6 +264,8 @@ def _brief_select(ids: list[int], *, public_only: bool) -> list[dict]:
     and compiling a queryset on every search (a third of an API search's time; a test keeps both
     equal)."""
     sql, columns = _brief_query()
+    names = [name for name, _, _ in columns]
+    converted = [column for column in columns if column[2]]
     visible = " AND is_public" if public_only else ""
     out = []
     with connection.cursor() as cursor:
@@ -276,8 +273,9 @@ def _brief_select(ids: list[int], *, public_only: bool) -> list[dict]:
             condition, params = sql_lists.column_in("id", chunk)
             cursor.execute(sql + condition + visible, params)
             for values in cursor.fetchall():
-                row = {}
-                for (name, col, funcs), value in zip(columns, values, strict=True):
+                row = dict(zip(names, values, strict=True))
+                for name, col, funcs in converted:  # the columns that have converters
+                    value = row[name]
                     for func in funcs:
                         value = func(value, col, connection)
                     row[name] = value
@@ -333,40 +331,62 @@ class SearchHits(Sequence):
         return _by_ids(self.user, self.ids(start, item.stop or self.first.count))
 
 
-def _class_labels(name: str, codes: list[str]) -> dict[str, str]:
-    """ "13.220 消防" for ICS/CCS codes, kept in `caches.labels` until the next index commit."""
+def _class_label_sql(name: str, count: int) -> tuple[str, str]:
+    """(SELECT of ICS or CCS classes' code and name for `count` codes, its table's label
+    column), in plain SQL: one statement for both facets, no queryset compiled per search."""
     from reference.models import CcsClass, IcsClass
 
+    model, column = (IcsClass, "name_zh") if name == "ics" else (CcsClass, "name")
+    quote = connection.ops.quote_name
+    condition, _ = sql_lists.column_in(quote("code"), ["" for _ in range(count)])
+    return (
+        f"SELECT '{name}', {quote('code')}, {quote(column)}"  # noqa: S608 (names from the models)
+        f" FROM {quote(model._meta.db_table)} WHERE {condition}"
+    )
+
+
+def _class_labels(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """ "13.220 消防" for the ICS and CCS codes of `wanted` ({"ics": codes, "ccs": codes}), by
+    name; kept in `caches.labels` until the next index commit, the missing ones read in one
+    query (at most FACET_SIZES codes of each: under any limit on parameters)."""
     current = index_generation()
-    names = {}
-    for code in codes:
-        label = caches.labels.get(current, (name, code))
-        if label is not None:
-            names[code] = label
-    missing = [code for code in codes if code not in names]
-    if missing:
-        if name == "ics":
-            found = IcsClass.objects.filter(code__in=missing).values_list("code", "name_zh")
-        else:
-            found = CcsClass.objects.filter(code__in=missing).values_list("code", "name")
-        for code, text in found:
-            names[code] = f"{code} {text}"
-            caches.labels.put(current, (name, code), names[code])
+    names: dict[str, dict[str, str]] = {name: {} for name in wanted}
+    selects, params = [], []
+    for name, codes in wanted.items():
+        found = caches.labels.get_many(current, [(name, code) for code in codes])
+        names[name] = {code: label for (_, code), label in found.items()}
+        missing = [code for code in codes if code not in names[name]]
+        if missing:
+            selects.append(_class_label_sql(name, len(missing)))
+            params += sql_lists.column_in("code", missing)[1]
+    if selects:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            for name, code, text in cursor.fetchall():
+                names[name][code] = f"{code} {text}"
+                caches.labels.put(current, (name, code), names[name][code])
     return names
 
 
-def _labels(name: str, values: list[tuple]) -> list[FacetValue]:
-    names: dict = {}
+def _facet_values(facets: dict[str, list[tuple]], labels: bool) -> dict[str, list[FacetValue]]:
+    """The engine's facet buckets, with the ICS and CCS classes' names as labels if `labels`
+    (else a code is its own label)."""
+    wanted = {name: [v for v, _ in facets[name]] for name in ("ics", "ccs") if facets.get(name)}
+    classes = _class_labels(wanted) if labels else {}
+    return {name: _labels(name, values, classes.get(name)) for name, values in facets.items()}
+
+
+_CHOICE_LABELS = {
+    "kind": dict(Kind.choices),
+    "status": dict(Status.choices),
+    "nature": dict(Nature.choices),
+}
+
+
+def _labels(name: str, values: list[tuple], names: dict | None = None) -> list[FacetValue]:
     if not values:
         return []
-    if name == "kind":
-        names = dict(Kind.choices)
-    elif name == "status":
-        names = dict(Status.choices)
-    elif name == "nature":
-        names = dict(Nature.choices)
-    elif name in ("ics", "ccs"):
-        names = _class_labels(name, [v for v, _ in values])
+    names = _CHOICE_LABELS.get(name, names) or {}
     return [FacetValue(str(v), str(names.get(v, v)), n) for v, n in values if v not in ("", None)]
 
 
@@ -396,15 +416,19 @@ def search_request(*, user, data: dict, offset: int = 0, limit: int = 20, facets
     )
 
 
-def public_search(*, user, data: dict, offset: int, limit: int, facets: bool = True):
+def public_search(
+    *, user, data: dict, offset: int, limit: int, facets: bool = True, labels: bool = True
+):
     """Search the catalog in the index, for everyone the same way, over what `user` may see
     (the public: public records; the bureau: every record); `data`: the filter form's cleaned
-    data. Rows are fetched through `visible_to` again, so the database has the last word."""
+    data. Rows are fetched through `visible_to` again, so the database has the last word.
+    `labels` False: facet values without the classes' names (the API gives codes and counts
+    only), and no query for them."""
     req = search_request(user=user, data=data, offset=offset, limit=limit, facets=facets)
     result = search_query.search(req)
     return SearchOutcome(
         hits=SearchHits(user, req, result),
-        facets={name: _labels(name, values) for name, values in result.facets.items()},
+        facets=_facet_values(result.facets, labels),
         terms=result.terms,
         suggestions=_by_ids(user, result.suggestion_ids),
     )

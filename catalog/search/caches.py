@@ -45,6 +45,20 @@ class GenerationCache:
                 self._data.move_to_end(key)
             return value
 
+    def get_many(self, current: tuple[str, int], keys) -> dict:
+        """{key: value} of those of `keys` that are here: `get` of each, under one lock."""
+        if self.size <= 0:
+            return {}
+        found = {}
+        with self._lock:
+            self._check(current)
+            for key in keys:
+                value = self._data.get(key)
+                if value is not None:
+                    self._data.move_to_end(key)
+                    found[key] = value
+        return found
+
     def put(self, current: tuple[str, int], key: Hashable, value) -> None:
         size = self.size
         if size <= 0:

@@ -31,6 +31,7 @@ class IndexBusy(RuntimeError):
 class _Handle:
     def __init__(self, path: Path):
         self.path = path
+        self._dir, self._meta = str(path), str(path / "meta.json")
         self.schema = build_schema()
         self.index = tantivy.Index(self.schema, str(path), reuse=True)
         self.index.config_reader("Manual")
@@ -38,7 +39,7 @@ class _Handle:
 
     def _meta_mtime(self) -> int:
         try:
-            return os.stat(self.path / "meta.json").st_mtime_ns
+            return os.stat(self._meta).st_mtime_ns
         except FileNotFoundError:
             return 0
 
@@ -55,11 +56,19 @@ class _Handle:
     def generation(self) -> tuple[str, int]:
         """The commit this handle's reader is at, with its directory: the key of every cache
         that must not outlive the catalog it was read from."""
-        return str(self.path), self.meta_mtime
+        return self._dir, self.meta_mtime
+
+
+_dirs: dict = {}
 
 
 def index_dir() -> Path:
-    return Path(settings.SEARCH_INDEX_DIR)
+    # Searches ask several times per request: the Path of each setting's value is made once.
+    raw = settings.SEARCH_INDEX_DIR
+    path = _dirs.get(raw)
+    if path is None:
+        path = _dirs[raw] = Path(raw)
+    return path
 
 
 def node() -> str:

@@ -4,8 +4,10 @@ exactly what `StandardBriefSerializer` gives."""
 import datetime
 from types import SimpleNamespace
 
+from django.utils import timezone
+
 from catalog import selectors
-from catalog.api import StandardBriefSerializer, brief
+from catalog.api import StandardBriefSerializer, brief, briefs
 from catalog.models import Standard
 from catalog.tests.factories import make_standard
 from catalog.tests.search_helpers import SearchTestCase
@@ -40,3 +42,14 @@ class BriefRowsTests(SearchTestCase):
         rows = [brief(row) for row in selectors.brief_rows(bureau, ids)]
         slow = StandardBriefSerializer([hidden, public], many=True).data
         assert rows == [dict(item) for item in slow]
+
+    def test_the_fast_rows_give_update_times_as_the_serializer_in_any_time_zone(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            standard = make_standard("GB/T 19001-2016", "质量管理体系 要求")
+        rows = selectors.brief_rows(None, [standard.pk])
+        for zone in ("UTC", "Asia/Shanghai", "America/New_York"):
+            with timezone.override(zone):
+                slow = StandardBriefSerializer([standard], many=True).data
+                assert briefs(rows) == [dict(item) for item in slow], zone
+        with timezone.override("UTC"):
+            assert briefs(rows)[0]["updated_at"].endswith("Z")

@@ -144,6 +144,35 @@ class SearchTest(SearchTestCase):
         codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
         self.assertEqual(codes, self.codes(q="足球", sort="code"))
 
+    def test_facets_of_pages_name_the_ics_and_ccs_classes_with_the_caches_on_or_off(self):
+        from django.test import override_settings
+
+        from catalog import selectors
+        from catalog.search import caches
+
+        for entries in (1000, 0):
+            caches.forget()
+            with self.subTest(entries=entries), override_settings(SEARCH_CACHE_ENTRIES=entries):
+                for _ in range(2):  # the second time from the cache, when it is on
+                    outcome = selectors.public_search(
+                        user=None, data={"q": "质量管理"}, offset=0, limit=20
+                    )
+                    ics = {(v.value, v.label, v.count) for v in outcome.facets["ics"]}
+                    ccs = {(v.value, v.label, v.count) for v in outcome.facets["ccs"]}
+                    self.assertEqual(ics, {("03", "03 类03", 2)})
+                    self.assertEqual(ccs, {("A", "A 类A", 2)})
+
+    def test_an_anonymous_api_search_reads_only_its_rows_from_the_database(self):
+        from django.test import override_settings
+
+        self.client.logout()  # subclasses search signed in
+        with override_settings(SEARCH_CACHE_ENTRIES=0):
+            self.api(q="足球")  # the first request of a client reads what every later one has
+            with self.assertNumQueries(1):
+                data = self.api(q="足球")
+        self.assertEqual(data["facets"]["ics"], {"97": 3})
+        self.assertEqual(data["facets"]["ccs"], {"Y": 1})
+
 
 class BadInputTest(SearchTestCase):
     @classmethod

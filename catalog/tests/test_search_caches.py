@@ -97,3 +97,17 @@ class SearchCacheTest(SearchTestCase):
         with mock.patch.object(search_query, "_facets", wraps=search_query._facets) as facets:
             self.search(q="足球")
         self.assertTrue(facets.called)
+
+
+class GenerationCacheTest(SearchTestCase):
+    def test_a_list_of_keys_finds_what_was_put_in_this_generation_only(self):
+        cache = caches.GenerationCache("test")
+        first, second = ("index", 1), ("index", 2)
+        cache.put(first, 1, {"id": 1})
+        cache.put(first, 3, {"id": 3})
+        self.assertEqual(cache.get_many(first, [1, 2, 3]), {1: {"id": 1}, 3: {"id": 3}})
+        self.assertEqual(cache.get_many(second, [1, 2, 3]), {})
+        self.assertEqual(cache.get_many(first, [1]), {})
+        with override_settings(SEARCH_CACHE_ENTRIES=0):
+            cache.put(second, 1, {"id": 1})
+            self.assertEqual(cache.get_many(second, [1]), {})
