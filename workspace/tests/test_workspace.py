@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.roles import Role
 from core.workflow import transition
@@ -164,3 +165,33 @@ class OrganizationProfileCardTests(PersonaTestCase):
         self.login(self.city_officer)
         body = self.client.get("/workspace/").content.decode()
         assert 'id="org-profile"' not in body
+
+
+class WorkspaceNotificationTests(PersonaTestCase):
+    """The workspace reads its latest notifications and the header's unread count together."""
+
+    def add(self, user, count, *, read=False):
+        for i in range(count):
+            Notification.objects.create(
+                recipient=user,
+                kind="alert",
+                title=f"{'已读' if read else '未读'}通知{i}",
+                read_at=timezone.now() if read else None,
+            )
+
+    def test_the_badge_counts_every_unread_notification_not_only_the_five_shown(self):
+        self.add(self.enterprise_user, 7)
+        self.add(self.enterprise_user, 3, read=True)
+        self.add(self.other_enterprise_user, 4)  # another user's never count
+        self.login(self.enterprise_user)
+        html = self.client.get("/workspace/").content.decode()
+        assert "data-unread-count>7<" in html
+        assert html.split('id="notice-heading"')[1].split("</ul>")[0].count("<li>") == 5
+
+    def test_no_badge_when_everything_is_read_and_none_without_notifications(self):
+        self.login(self.enterprise_user)
+        html = self.client.get("/workspace/").content.decode()
+        assert "data-unread-count" not in html and "暂无通知" in html
+        self.add(self.enterprise_user, 6, read=True)
+        html = self.client.get("/workspace/").content.decode()
+        assert "data-unread-count" not in html and "已读通知5" in html
