@@ -195,3 +195,24 @@ class WorkspaceNotificationTests(PersonaTestCase):
         self.add(self.enterprise_user, 6, read=True)
         html = self.client.get("/workspace/").content.decode()
         assert "data-unread-count" not in html and "已读通知5" in html
+
+
+class NavigationTests(PersonaTestCase):
+    """The main navigation, drawn for phones and for desktops, shows each role its own entries."""
+
+    def nav(self, user, url):
+        self.login(user)
+        html = self.client.get(url).content.decode()
+        return html.split('aria-label="主导航"')[1].split("</nav>")[0]
+
+    def test_the_city_sees_its_deadline_page_in_both_menus_marked_current_there(self):
+        nav = self.nav(self.city_officer, "/workspace/deadlines/")
+        assert nav.count('<a href="/workspace/deadlines/" aria-current="page">环节办理期限</a>') == 2
+        assert nav.count("业务管理") == 2
+        assert nav.count('<a href="/standards/">标准查询</a>') == 2
+
+    def test_the_enterprise_gets_the_main_menu_without_the_citys_entries(self):
+        nav = self.nav(self.enterprise_user, "/workspace/")
+        assert "环节办理期限" not in nav
+        assert nav.count('<a href="/standards/">标准查询</a>') == 2
+        assert "aria-current" not in nav  # the workspace is in the user menu, not here
