@@ -207,7 +207,9 @@ class NavigationTests(PersonaTestCase):
 
     def test_the_city_sees_its_deadline_page_in_both_menus_marked_current_there(self):
         nav = self.nav(self.city_officer, "/workspace/deadlines/")
-        assert nav.count('<a href="/workspace/deadlines/" aria-current="page">环节办理期限</a>') == 2
+        assert (
+            nav.count('<a href="/workspace/deadlines/" aria-current="page">环节办理期限</a>') == 2
+        )
         assert nav.count("业务管理") == 2
         assert nav.count('<a href="/standards/">标准查询</a>') == 2
 
