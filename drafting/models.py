@@ -193,6 +193,9 @@ class LocalStandardProject(TimeStampedModel):
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="project_code"),
         ]
 
+    # A workspace queue line shows the title and links by id: no parent rows to read with it.
+    queue_line_related: tuple[str, ...] = ()
+
     def __str__(self) -> str:
         return f"《{self.title}》"
 

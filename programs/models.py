@@ -541,6 +541,9 @@ class PlanItem(TimeStampedModel, WorkflowRecord):
         verbose_name_plural = "改革建设项目"
         ordering = ["field__position", "due_date", "id"]
 
+    # A workspace queue line shows the title and links by id: no parent rows to read with it.
+    queue_line_related: tuple[str, ...] = ()
+
     def __str__(self) -> str:
         return self.title
 

@@ -132,6 +132,7 @@ def waits_for_many(*record_lists) -> list[list[tuple]]:
             WorkItem.objects.open()
             .filter(wanted)
             .select_related("assignee")
+            .only("content_type_id", "object_id", "label", "role", "due", "assignee")
             .order_by("opened_at", "id")
         )
         for item in items:

@@ -9,7 +9,7 @@ from core.models import StageDeadlineSetting
 from core.workflow import processes
 from core.workflow.deadlines import deadline_setting_save
 from core.workflow.definitions import Stage
-from notifications.models import Notification
+from notifications.selectors import latest_with_unread_count
 from programs.selectors import workspace_for as programs_workspace
 from workspace.forms import StageDeadlineForm
 from workspace.selectors import organization_score, oversight_for, queues_for
@@ -20,6 +20,7 @@ def home(request):
     """工作台: what waits for this user, and their latest notifications."""
     user = request.user
     organization = user.organization
+    notifications, unread = latest_with_unread_count(user, 5)
     return render(
         request,
         "workspace/home.html",
@@ -29,8 +30,10 @@ def home(request):
             "sets_deadlines": may_set_deadlines(user),
             "organization": organization,
             "score": organization_score(user, organization),
-            "notifications": Notification.objects.visible_to(user)[:5],
+            "notifications": notifications,
             "programs": programs_workspace(user),
+            # The header's unread badge (notifications.context_processors.unread), known already.
+            "unread_notifications": unread,
         },
     )
 

@@ -15,6 +15,7 @@ from core.templatetags.ui import (
     money,
     nav_active,
     nav_current,
+    nav_items,
     status_badge,
     wan_yuan,
 )
@@ -139,6 +140,19 @@ def test_nav_current_prefers_longest_prefix() -> None:
     assert nav_current(nav, "/") == "/"
     assert nav_current(nav, "/notices/") == ""
     assert nav_current(None, "/") == ""
+
+
+def test_nav_items_mark_only_the_current_entry_and_escape_labels() -> None:
+    nav = [
+        {"label": "首页", "url": "/", "active_prefix": "/"},
+        {"label": "<标准>", "url": "/standards/?a=1&b=2", "active_prefix": "/standards/"},
+    ]
+    assert nav_items(nav, "/standards/") == (
+        '<li><a href="/">首页</a></li>'
+        '<li><a href="/standards/?a=1&amp;b=2" aria-current="page">&lt;标准&gt;</a></li>'
+    )
+    assert "aria-current" not in nav_items(nav, "")
+    assert nav_items(None, "/") == ""
 
 
 def test_display_name() -> None:

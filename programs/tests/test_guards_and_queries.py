@@ -47,9 +47,10 @@ class GuardTests(PersonaTestCase):
 
 # Session, user, roles, memberships (one query for the acting one and the scope keys); the queues
 # (no oversight query for a role that oversees nothing); the programs' records and what they wait
-# for (one query for applications and pilots together); notifications.
-QUERIES_ENTERPRISE_WORKSPACE = 13
-QUERIES_OFFICER_WORKSPACE = 10
+# for (one query for applications and pilots together); the latest notifications and the unread
+# count together (one query).
+QUERIES_ENTERPRISE_WORKSPACE = 12
+QUERIES_OFFICER_WORKSPACE = 9
 
 
 class QueryCountTests(PersonaTestCase):

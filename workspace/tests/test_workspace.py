@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.roles import Role
 from core.workflow import transition
@@ -164,3 +165,56 @@ class OrganizationProfileCardTests(PersonaTestCase):
         self.login(self.city_officer)
         body = self.client.get("/workspace/").content.decode()
         assert 'id="org-profile"' not in body
+
+
+class WorkspaceNotificationTests(PersonaTestCase):
+    """The workspace reads its latest notifications and the header's unread count together."""
+
+    def add(self, user, count, *, read=False):
+        for i in range(count):
+            Notification.objects.create(
+                recipient=user,
+                kind="alert",
+                title=f"{'已读' if read else '未读'}通知{i}",
+                read_at=timezone.now() if read else None,
+            )
+
+    def test_the_badge_counts_every_unread_notification_not_only_the_five_shown(self):
+        self.add(self.enterprise_user, 7)
+        self.add(self.enterprise_user, 3, read=True)
+        self.add(self.other_enterprise_user, 4)  # another user's never count
+        self.login(self.enterprise_user)
+        html = self.client.get("/workspace/").content.decode()
+        assert "data-unread-count>7<" in html
+        assert html.split('id="notice-heading"')[1].split("</ul>")[0].count("<li>") == 5
+
+    def test_no_badge_when_everything_is_read_and_none_without_notifications(self):
+        self.login(self.enterprise_user)
+        html = self.client.get("/workspace/").content.decode()
+        assert "data-unread-count" not in html and "暂无通知" in html
+        self.add(self.enterprise_user, 6, read=True)
+        html = self.client.get("/workspace/").content.decode()
+        assert "data-unread-count" not in html and "已读通知5" in html
+
+
+class NavigationTests(PersonaTestCase):
+    """The main navigation, drawn for phones and for desktops, shows each role its own entries."""
+
+    def nav(self, user, url):
+        self.login(user)
+        html = self.client.get(url).content.decode()
+        return html.split('aria-label="主导航"')[1].split("</nav>")[0]
+
+    def test_the_city_sees_its_deadline_page_in_both_menus_marked_current_there(self):
+        nav = self.nav(self.city_officer, "/workspace/deadlines/")
+        assert (
+            nav.count('<a href="/workspace/deadlines/" aria-current="page">环节办理期限</a>') == 2
+        )
+        assert nav.count("业务管理") == 2
+        assert nav.count('<a href="/standards/">标准查询</a>') == 2
+
+    def test_the_enterprise_gets_the_main_menu_without_the_citys_entries(self):
+        nav = self.nav(self.enterprise_user, "/workspace/")
+        assert "环节办理期限" not in nav
+        assert nav.count('<a href="/standards/">标准查询</a>') == 2
+        assert "aria-current" not in nav  # the workspace is in the user menu, not here
