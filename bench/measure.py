@@ -355,15 +355,11 @@ def http_figures(queries: list[dict], out: dict, seconds: float = 8.0) -> None:
 
 
 def validity(out: dict) -> None:
+    from bench.validity_only import mixed_lines
     from catalog.models import Standard
 
-    rng = random.Random(3)
     keys = list(Standard.objects.order_by("?").values_list("code", "base_key")[:9_000])
-    lines = []
-    for code, base in keys:
-        r = rng.random()
-        lines.append(code.lower() if r < 0.4 else code.replace(" ", "") if r < 0.8 else base)
-    lines += [f"GB/T {90000 + i}-2020" for i in range(500)] + [f"垃圾{i}" for i in range(500)]
+    lines = mixed_lines(keys, random.Random(3))
     # Timed in a process started as a web worker is (bench/validity_only.first_check): every code
     # parsed anew, then again with the parses cached.
     path = WORK / "validity-lines.txt"

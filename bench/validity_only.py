@@ -39,13 +39,17 @@ def lines_for(n: int = 9_000) -> list[str]:
     found = dict(Standard.objects.filter(id__in=ids).values_list("id", "code"))
     bases = dict(Standard.objects.filter(id__in=ids).values_list("id", "base_key"))
     picked = [i for i in ids if i in found][:n]
+    return mixed_lines([(found[i], bases[i]) for i in picked], rng)
+
+
+def mixed_lines(codes: list[tuple[str, str]], rng: random.Random) -> list[str]:
+    """A list as people paste it, from (code, base key) pairs: 40% in lower case, 40% without
+    spaces, 20% without year; then 500 unknown codes and 500 lines that are not codes."""
     lines = []
-    for i in picked:
-        code, base = found[i], bases[i]
+    for code, base in codes:
         r = rng.random()
         lines.append(code.lower() if r < 0.4 else code.replace(" ", "") if r < 0.8 else base)
-    lines += [f"GB/T {90000 + i}-2020" for i in range(500)] + [f"垃圾{i}" for i in range(500)]
-    return lines
+    return lines + [f"GB/T {90000 + i}-2020" for i in range(500)] + [f"垃圾{i}" for i in range(500)]
 
 
 def first_check(lines: list[str]) -> dict:
