@@ -331,17 +331,18 @@ class SearchHits(Sequence):
         return _by_ids(self.user, self.ids(start, item.stop or self.first.count))
 
 
-def _class_label_sql(name: str, count: int) -> tuple[str, str]:
-    """(SELECT of ICS or CCS classes' code and name for `count` codes, its table's label
-    column), in plain SQL: one statement for both facets, no queryset compiled per search."""
+def _class_label_sql(name: str, codes: list[str]) -> tuple[str, list]:
+    """(SELECT of the ICS or CCS classes' code and name for `codes`, its parameters), in plain
+    SQL: one statement for both facets, no queryset compiled per search."""
     from reference.models import CcsClass, IcsClass
 
     model, column = (IcsClass, "name_zh") if name == "ics" else (CcsClass, "name")
     quote = connection.ops.quote_name
-    condition, _ = sql_lists.column_in(quote("code"), ["" for _ in range(count)])
+    condition, params = sql_lists.column_in(quote("code"), codes)
     return (
         f"SELECT '{name}', {quote('code')}, {quote(column)}"  # noqa: S608 (names from the models)
-        f" FROM {quote(model._meta.db_table)} WHERE {condition}"
+        f" FROM {quote(model._meta.db_table)} WHERE {condition}",
+        params,
     )
 
 
@@ -357,8 +358,9 @@ def _class_labels(wanted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
         names[name] = {code: label for (_, code), label in found.items()}
         missing = [code for code in codes if code not in names[name]]
         if missing:
-            selects.append(_class_label_sql(name, len(missing)))
-            params += sql_lists.column_in("code", missing)[1]
+            select, select_params = _class_label_sql(name, missing)
+            selects.append(select)
+            params += select_params
     if selects:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
