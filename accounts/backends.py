@@ -1,6 +1,7 @@
 """Password authentication that refuses the published demo password outside demo mode."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.utils.crypto import constant_time_compare
 
@@ -20,3 +21,9 @@ class PasswordBackend(ModelBackend):
         ):
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The signed-in user of a request, with their role keys in the same query: every
+        signed-in page reads them (menus, permissions), which was a query of its own."""
+        user = get_user_model()._default_manager.get_with_role_keys(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

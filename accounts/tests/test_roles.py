@@ -1,8 +1,12 @@
 """Roles are defined in code and synced idempotently."""
 
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from accounts.backends import PasswordBackend
 from accounts.roles import ROLE_SPECS, Role
 from accounts.services import roles_sync
 from core.models import AuditEvent
@@ -52,3 +56,40 @@ class RoleCapabilityTests(PersonaTestCase):
     def test_an_inactive_user_has_no_role(self):
         self.city_officer.is_active = False
         self.assertFalse(self.city_officer.has_role(Role.CITY_OFFICER))
+
+
+class SignedInUserRoleTests(PersonaTestCase):
+    """A signed-in request reads its user's roles with the user (accounts.backends.get_user)."""
+
+    def test_the_user_of_a_request_knows_their_roles_without_another_query(self):
+        user = PasswordBackend().get_user(self.county_officer.pk)
+        with self.assertNumQueries(0):
+            self.assertEqual(user.role_keys, {Role.COUNTY_OFFICER.value})
+            self.assertTrue(user.has_role(Role.COUNTY_OFFICER))
+        self.assertEqual(PasswordBackend().get_user(self.citizen.pk).role_keys, set())
+
+    def test_a_signed_in_page_does_not_ask_for_the_roles_separately(self):
+        self.login(self.enterprise_user)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(reverse("workspace:home")).status_code, 200)
+        own_group_queries = [
+            q["sql"] for q in queries if q["sql"].startswith('SELECT "auth_group"."name"')
+        ]
+        self.assertEqual(own_group_queries, [])
+
+    def test_a_role_taken_away_is_gone_on_the_next_request(self):
+        self.county_officer.groups.remove(Group.objects.get(name=Role.COUNTY_OFFICER))
+        self.assertEqual(PasswordBackend().get_user(self.county_officer.pk).role_keys, set())
+
+    def test_a_group_whose_name_contains_a_role_key_gives_no_role(self):
+        sneaky = Group.objects.create(name=f"readers,{Role.CITY_OFFICER.value}")
+        self.citizen.groups.add(sneaky)
+        user = PasswordBackend().get_user(self.citizen.pk)
+        self.assertEqual(user.role_keys, set())
+        self.assertFalse(user.is_bureau)
+
+    def test_an_inactive_or_missing_user_is_nobody(self):
+        self.expert.is_active = False
+        self.expert.save(update_fields=["is_active"])
+        self.assertIsNone(PasswordBackend().get_user(self.expert.pk))
+        self.assertIsNone(PasswordBackend().get_user(10**9))

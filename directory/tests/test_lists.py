@@ -49,9 +49,9 @@ class DirectoryListTests(PersonaTestCase):
     # (url, who looks, queries pinned): session, user, roles, unread notifications, count, page…
     PAGES = (
         ("/organizations/", None, 4),  # + the cluster options
-        ("/organizations/", "county_officer", 8),
-        ("/specialists/", "city_officer", 6),
-        ("/experts/", "city_officer", 8),
+        ("/organizations/", "county_officer", 7),
+        ("/specialists/", "city_officer", 5),
+        ("/experts/", "city_officer", 7),
         ("/committees/", None, 2),
     )
 

@@ -283,10 +283,10 @@ class QueryCountTests(ProjectCast, PersonaTestCase):
         self.assertEqual(one, three)
 
 
-# Session, user, roles, membership; the project (one query for who may see it, one for its
+# Session, user with their roles, membership; the project (one query for who may see it, one for its
 # internals, which also answers for its documents); units, history, the workflow panel,
 # documents, drafts, votes; menus.
-QUERIES_PROJECT_PAGE_FOR_DRAFTER = 19
+QUERIES_PROJECT_PAGE_FOR_DRAFTER = 18
 # The project, its units, history, consultation, publicity notice and revisions.
 QUERIES_PROJECT_PAGE_FOR_STRANGER = 6
 

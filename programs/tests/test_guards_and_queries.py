@@ -45,12 +45,12 @@ class GuardTests(PersonaTestCase):
         assert pilot_has_achievements(pilot) == "请先填写建设成效。"
 
 
-# Session, user, roles, memberships (one query for the acting one and the scope keys); the queues
+# Session, user with their roles, memberships (one query for the acting one and the scope keys); the queues
 # (no oversight query for a role that oversees nothing); the programs' records and what they wait
 # for (one query for applications and pilots together); the latest notifications and the unread
 # count together (one query).
-QUERIES_ENTERPRISE_WORKSPACE = 12
-QUERIES_OFFICER_WORKSPACE = 9
+QUERIES_ENTERPRISE_WORKSPACE = 11
+QUERIES_OFFICER_WORKSPACE = 8
 
 
 class QueryCountTests(PersonaTestCase):
@@ -69,7 +69,7 @@ class QueryCountTests(PersonaTestCase):
             actor=self.enterprise_user,
         )  # fmt: skip
         self.client.get("/subsidies/applications/")  # warm caches (session, roles)
-        with self.assertNumQueries(7) as first:
+        with self.assertNumQueries(6) as first:
             self.client.get("/subsidies/applications/")
         for n in range(1, 5):
             application_submit(

@@ -252,7 +252,7 @@ class PageTests(PublicityTestCase):
             objection_submit(notice=notice, **OBJECTION)
         self.login(self.city_officer)
         self.client.get("/publicity/objections/")
-        with self.assertNumQueries(6):  # session, user, groups, unread count, count, page
+        with self.assertNumQueries(5):  # session, user with roles, unread count, count, page
             self.client.get("/publicity/objections/")
 
 
