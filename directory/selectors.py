@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
 from directory.choices import MembershipRole, MembershipState
 from directory.models import Expert, Membership, Organization
@@ -13,14 +13,12 @@ def organizations_visible_to(user) -> QuerySet[Organization]:
 
 
 def active_memberships(user) -> QuerySet[Membership]:
-    """The user's active memberships, the organizations they administer first."""
+    """The user's active memberships, oldest first (`active_membership_list` puts the ones they
+    administer first)."""
     return (
         Membership.objects.filter(user=user, state=MembershipState.ACTIVE)
         .select_related("organization", "organization__region")
-        .annotate(
-            admin_first=Case(When(role=MembershipRole.ADMIN, then=Value(0)), default=Value(1))
-        )
-        .order_by("admin_first", "created_at", "pk")
+        .order_by("created_at", "pk")
     )
 
 
@@ -40,12 +38,15 @@ def acting_membership(user) -> Membership | None:
 
 
 def active_membership_list(user) -> list[Membership]:
-    """`active_memberships(user)` read once per request (cached on the user object): the acting
-    membership is its first, the workflow's scope keys are read from all of them."""
+    """`active_memberships(user)` read once per request (cached on the user object), the ones
+    they administer first: the acting membership is its first, the workflow's scope keys are read
+    from all of them. Sorted here, not in SQL: a person has one or two memberships, and the
+    ordering expression cost more to compile than the query took (every signed-in page reads it)."""
     if user is None or not user.is_authenticated:
         return []
     if not hasattr(user, "_active_memberships"):
-        user._active_memberships = list(active_memberships(user))
+        memberships = active_memberships(user)
+        user._active_memberships = sorted(memberships, key=lambda m: m.role != MembershipRole.ADMIN)
     return user._active_memberships
 
 
