@@ -132,7 +132,15 @@ def waits_for_many(*record_lists) -> list[list[tuple]]:
             WorkItem.objects.open()
             .filter(wanted)
             .select_related("assignee")
-            .only("content_type_id", "object_id", "label", "role", "due", "assignee")
+            .only(
+                "content_type_id",
+                "object_id",
+                "label",
+                "role",
+                "due",
+                "assignee__display_name",
+                "assignee__username",
+            )
             .order_by("opened_at", "id")
         )
         for item in items:
@@ -195,13 +203,18 @@ def enterprise_workspace(user) -> dict:
     organization = organization_of(user)
     if organization is None:
         return {}
+    # Only the columns the card shows (the pilots' long texts and the applications' assessment
+    # are their pages' business): fewer to select, compile and convert.
     applications = list(
         SubsidyApplication.objects.filter(organization=organization)
         .exclude(state="draft")
-        .select_related("policy")[:20]
+        .select_related("policy")
+        .only("state", "total", "allocated", "organization_id", "policy__year")[:20]
     )
     pilots = list(
-        PilotProject.objects.filter(organization=organization).exclude(state="draft")[:20]
+        PilotProject.objects.filter(organization=organization)
+        .exclude(state="draft")
+        .only("state", "title", "organization_id")[:20]
     )
     applications, pilots = waits_for_many(applications, pilots)
     verified = organization_can_apply(organization)
@@ -211,8 +224,8 @@ def enterprise_workspace(user) -> dict:
         "applications": applications,
         "pilots": pilots,
         "payments": list(
-            SubsidyPayment.objects.filter(application__organization=organization).select_related(
-                "application"
+            SubsidyPayment.objects.filter(application__organization=organization).only(
+                "paid_on", "amount", "reference", "application_id"
             )[:20]
         ),
     }

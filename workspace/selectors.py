@@ -113,7 +113,10 @@ def organization_score(user, organization):
     from directory.selectors import organization_of
     from profiles.models import OrganizationScore
 
-    scores = OrganizationScore.objects.filter(organization=organization)
+    # The card's figures, not the breakdown and categories (JSON decoded for nothing).
+    scores = OrganizationScore.objects.filter(organization=organization).defer(
+        "breakdown", "categories"
+    )
     if organization != organization_of(user):  # the own organization's score is always visible
         scores = scores.filter(pk__in=OrganizationScore.objects.visible_to(user).values("pk"))
     return scores.first()
