@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from catalog.models import Standard
 from catalog.tests.factories import link, make_standard
 from testing.personas import PersonaTestCase
+from testing.search import no_outbox_look
 
 
 class StandardListTests(TestCase):
@@ -68,10 +69,11 @@ class StandardListTests(TestCase):
         for i in range(30):
             make_standard(f"T/CAS {100 + i}-2020", f"团体标准{i}")
         self.client.get(reverse("catalog:standard_list"))  # applies the pending index queue
-        with self.assertNumQueries(1):  # the page's rows; count and facets come from the index
-            self.client.get(reverse("catalog:standard_list"))
-        with self.assertNumQueries(1):
-            self.client.get(reverse("catalog:standard_list"), {"page": 2})
+        with no_outbox_look():
+            with self.assertNumQueries(1):  # the page's rows; count and facets come from the index
+                self.client.get(reverse("catalog:standard_list"))
+            with self.assertNumQueries(1):
+                self.client.get(reverse("catalog:standard_list"), {"page": 2})
 
     def test_it_exports_exactly_the_filtered_list_to_excel(self):
         response = self.client.get(reverse("catalog:standard_export"), {"q": "19001"})
