@@ -35,8 +35,9 @@ def _role_names_sql() -> tuple[str, list[str]]:
     names = ", ".join(["%s"] * len(Role.values))
     return (
         f"SELECT {joined} FROM {qn(Group._meta.db_table)} g"  # noqa: S608 (quoted names, bound values)
-        f" JOIN {qn(through.db_table)} ug ON ug.{qn(group_column)} = g.id"
-        f" WHERE ug.{qn(user_column)} = {qn(User._meta.db_table)}.id AND g.name IN ({names})",
+        f" JOIN {qn(through.db_table)} ug ON ug.{qn(group_column)} = g.{qn(Group._meta.pk.column)}"
+        f" WHERE ug.{qn(user_column)} = {qn(User._meta.db_table)}.{qn(User._meta.pk.column)}"
+        f" AND g.name IN ({names})",
         list(Role.values),
     )
 

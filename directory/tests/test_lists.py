@@ -46,7 +46,7 @@ class DirectoryListTests(PersonaTestCase):
         assert response.status_code == 200, url
         return len(captured)
 
-    # (url, who looks, queries pinned): session, user, roles, unread notifications, count, page…
+    # (url, who looks, queries pinned): session, user with roles, unread notifications, count, page…
     PAGES = (
         ("/organizations/", None, 4),  # + the cluster options
         ("/organizations/", "county_officer", 7),
