@@ -193,8 +193,10 @@ class LocalStandardProject(TimeStampedModel):
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="project_code"),
         ]
 
-    # A workspace queue line shows the title and links by id: no parent rows to read with it.
+    # A workspace queue line shows the title and links by id: no parent rows to read with it,
+    # and no other column.
     queue_line_related: tuple[str, ...] = ()
+    queue_line_fields: tuple[str, ...] = ("title",)
 
     def __str__(self) -> str:
         return f"《{self.title}》"

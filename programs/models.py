@@ -541,8 +541,10 @@ class PlanItem(TimeStampedModel, WorkflowRecord):
         verbose_name_plural = "改革建设项目"
         ordering = ["field__position", "due_date", "id"]
 
-    # A workspace queue line shows the title and links by id: no parent rows to read with it.
+    # A workspace queue line shows the title and links by id: no parent rows to read with it,
+    # and no other column.
     queue_line_related: tuple[str, ...] = ()
+    queue_line_fields: tuple[str, ...] = ("title",)
 
     def __str__(self) -> str:
         return self.title

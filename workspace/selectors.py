@@ -52,8 +52,7 @@ def _queues(work_items) -> list[Queue]:
     objects: dict[tuple[int, str], object] = {}
     for type_id, ids in ids_by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
-        records = model._default_manager.select_related(*_line_relations(model)).order_by()
-        for pk, obj in records.in_bulk(list(ids)).items():
+        for pk, obj in _line_records(model).in_bulk(list(ids)).items():
             objects[(type_id, str(pk))] = obj
     by_process = {p.key: p for p in processes()}
     queues: dict[str, Queue] = {}
@@ -82,6 +81,18 @@ def _queues(work_items) -> list[Queue]:
             if count:
                 queue.counts.append((state, count))
     return list(queues.values())
+
+
+def _line_records(model):
+    """The records of one model as queue lines read them: with the relations their names show
+    and, when the model declares `queue_line_fields`, only those columns (a project's line shows
+    its title, not its texts)."""
+    records = model._default_manager.order_by()
+    relations = _line_relations(model)
+    if relations:  # `select_related()` without names would follow every required relation
+        records = records.select_related(*relations)
+    fields = getattr(model, "queue_line_fields", None)
+    return records.only(*fields) if fields is not None else records
 
 
 def _line_relations(model) -> list[str]:

@@ -3,6 +3,8 @@ technical review vote, feedback and suggestions."""
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -204,6 +206,22 @@ class WorkspacePagesTests(ProjectCast, PersonaTestCase):
         self.assertEqual([q.key for q in page.context["queues"]], ["submitted", "drafting"])
         self.login(self.county_officer)
         self.assertEqual(self.client.get(reverse("drafting:bureau")).status_code, 403)
+
+    def test_the_officers_queue_line_reads_the_projects_title_and_nothing_else(self):
+        project = self.apply()
+        self.login(self.city_officer)
+        with CaptureQueriesContext(connection) as queries:
+            page = self.client.get(reverse("workspace:home"))
+        self.assertContains(page, f'<a href="{project.get_absolute_url()}">《{project.title}》</a>')
+        table = LocalStandardProject._meta.db_table
+        (line_query,) = [
+            q["sql"]
+            for q in queries
+            if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]
+        ]
+        # Its id and title: not its drafter, texts or dates, and no join to read them.
+        assert "JOIN" not in line_query
+        assert line_query.split(" FROM ")[0].count(",") == 1
 
     def test_a_panel_expert_without_a_review_sees_the_project_to_vote(self):
         project = self.apply()
