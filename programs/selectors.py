@@ -219,7 +219,15 @@ def enterprise_workspace(user) -> dict:
     applications, pilots = waits_for_many(applications, pilots)
     verified = organization_can_apply(organization)
     return {
-        "calls": list(open_calls().filter(program__in=["subsidy", "pilot"])) if verified else [],
+        "calls": (
+            list(
+                open_calls()
+                .filter(program__in=["subsidy", "pilot"])
+                .only("title", "program", "closes_at")
+            )
+            if verified
+            else []
+        ),
         "verified": verified,
         "applications": applications,
         "pilots": pilots,
