@@ -158,6 +158,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # PostgreSQL then skips parsing and planning the pages' repeated queries (its CPU per
     # signed-in workspace page halves). Off (0) behind PgBouncer in transaction pooling mode,
     # where a prepared statement does not survive the next transaction's connection.
+    # Django's backend told the 65,535 parameters a server-bound statement may carry.
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=5
     )
