@@ -1,0 +1,137 @@
+"""Querysets compiled once per process (`core.compiled_queries`): the same rows as Django reads
+them, no compile after the first call, and builders whose SQL depends on more than their
+arguments refused at their first call."""
+
+from __future__ import annotations
+
+import threading
+from unittest import mock
+
+from django.db import connection
+from django.db.models import Count
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.compiled_queries import UncompilableQuery, compiled_query
+from directory.choices import MembershipState
+from directory.models import Membership, Organization
+from testing.personas import PersonaTestCase
+
+
+def memberships(user_id):
+    return (
+        Membership.objects.filter(user_id=user_id, state=MembershipState.ACTIVE)
+        .select_related("organization", "organization__region")
+        .order_by("created_at", "pk")
+    )
+
+
+def fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+class CompiledQueryTests(PersonaTestCase):
+    def test_a_compiled_query_reads_the_rows_and_related_objects_the_queryset_reads(self):
+        compiled = compiled_query(int)(memberships)
+        for user in (self.enterprise_user, self.other_enterprise_user, self.citizen):
+            expected = list(memberships(user.pk))
+            with CaptureQueriesContext(connection) as queries:
+                rows = compiled(user.pk)
+                regions = [m.organization.region.name for m in rows]
+            self.assertEqual([fields(m) for m in rows], [fields(m) for m in expected])
+            self.assertEqual(regions, [m.organization.region.name for m in expected])
+            self.assertEqual(len(queries), 1)  # organization and region came with the row
+        self.assertEqual(compiled(self.citizen.pk), [])
+
+    def test_only_the_first_call_builds_and_compiles_the_sql(self):
+        compiled = compiled_query(int)(memberships)
+        compiled(self.enterprise_user.pk)  # compiles twice (the two marker rounds)
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as as_sql:
+            rows = compiled(self.other_enterprise_user.pk)
+        as_sql.assert_not_called()
+        self.assertEqual([m.organization for m in rows], [self.other_organization])
+
+    def test_text_arguments_values_lists_and_aggregates_are_bound_like_numbers(self):
+        @compiled_query(str, str)
+        def organizations_named(name, region_id):
+            return (
+                Organization.objects.filter(name=name, region_id=region_id)
+                .order_by()
+                .values("region_id")
+                .annotate(n=Count("pk"))
+                .values_list("n", flat=True)
+            )
+
+        self.assertEqual(organizations_named(self.organization.name, self.county.pk), [1])
+        self.assertEqual(organizations_named(self.organization.name, self.other_county.pk), [])
+        self.assertEqual(organizations_named("不存在的公司'; --", self.county.pk), [])
+
+    def test_prefetches_of_the_queryset_are_read_as_well(self):
+        @compiled_query(int)
+        def organization_with_members(organization_id):
+            return Organization.objects.filter(pk=organization_id).prefetch_related("memberships")
+
+        (organization,) = organization_with_members(self.organization.pk)
+        with CaptureQueriesContext(connection) as queries:
+            users = [m.user_id for m in organization.memberships.all()]
+        self.assertEqual(users, [self.enterprise_user.pk])
+        self.assertEqual(len(queries), 0)
+
+    def test_a_call_from_another_thread_reads_on_that_threads_connection(self):
+        from catalog.models import Standard
+
+        @compiled_query(str)
+        def standards_coded(code):
+            # A table this test does not write: the other thread's connection, outside this
+            # test's transaction, reads it without waiting for the transaction's locks.
+            return Standard.objects.filter(code=code).only("code")
+
+        self.assertEqual(standards_coded("GB 1-2020"), [])  # compiled on this thread
+        seen = []
+
+        def other_thread():
+            try:
+                seen.append(standards_coded("GB 2-2020"))
+            except Exception as error:  # a connection of this thread used there raises
+                seen.append(error)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        self.assertEqual(seen, [[]])
+
+    def test_arguments_of_the_wrong_kind_are_refused_before_any_query(self):
+        compiled = compiled_query(int)(memberships)
+        for bad in ("1", 1.0, True, None):
+            with self.subTest(bad=bad), self.assertRaises(TypeError):
+                compiled(bad)
+        with self.assertRaises(TypeError):
+            compiled(1, 2)
+        with self.assertRaises(TypeError):
+            compiled_query(list)
+
+    def test_a_builder_whose_sql_depends_on_more_than_its_arguments_is_refused(self):
+        def reads_the_clock(user_id):
+            return Membership.objects.filter(user_id=user_id, created_at__lte=timezone.now())
+
+        def transforms_its_argument(name):
+            return Organization.objects.filter(name__icontains=name)
+
+        def ignores_its_argument(user_id):
+            return Membership.objects.filter(user_id=1)
+
+        def locks(user_id):
+            return Membership.objects.select_for_update().filter(user_id=user_id)
+
+        cases = [
+            (int, reads_the_clock),
+            (str, transforms_its_argument),
+            (int, ignores_its_argument),
+            (int, locks),
+        ]
+        for kind, build in cases:
+            with self.subTest(build.__name__), self.assertRaises(UncompilableQuery):
+                compiled_query(kind)(build)(kind())
