@@ -1,9 +1,10 @@
 """Password authentication that refuses the published demo password outside demo mode."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.utils.crypto import constant_time_compare
+
+from accounts.models import user_with_role_keys
 
 # Printed in the README for `make run`; the demo loader gives it to the demo accounts.
 DEMO_PASSWORD = "Jining-demo-2026"  # noqa: S105
@@ -25,5 +26,5 @@ class PasswordBackend(ModelBackend):
     def get_user(self, user_id):
         """The signed-in user of a request, with their role keys in the same query: every
         signed-in page reads them (menus, permissions), which was a query of its own."""
-        user = get_user_model()._default_manager.get_with_role_keys(user_id)
+        user = user_with_role_keys(int(user_id))
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -8,19 +8,26 @@ from django.utils import timezone
 
 from accounts.choices import FAILURES, LoginOutcome
 from accounts.roles import BUREAU_ROLES, Role
+from core.compiled_queries import compiled_query
 
 
-class UserQuerySet(models.QuerySet):
-    def get_with_role_keys(self, pk):
-        """One user with `role_keys` read in the same query (no query of its own), or None: a
-        signed-in request loads its user this way (`accounts.backends`). Only groups named
-        after a role are joined, so a comma in another group's name cannot make up a role. A
-        plain subquery: built by the ORM it cost more to compile than the query it saved."""
-        names = RawSQL(*_role_names_sql())  # noqa: S611 (quoted names, bound values)
-        user = next(iter(self.annotate(role_names_joined=names).filter(pk=pk)[:1]), None)
-        if user is not None:
-            user._role_keys = set((user.role_names_joined or "").split(",")) & set(Role.values)
-        return user
+def user_with_role_keys(pk: int):
+    """One user with `role_keys` read in the same query (no query of its own), or None: a
+    signed-in request loads its user this way (`accounts.backends`), its SQL compiled once per
+    process (`core.compiled_queries`). Only groups named after a role are joined (the SQL's own
+    filter), so a comma in another group's name cannot make up a role. A plain subquery: built by
+    the ORM it cost more to compile than the query it saved."""
+    rows = _users_with_role_names(pk)
+    user = rows[0] if rows else None
+    if user is not None:
+        user._role_keys = set(filter(None, (user.role_names_joined or "").split(",")))
+    return user
+
+
+@compiled_query(int)
+def _users_with_role_names(pk: int):
+    names = RawSQL(*_role_names_sql())  # noqa: S611 (quoted names, bound values)
+    return User._default_manager.annotate(role_names_joined=names).filter(pk=pk)[:1]
 
 
 def _role_names_sql() -> tuple[str, list[str]]:
@@ -42,7 +49,7 @@ def _role_names_sql() -> tuple[str, list[str]]:
     )
 
 
-class AccountManager(UserManager.from_queryset(UserQuerySet)):
+class AccountManager(UserManager):
     pass
 
 

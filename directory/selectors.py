@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from core.compiled_queries import compiled_query
 from directory.choices import MembershipRole, MembershipState
 from directory.models import Expert, Membership, Organization
 
@@ -15,11 +16,19 @@ def organizations_visible_to(user) -> QuerySet[Organization]:
 def active_memberships(user) -> QuerySet[Membership]:
     """The user's active memberships, oldest first (`active_membership_list` puts the ones they
     administer first)."""
+    return _active_memberships_of_id(user.pk)
+
+
+def _active_memberships_of_id(user_id) -> QuerySet[Membership]:
     return (
-        Membership.objects.filter(user=user, state=MembershipState.ACTIVE)
+        Membership.objects.filter(user_id=user_id, state=MembershipState.ACTIVE)
         .select_related("organization", "organization__region")
         .order_by("created_at", "pk")
     )
+
+
+# Every signed-in page reads them: the SQL compiled once per process.
+_active_membership_rows = compiled_query(int)(_active_memberships_of_id)
 
 
 def organization_of(user) -> Organization | None:
@@ -45,7 +54,7 @@ def active_membership_list(user) -> list[Membership]:
     if user is None or not user.is_authenticated:
         return []
     if not hasattr(user, "_active_memberships"):
-        memberships = active_memberships(user)
+        memberships = _active_membership_rows(user.pk)
         user._active_memberships = sorted(memberships, key=lambda m: m.role != MembershipRole.ADMIN)
     return user._active_memberships
 

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from notifications.models import Notification
+from notifications.selectors import unread_count
 
 
 def unread(request):
@@ -11,8 +11,4 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {
-        "unread_notifications": SimpleLazyObject(
-            lambda: Notification.objects.visible_to(user).unread().count()
-        )
-    }
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from core.compiled_queries import compiled_query
 from programs.models import (
     Forerunner,
     PilotProject,
@@ -203,19 +204,8 @@ def enterprise_workspace(user) -> dict:
     organization = organization_of(user)
     if organization is None:
         return {}
-    # Only the columns the card shows (the pilots' long texts and the applications' assessment
-    # are their pages' business): fewer to select, compile and convert.
-    applications = list(
-        SubsidyApplication.objects.filter(organization=organization)
-        .exclude(state="draft")
-        .select_related("policy")
-        .only("state", "total", "allocated", "organization_id", "policy__year")[:20]
-    )
-    pilots = list(
-        PilotProject.objects.filter(organization=organization)
-        .exclude(state="draft")
-        .only("state", "title", "organization_id")[:20]
-    )
+    applications = _card_applications(organization.pk)
+    pilots = _card_pilots(organization.pk)
     applications, pilots = waits_for_many(applications, pilots)
     verified = organization_can_apply(organization)
     return {
@@ -231,12 +221,37 @@ def enterprise_workspace(user) -> dict:
         "verified": verified,
         "applications": applications,
         "pilots": pilots,
-        "payments": list(
-            SubsidyPayment.objects.filter(application__organization=organization).only(
-                "paid_on", "amount", "reference", "application_id"
-            )[:20]
-        ),
+        "payments": _card_payments(organization.pk),
     }
+
+
+# The enterprise card's lists, read on every visit to its workspace: compiled once per process,
+# and only the columns the card shows (the pilots' long texts and the applications' assessment
+# are their pages' business).
+@compiled_query(int)
+def _card_applications(organization_id: int):
+    return (
+        SubsidyApplication.objects.filter(organization_id=organization_id)
+        .exclude(state="draft")
+        .select_related("policy")
+        .only("state", "total", "allocated", "organization_id", "policy__year")[:20]
+    )
+
+
+@compiled_query(int)
+def _card_pilots(organization_id: int):
+    return (
+        PilotProject.objects.filter(organization_id=organization_id)
+        .exclude(state="draft")
+        .only("state", "title", "organization_id")[:20]
+    )
+
+
+@compiled_query(int)
+def _card_payments(organization_id: int):
+    return SubsidyPayment.objects.filter(application__organization_id=organization_id).only(
+        "paid_on", "amount", "reference", "application_id"
+    )[:20]
 
 
 def officer_workspace(user) -> dict:

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
+from core.compiled_queries import compiled_query
 from core.models import WorkItem
 from core.workflow import processes
 from core.workflow.definitions import Process, State
@@ -124,10 +125,23 @@ def organization_score(user, organization):
     from directory.selectors import organization_of
     from profiles.models import OrganizationScore
 
+    if organization == organization_of(user):  # the own organization's score is always visible
+        scores = _own_scores(organization.pk)
+        return scores[0] if scores else None
+    visible = OrganizationScore.objects.visible_to(user).values("pk")
+    return _card_scores(organization.pk).filter(pk__in=visible).first()
+
+
+def _card_scores(organization_id: int):
+    from profiles.models import OrganizationScore
+
     # The card's figures, not the breakdown and categories (JSON decoded for nothing).
-    scores = OrganizationScore.objects.filter(organization=organization).defer(
+    return OrganizationScore.objects.filter(organization_id=organization_id).defer(
         "breakdown", "categories"
     )
-    if organization != organization_of(user):  # the own organization's score is always visible
-        scores = scores.filter(pk__in=OrganizationScore.objects.visible_to(user).values("pk"))
-    return scores.first()
+
+
+@compiled_query(int)
+def _own_scores(organization_id: int):
+    """The enterprise's own score, read on every visit to its workspace: compiled once."""
+    return _card_scores(organization_id)[:1]

@@ -20,7 +20,7 @@ def home(request):
     """工作台: what waits for this user, and their latest notifications."""
     user = request.user
     organization = user.organization
-    notifications, unread = latest_with_unread_count(user, 5)
+    notifications, unread = latest_with_unread_count(user)
     return render(
         request,
         "workspace/home.html",
