@@ -11,10 +11,11 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from catalog.search import similar as _similar  # the one 查新 function
+from core.compiled_queries import compiled_query
 from core.models import WorkItem
 from core.workflow import Stage, get_process
 from drafting.choices import REVIEW_NOTICE_DAYS
-from drafting.models import LocalStandardProject, Suggestion, own_q
+from drafting.models import DraftingUnit, LocalStandardProject, Suggestion, own_q
 
 COMMENT_PURPOSE = "征求意见稿"
 APPROVAL_PURPOSE = "报批稿"
@@ -40,14 +41,43 @@ def projects_visible_to(user) -> QuerySet[LocalStandardProject]:
 
 
 def project_get(*, pk: int, user) -> LocalStandardProject | None:
+    if user is None or not user.is_authenticated:
+        rows = _public_project(pk)
+        return rows[0] if rows else None
     # One row by its key: the list's ordering (three terms) would only be built for nothing.
     return projects_visible_to(user).filter(pk=pk).order_by("pk").first()
 
 
 def units_of(project: LocalStandardProject) -> list:
-    """The drafting units in their order. By position alone: the model's ordering starts with the
-    project, which would join the projects table to order rows that all share one."""
-    return list(project.units.order_by("position", "id"))
+    """The drafting units in their order."""
+    return _units_of(project.pk)
+
+
+def revisions_visible_to(project: LocalStandardProject, user) -> list[LocalStandardProject]:
+    """The projects revising this one that the user may open: a revision's title is the bureau's
+    and its drafters' until its plan is issued."""
+    if user is None or not user.is_authenticated:
+        return _public_revisions(project.pk)
+    return list(LocalStandardProject.objects.visible_to(user).filter(previous=project))
+
+
+# A visitor's project page (the tracker's and the standards' links) reads these: compiled once
+# per process.
+@compiled_query(int)
+def _public_project(pk: int):
+    return projects_visible_to(None).filter(pk=pk).order_by("pk")[:1]
+
+
+@compiled_query(int)
+def _units_of(project_id: int):
+    # By position alone: the model's ordering starts with the project, which would join the
+    # projects table to order rows that all share one.
+    return DraftingUnit.objects.filter(project_id=project_id).order_by("position", "id")
+
+
+@compiled_query(int)
+def _public_revisions(project_id: int):
+    return LocalStandardProject.objects.public().filter(previous_id=project_id)
 
 
 def tracker(*, state: str = "", year: int | None = None, q: str = "") -> QuerySet:
@@ -165,15 +195,35 @@ def comment_draft(obj):
 
 def publicity_notice(obj):
     """The project's 立项公示 (the latest notice about it), if any."""
-    from publicity.models import Notice
-
-    return Notice.objects.about(obj).order_by("-starts_on", "-id").first()
+    rows = _latest_notice(*_about(obj))
+    return rows[0] if rows else None
 
 
 def current_consultation(obj):
-    from consultation.selectors import consultations_of
+    rows = _latest_consultation(*_about(obj))
+    return rows[0] if rows else None
 
-    return consultations_of(obj).order_by("-opens_at", "-id").first()
+
+def _about(obj) -> tuple[int, str]:
+    return ContentType.objects.get_for_model(obj).pk, str(obj.pk)
+
+
+@compiled_query(int, str)
+def _latest_notice(content_type_id: int, object_id: str):
+    from publicity.models import Notice
+
+    return Notice.objects.filter(content_type_id=content_type_id, object_id=object_id).order_by(
+        "-starts_on", "-id"
+    )[:1]
+
+
+@compiled_query(int, str)
+def _latest_consultation(content_type_id: int, object_id: str):
+    from consultation.models import Consultation
+
+    return Consultation.objects.filter(
+        content_type_id=content_type_id, object_id=object_id
+    ).order_by("-opens_at", "-id")[:1]
 
 
 # --- 查新 -------------------------------------------------------------------------------------
@@ -218,8 +268,6 @@ def tracker_years() -> list[int]:
 
 def public_history(project: LocalStandardProject) -> list[tuple]:
     """(date, action label, state) of every status change: what the public tracker shows."""
-    from core.workflow import history
-
     proc = process()
     return [
         (
@@ -227,12 +275,18 @@ def public_history(project: LocalStandardProject) -> list[tuple]:
             getattr(proc.action(change.action), "label", change.action),
             proc.state(change.to_state),
         )
-        # Date, action and state only: not the actor (no join) nor the opinions.
-        for change in history(project)
-        .filter(process=proc.key)
-        .select_related(None)
-        .only("at", "action", "to_state")
+        for change in _public_changes(*_about(project), proc.key)
     ]
+
+
+@compiled_query(int, str, str)
+def _public_changes(content_type_id: int, object_id: str, process_key: str):
+    from core.models import StatusChange
+
+    # Date, action and state only: not the actor (no join) nor the opinions.
+    return StatusChange.objects.filter(
+        content_type_id=content_type_id, object_id=object_id, process=process_key
+    ).only("at", "action", "to_state")
 
 
 def draft_series(project: LocalStandardProject):

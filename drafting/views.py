@@ -143,7 +143,7 @@ def project_detail(request, pk: int):
         "notice": selectors.publicity_notice(project),
         "feedback_fields": blank_feedback_fields() if project.standard_id else "",
         "replaces": project.revises,
-        "revisions": list(project.revisions.all()),
+        "revisions": selectors.revisions_visible_to(project, user),
     }
     if internal:
         context.update(

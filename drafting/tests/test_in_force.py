@@ -60,13 +60,17 @@ class PeriodicReviewTests(ProjectCast, PersonaTestCase):
         self.assertEqual((standard.status, standard.abolish_date), ("abolished", DAY))
         self.assertTrue(Notification.objects.filter(recipient=self.citizen, kind="alert").exists())
 
-    def test_a_revision_replaces_the_old_standard_once_published(self):
+    def revise(self):
+        """复审 concludes 修订: a revision project is started from this one."""
         with steps.on(DAY):
             transition(obj=self.project, action="start_periodic_review", actor=self.city_officer)
             transition(
                 obj=self.project, action="revise", actor=self.city_officer, opinion="需要修订"
             )
-        revision = self.project.revisions.get()
+        return self.project.revisions.get()
+
+    def test_a_revision_replaces_the_old_standard_once_published(self):
+        revision = self.revise()
         self.assertEqual(
             (revision.kind, revision.revises_id, revision.state),
             ("revise", self.project.standard_id, "draft"),
@@ -82,6 +86,17 @@ class PeriodicReviewTests(ProjectCast, PersonaTestCase):
         # Outside any call window: a revision may be submitted at any time (the call guard passes).
         revision.refresh_from_db()
         self.assertEqual(revision.state, "submitted")
+
+    def test_a_revision_before_its_plan_is_issued_is_not_linked_on_the_public_page(self):
+        revision = self.revise()
+        revision.title = "修订中的内部草拟名称"
+        revision.save(update_fields=["title"])
+        page = self.project.get_absolute_url()
+        public = self.client.get(page).content.decode()
+        self.assertNotIn(revision.get_absolute_url(), public)
+        self.assertNotIn(revision.title, public)
+        self.login(self.city_officer)  # the bureau sees every project, the revision included
+        self.assertIn(revision.get_absolute_url(), self.client.get(page).content.decode())
 
 
 class DeadlineTests(ProjectCast, PersonaTestCase):
