@@ -197,6 +197,37 @@ class WorkspaceNotificationTests(PersonaTestCase):
         assert "data-unread-count" not in html and "已读通知5" in html
 
 
+class CompiledReadsTests(PersonaTestCase):
+    def test_the_reads_every_visit_makes_are_not_compiled_again(self):
+        from unittest import mock
+
+        from django.db.models.sql.compiler import SQLCompiler
+
+        self.login(self.enterprise_user)
+        self.client.get("/workspace/")  # compiles them once in this process, if not done yet
+        compiled = []
+        as_sql = SQLCompiler.as_sql
+
+        def counting(compiler, *args, **kwargs):
+            compiled.append(compiler.query.model._meta.db_table)
+            return as_sql(compiler, *args, **kwargs)
+
+        with mock.patch.object(SQLCompiler, "as_sql", counting):
+            response = self.client.get("/workspace/")
+        self.assertContains(response, self.organization.name)
+        for table in (
+            "accounts_user",
+            "directory_membership",
+            "notifications_notification",
+            "profiles_organizationscore",
+            "programs_subsidyapplication",
+            "programs_pilotproject",
+            "programs_subsidypayment",
+        ):
+            self.assertNotIn(table, compiled)
+        self.assertIn("core_workitem", compiled)  # the queue's roles and scopes vary: compiled
+
+
 class NavigationTests(PersonaTestCase):
     """The main navigation, drawn for phones and for desktops, shows each role its own entries."""
 
