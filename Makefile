@@ -39,12 +39,12 @@ run: migrate  ## serve the platform with demo data at http://$(HOST):$(PORT) (SQ
 	$(RUN_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 
-test: setup  ## the whole suite on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set
-	@echo "== test suite on SQLite =="
-	TESTING=1 DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
+test: setup  ## the whole suite on SQLite, and on PostgreSQL at the same time when TEST_DATABASE_URL is set
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		echo "== test suite on PostgreSQL ($$TEST_DATABASE_URL) =="; \
-		TESTING=1 DATABASE_URL="$$TEST_DATABASE_URL" $(PY) -m pytest $(PYTEST_ARGS); \
+		$(PY) scripts/test_both.py $(PYTEST_ARGS); \
+	else \
+		echo "== test suite on SQLite =="; \
+		TESTING=1 DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS); \
 	fi
 
 e2e: setup  ## browser journeys only (Debian chromium)
