@@ -17,21 +17,28 @@ compiles both; the arguments' places among the SQL's parameters are where the ma
 Later calls bind their values to the same SQL (which PostgreSQL then runs as a prepared
 statement). A builder is refused, at its first call, when anything but the arguments' values
 differs between the two compiles: a `now()` or a setting read inside it, a value the ORM
-transforms (`icontains` wraps it in `%`), a list whose length decides the placeholders. Only
-`int` and `str` arguments, which both databases bind as they are, are accepted.
+transforms (`icontains` wraps it in `%`). Arguments are `int` and `str`, which both databases
+bind as they are, or lists of them (`role__in=roles`): a list gives one SQL per length, each
+compiled at its first use.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import QuerySet
 
-ARGUMENT_KINDS = (int, str)
+SCALARS = (int, str)
+LISTS = {list[int]: int, list[str]: str}
+# A list argument (`role__in=roles`) gives one SQL per length: lists longer than this, and
+# lengths beyond the first MAX_SHAPES of a query, are read as an ordinary queryset.
+MAX_LIST_LENGTH = 64
+MAX_SHAPES = 16
 
 
 class UncompilableQuery(TypeError):
@@ -45,43 +52,79 @@ class _Compiled:
     alias: str
     sql: str
     params: tuple
-    positions: tuple[tuple[int, ...], ...]
+    positions: tuple[tuple[int, ...], ...]  # per value (a list's elements one by one)
 
 
-def _markers(kinds: tuple[type, ...], round_: int) -> tuple:
+_EMPTY = object()  # a shape whose SQL matches nothing (an empty list in `__in`): no query
+
+
+def _markers(kinds: Sequence[type], round_: int) -> list:
     # Values no caller passes: far outside any key's range, text no user types.
-    return tuple(
+    return [
         -(9_100_000_000_000 + 1_000 * round_ + i)
         if kind is int
         else f"\u27e6marker {round_}.{i}\u27e7"
         for i, kind in enumerate(kinds)
-    )
+    ]
 
 
-def _compile_with(build: Callable[..., QuerySet], markers: tuple):
-    queryset = build(*markers)
+def _value_kinds(kinds: tuple, lengths: tuple[int, ...]) -> list[type]:
+    """The kind of each value the SQL binds: a scalar argument's, then each list element's."""
+    out, sizes = [], iter(lengths)
+    for kind in kinds:
+        out.extend([LISTS[kind]] * next(sizes) if kind in LISTS else [kind])
+    return out
+
+
+def _arguments(kinds: tuple, lengths: tuple[int, ...], values: list) -> list:
+    """The builder's arguments from the flat values (`_value_kinds`' order)."""
+    out, sizes, at = [], iter(lengths), 0
+    for kind in kinds:
+        size = next(sizes) if kind in LISTS else None
+        out.append(values[at] if size is None else list(values[at : at + size]))
+        at += 1 if size is None else size
+    return out
+
+
+def _flat(kinds: tuple, args: tuple) -> list:
+    out = []
+    for kind, value in zip(kinds, args, strict=True):
+        out.extend(value) if kind in LISTS else out.append(value)
+    return out
+
+
+def _compile_with(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple, round_: int):
+    markers = _markers(_value_kinds(kinds, lengths), round_)
+    queryset = build(*_arguments(kinds, lengths, markers))
     if not isinstance(queryset, QuerySet):
         raise UncompilableQuery(f"{build.__qualname__} must return a queryset")
     if queryset.query.select_for_update:
         raise UncompilableQuery(f"{build.__qualname__}: a locking read is compiled per call")
     compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
     positions = tuple(
         tuple(j for j, p in enumerate(params) if type(p) is type(m) and p == m) for m in markers
     )
     return queryset, compiler, sql, tuple(params), positions
 
 
-def _compile(build: Callable[..., QuerySet], kinds: tuple[type, ...]) -> _Compiled:
-    first = _compile_with(build, _markers(kinds, 1))
-    second = _compile_with(build, _markers(kinds, 2))
-    queryset, compiler, sql, params, positions = first
+def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
+    first = _compile_with(build, kinds, lengths, 1)
+    second = _compile_with(build, kinds, lengths, 2)
     name = build.__qualname__
+    if first is None or second is None:
+        if first is second:
+            return _EMPTY
+        raise UncompilableQuery(f"{name}: whether it matches anything changes with its values")
+    queryset, compiler, sql, params, positions = first
     if second[2] != sql or second[4] != positions:
         raise UncompilableQuery(f"{name}: its SQL changes with its arguments' values")
     for i, places in enumerate(positions):
         if not places:
-            raise UncompilableQuery(f"{name}: argument {i} does not reach the SQL as it is given")
+            raise UncompilableQuery(f"{name}: value {i} does not reach the SQL as it is given")
     bound = {j for places in positions for j in places}
     if any(
         a != b for j, (a, b) in enumerate(zip(params, second[3], strict=True)) if j not in bound
@@ -90,28 +133,41 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple[type, ...]) -> _Compil
     return _Compiled(queryset, compiler, queryset.db, sql, params, positions)
 
 
-def compiled_query(*kinds: type) -> Callable[[Callable[..., QuerySet]], Callable[..., list]]:
-    """Decorates a function of `kinds` arguments (int or str) that returns a queryset; the
-    decorated function returns the queryset's rows as a list."""
+def _check(name: str, kinds: tuple, args: tuple) -> None:
+    if len(args) != len(kinds):
+        raise TypeError(f"{name} takes {len(kinds)} arguments")
+    for value, kind in zip(args, kinds, strict=True):
+        if kind in LISTS:
+            element = LISTS[kind]
+            if type(value) is not list or any(type(v) is not element for v in value):
+                raise TypeError(f"{name}: {value!r} is not a list of {element.__name__}")
+        elif type(value) is not kind:
+            raise TypeError(f"{name}: {value!r} is not {kind.__name__}")
+
+
+def compiled_query(*kinds) -> Callable[[Callable[..., QuerySet]], Callable[..., list]]:
+    """Decorates a function of `kinds` arguments (int, str, list[int] or list[str]) that returns
+    a queryset; the decorated function returns the queryset's rows as a list."""
     for kind in kinds:
-        if kind not in ARGUMENT_KINDS:
-            raise TypeError(f"compiled queries take int and str arguments, not {kind!r}")
+        if kind not in SCALARS and kind not in LISTS:
+            raise TypeError(f"compiled queries take int, str and lists of them, not {kind!r}")
 
     def decorate(build: Callable[..., QuerySet]) -> Callable[..., list]:
-        compiled: list[_Compiled] = []  # filled at the first call (models are ready by then)
+        shapes: dict[tuple[int, ...], object] = {}  # by the list arguments' lengths
 
         @functools.wraps(build)
         def run(*args) -> list:
-            if len(args) != len(kinds):
-                raise TypeError(f"{build.__qualname__} takes {len(kinds)} arguments")
-            for value, kind in zip(args, kinds, strict=True):
-                if type(value) is not kind:
-                    raise TypeError(f"{build.__qualname__}: {value!r} is not {kind.__name__}")
-            if not compiled:
-                compiled.append(_compile(build, kinds))
-            query = compiled[0]
+            _check(build.__qualname__, kinds, args)
+            lengths = tuple(len(a) for a, kind in zip(args, kinds, strict=True) if kind in LISTS)
+            query = shapes.get(lengths)
+            if query is None:
+                if len(shapes) >= MAX_SHAPES or any(n > MAX_LIST_LENGTH for n in lengths):
+                    return list(build(*args))
+                query = shapes.setdefault(lengths, _compile(build, kinds, lengths))
+            if query is _EMPTY:
+                return []
             params = list(query.params)
-            for value, places in zip(args, query.positions, strict=True):
+            for value, places in zip(_flat(kinds, args), query.positions, strict=True):
                 for j in places:
                     params[j] = value
             return _evaluate(query, tuple(params))

@@ -67,6 +67,36 @@ class CompiledQueryTests(PersonaTestCase):
         self.assertEqual(organizations_named(self.organization.name, self.other_county.pk), [])
         self.assertEqual(organizations_named("不存在的公司'; --", self.county.pk), [])
 
+    def test_list_arguments_are_bound_per_length_and_an_empty_one_asks_nothing(self):
+        @compiled_query(list[int], list[str])
+        def memberships_in(user_ids, states):
+            return Membership.objects.filter(user_id__in=user_ids, state__in=states).order_by("pk")
+
+        def expected(user_ids, states):
+            return list(
+                Membership.objects.filter(user_id__in=user_ids, state__in=states).order_by("pk")
+            )
+
+        users = [self.enterprise_user.pk, self.other_enterprise_user.pk, self.citizen.pk]
+        for user_ids, states in (
+            (users[:1], ["active"]),
+            (users[1:2], ["active"]),  # the same lengths: the same SQL, other values
+            (users, ["active", "pending"]),
+            (users[:2] + users[:1], ["active"]),  # a value twice matches once
+        ):
+            with self.subTest(user_ids=user_ids, states=states):
+                self.assertEqual(memberships_in(user_ids, states), expected(user_ids, states))
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(memberships_in([], ["active"]), [])
+        self.assertEqual(len(queries), 0)
+        with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as as_sql:
+            memberships_in(users[2:], ["pending"])
+        as_sql.assert_not_called()
+        many = list(range(-200, 0)) + [self.enterprise_user.pk]  # longer than any compiled shape
+        self.assertEqual(memberships_in(many, ["active"]), expected(many, ["active"]))
+        with self.assertRaises(TypeError):
+            memberships_in([str(self.enterprise_user.pk)], ["active"])
+
     def test_prefetches_of_the_queryset_are_read_as_well(self):
         @compiled_query(int)
         def organization_with_members(organization_id):
