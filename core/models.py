@@ -163,6 +163,16 @@ class StatusChange(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.from_state}→{self.to_state}"
 
 
+def assignment_keys(user) -> tuple[int, list[str], list[str]] | None:
+    """(user id, role keys, scope keys) that decide whose work items are the user's, sorted; None
+    for anonymous and inactive users, who have none."""
+    from core.workflow.hooks import scope_keys
+
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user.pk, sorted(getattr(user, "role_keys", ())), sorted(scope_keys(user))
+
+
 class WorkItemQuerySet(AboutQuerySet):
     def open(self):
         return self.filter(completed_at=None)
@@ -170,14 +180,15 @@ class WorkItemQuerySet(AboutQuerySet):
     def for_user(self, user):
         """Items this user is expected to do: assigned to them, or to one of their roles in one of
         their scope keys (`core.workflow.hooks.scope_keys`). One query on this table."""
-        from core.workflow.hooks import scope_keys
+        keys = assignment_keys(user)
+        return self.none() if keys is None else self.for_assignment(*keys)
 
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        roles = set(getattr(user, "role_keys", ()))
+    def for_assignment(self, user_id: int, roles: list[str], scopes: list[str]):
+        """Items assigned to the user, or to nobody yet and to one of the roles in one of the
+        scopes: `for_user` with the user's keys (`assignment_keys`) given."""
         return self.filter(
-            models.Q(assignee=user)
-            | models.Q(assignee=None, role__in=roles, scope__in=scope_keys(user))
+            models.Q(assignee_id=user_id)
+            | models.Q(assignee=None, role__in=roles, scope__in=scopes)
         )
 
     def oversight_for(self, user):

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.compiled_queries import compiled_query
-from core.models import WorkItem
+from core.models import WorkItem, assignment_keys
 from core.workflow import processes
 from core.workflow.definitions import Process, State
 
@@ -36,17 +36,31 @@ class Queue:
     items: list[QueueItem] = field(default_factory=list)
 
 
+def _queue_rows(work_items):
+    """The first QUEUE_LIMIT open items, deadlines first, with only the columns a queue line
+    shows (the opinion, data and audit columns are the item pages' business: a third of the
+    query's cost on a short queue)."""
+    return work_items.only(*QUEUE_COLUMNS).order_by(F("due").asc(nulls_last=True), "id")[
+        :QUEUE_LIMIT
+    ]
+
+
+@compiled_query(int, list[str], list[str])
+def _own_queue_rows(user_id: int, roles: list[str], scopes: list[str]):
+    """Every workspace's own queue: compiled once per process and number of roles and scopes."""
+    return _queue_rows(WorkItem.objects.open().for_assignment(user_id, roles, scopes))
+
+
 def _queues(work_items) -> list[Queue]:
     """Group open work items by process, with their records: one query for the items, one per
     kind of record (never one per item)."""
     if work_items.query.is_empty():  # known to be empty (`none()`): nothing to ask
         return []
+    return _queues_of_rows(list(_queue_rows(work_items)))
+
+
+def _queues_of_rows(rows: list[WorkItem]) -> list[Queue]:
     today = timezone.localdate()
-    # Only the columns a queue line shows (the opinion, data and audit columns are the
-    # item pages' business): a third of the query's cost on a short queue.
-    rows = list(
-        work_items.only(*QUEUE_COLUMNS).order_by(F("due").asc(nulls_last=True), "id")[:QUEUE_LIMIT]
-    )
     ids_by_type: dict[int, set[str]] = {}
     for row in rows:
         ids_by_type.setdefault(row.content_type_id, set()).add(row.object_id)
@@ -109,7 +123,8 @@ def _line_relations(model) -> list[str]:
 
 def queues_for(user) -> list[Queue]:
     """待我办理: per process, the records whose open work items wait for this user, deadlines first."""
-    return _queues(WorkItem.objects.open().for_user(user))
+    keys = assignment_keys(user)
+    return [] if keys is None else _queues_of_rows(_own_queue_rows(*keys))
 
 
 def oversight_for(user) -> list[Queue]:
