@@ -18,13 +18,15 @@ Later calls bind their values to the same SQL (which PostgreSQL then runs as a p
 statement). A builder is refused, at its first call, when anything but the arguments' values
 differs between the two compiles: a `now()` or a setting read inside it, a value the ORM
 transforms (`icontains` wraps it in `%`). Arguments are `int` and `str`, which both databases
-bind as they are, or lists of them (`role__in=roles`): a list gives one SQL per length, each
-compiled at its first use.
+bind as they are, aware datetimes (a clock passed in, bound as a DateTimeField binds it), or
+lists of ints or strs (`role__in=roles`): a list gives one SQL per length, each compiled at its
+first use.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,7 +35,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import QuerySet
 
-SCALARS = (int, str)
+SCALARS = (int, str, dt.datetime)
 LISTS = {list[int]: int, list[str]: str}
 # A list argument (`role__in=roles`) gives one SQL per length: lists longer than this, and
 # lengths beyond the first MAX_SHAPES of a query, are read as an ordinary queryset.
@@ -53,6 +55,7 @@ class _Compiled:
     sql: str
     params: tuple
     positions: tuple[tuple[int, ...], ...]  # per value (a list's elements one by one)
+    adapted: tuple[bool, ...]  # per value: bound as the database adapts it (SQLite's datetimes)
 
 
 _EMPTY = object()  # a shape whose SQL matches nothing (an empty list in `__in`): no query
@@ -60,12 +63,20 @@ _EMPTY = object()  # a shape whose SQL matches nothing (an empty list in `__in`)
 
 def _markers(kinds: Sequence[type], round_: int) -> list:
     # Values no caller passes: far outside any key's range, text no user types.
-    return [
-        -(9_100_000_000_000 + 1_000 * round_ + i)
-        if kind is int
-        else f"\u27e6marker {round_}.{i}\u27e7"
-        for i, kind in enumerate(kinds)
-    ]
+    def marker(kind, i):
+        if kind is int:
+            return -(9_100_000_000_000 + 1_000 * round_ + i)
+        if kind is str:
+            return f"\u27e6marker {round_}.{i}\u27e7"
+        return dt.datetime(1900 + round_, 1, 1, 0, 0, 0, i + 1, tzinfo=dt.UTC)
+
+    return [marker(kind, i) for i, kind in enumerate(kinds)]
+
+
+def _adapt(alias: str, value):
+    """A datetime as the database's DateTimeField binds it (text on SQLite, itself on
+    PostgreSQL): what `get_db_prep_value` would have made of it."""
+    return connections[alias].ops.adapt_datetimefield_value(value)
 
 
 def _value_kinds(kinds: tuple, lengths: tuple[int, ...]) -> list[type]:
@@ -105,10 +116,17 @@ def _compile_with(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple, 
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return None
-    positions = tuple(
-        tuple(j for j, p in enumerate(params) if type(p) is type(m) and p == m) for m in markers
-    )
-    return queryset, compiler, sql, tuple(params), positions
+    positions, adapted = [], []
+    for m in markers:
+        places = tuple(j for j, p in enumerate(params) if type(p) is type(m) and p == m)
+        if not places and isinstance(m, dt.datetime):
+            bound = _adapt(queryset.db, m)
+            places = tuple(j for j, p in enumerate(params) if type(p) is type(bound) and p == bound)
+            adapted.append(bool(places))
+        else:
+            adapted.append(False)
+        positions.append(places)
+    return queryset, compiler, sql, tuple(params), (tuple(positions), tuple(adapted))
 
 
 def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
@@ -119,8 +137,8 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
         if first is second:
             return _EMPTY
         raise UncompilableQuery(f"{name}: whether it matches anything changes with its values")
-    queryset, compiler, sql, params, positions = first
-    if second[2] != sql or second[4] != positions:
+    queryset, compiler, sql, params, (positions, adapted) = first
+    if second[2] != sql or second[4] != (positions, adapted):
         raise UncompilableQuery(f"{name}: its SQL changes with its arguments' values")
     for i, places in enumerate(positions):
         if not places:
@@ -130,7 +148,7 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
         a != b for j, (a, b) in enumerate(zip(params, second[3], strict=True)) if j not in bound
     ):
         raise UncompilableQuery(f"{name}: its SQL depends on values other than its arguments")
-    return _Compiled(queryset, compiler, queryset.db, sql, params, positions)
+    return _Compiled(queryset, compiler, queryset.db, sql, params, positions, adapted)
 
 
 def _check(name: str, kinds: tuple, args: tuple) -> None:
@@ -143,14 +161,16 @@ def _check(name: str, kinds: tuple, args: tuple) -> None:
                 raise TypeError(f"{name}: {value!r} is not a list of {element.__name__}")
         elif type(value) is not kind:
             raise TypeError(f"{name}: {value!r} is not {kind.__name__}")
+        elif kind is dt.datetime and value.tzinfo is None:
+            raise TypeError(f"{name}: {value!r} is a naive datetime")
 
 
 def compiled_query(*kinds) -> Callable[[Callable[..., QuerySet]], Callable[..., list]]:
-    """Decorates a function of `kinds` arguments (int, str, list[int] or list[str]) that returns
-    a queryset; the decorated function returns the queryset's rows as a list."""
+    """Decorates a function of `kinds` arguments (int, str, an aware datetime, list[int] or
+    list[str]) that returns a queryset; the decorated function returns its rows as a list."""
     for kind in kinds:
         if kind not in SCALARS and kind not in LISTS:
-            raise TypeError(f"compiled queries take int, str and lists of them, not {kind!r}")
+            raise TypeError(f"compiled queries take int, str, datetime and lists, not {kind!r}")
 
     def decorate(build: Callable[..., QuerySet]) -> Callable[..., list]:
         shapes: dict[tuple[int, ...], object] = {}  # by the list arguments' lengths
@@ -167,7 +187,10 @@ def compiled_query(*kinds) -> Callable[[Callable[..., QuerySet]], Callable[..., 
             if query is _EMPTY:
                 return []
             params = list(query.params)
-            for value, places in zip(_flat(kinds, args), query.positions, strict=True):
+            values = _flat(kinds, args)
+            for value, places, adapted in zip(values, query.positions, query.adapted, strict=True):
+                if adapted:
+                    value = _adapt(query.alias, value)
                 for j in places:
                     params[j] = value
             return _evaluate(query, tuple(params))

@@ -92,10 +92,42 @@ class CompiledQueryTests(PersonaTestCase):
         with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as as_sql:
             memberships_in(users[2:], ["pending"])
         as_sql.assert_not_called()
-        many = list(range(-200, 0)) + [self.enterprise_user.pk]  # longer than any compiled shape
+        many = [*range(-200, 0), self.enterprise_user.pk]  # longer than any compiled shape
         self.assertEqual(memberships_in(many, ["active"]), expected(many, ["active"]))
         with self.assertRaises(TypeError):
             memberships_in([str(self.enterprise_user.pk)], ["active"])
+
+    def test_a_clock_passed_in_is_bound_as_the_database_binds_a_datetime(self):
+        import datetime as dt
+
+        @compiled_query(dt.datetime, int)
+        def joined_before(moment, user_id):
+            return Membership.objects.filter(created_at__lt=moment, user_id=user_id)
+
+        joined = Membership.objects.get(user=self.enterprise_user).created_at
+        for moment in (
+            joined - dt.timedelta(microseconds=1),
+            joined,
+            joined + dt.timedelta(microseconds=1),
+            (joined + dt.timedelta(hours=1)).astimezone(dt.timezone(dt.timedelta(hours=8))),
+        ):
+            with self.subTest(moment=moment):
+                self.assertEqual(
+                    joined_before(moment, self.enterprise_user.pk),
+                    list(joined_before.build(moment, self.enterprise_user.pk)),
+                )
+        self.assertEqual(
+            len(joined_before(joined + dt.timedelta(seconds=1), self.enterprise_user.pk)), 1
+        )
+        with self.assertRaises(TypeError):  # naive: which zone it means is not known
+            joined_before(dt.datetime(2026, 1, 1), self.enterprise_user.pk)
+
+        @compiled_query(dt.datetime)
+        def joined_on(moment):  # a date column: the datetime becomes a date, not bound as given
+            return Organization.objects.filter(verification_deadline=moment)
+
+        with self.assertRaises(UncompilableQuery):
+            joined_on(timezone.now())
 
     def test_prefetches_of_the_queryset_are_read_as_well(self):
         @compiled_query(int)
