@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from core.compiled_queries import compiled_query
 from programs.models import (
@@ -194,7 +196,6 @@ def budget_rows() -> list[dict]:
 def enterprise_workspace(user) -> dict:
     """Open calls the organization qualifies for, its applications and what each waits for, its
     payments."""
-    from calls.selectors import open_calls
     from directory.permissions import organization_can_apply
     from directory.selectors import organization_of
 
@@ -209,15 +210,7 @@ def enterprise_workspace(user) -> dict:
     applications, pilots = waits_for_many(applications, pilots)
     verified = organization_can_apply(organization)
     return {
-        "calls": (
-            list(
-                open_calls()
-                .filter(program__in=["subsidy", "pilot"])
-                .only("title", "program", "closes_at")
-            )
-            if verified
-            else []
-        ),
+        "calls": _card_calls(timezone.now()) if verified else [],
         "verified": verified,
         "applications": applications,
         "pilots": pilots,
@@ -228,6 +221,17 @@ def enterprise_workspace(user) -> dict:
 # The enterprise card's lists, read on every visit to its workspace: compiled once per process,
 # and only the columns the card shows (the pilots' long texts and the applications' assessment
 # are their pages' business).
+@compiled_query(dt.datetime)
+def _card_calls(now: dt.datetime):
+    from calls.selectors import open_calls
+
+    return (
+        open_calls(now=now)
+        .filter(program__in=["subsidy", "pilot"])
+        .only("title", "program", "closes_at")
+    )
+
+
 @compiled_query(int)
 def _card_applications(organization_id: int):
     return (
@@ -322,7 +326,6 @@ def plan_items_visible_to(user, plan: str | None = None):
 def plan_progress(user, plan: str | None = None) -> dict:
     """Counts by field and state (the public progress view and the dashboards), in one query."""
     from django.db.models import Count
-    from django.utils import timezone
 
     from programs.choices import PlanItemState
     from programs.models import PlanField
