@@ -230,6 +230,7 @@ POST_RATE_LIMITS["second_factor"] = (env_int("SECOND_FACTOR_RATE_PER_HOUR", 30),
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 12)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_DAYS", 14) * 24 * 3600
+SESSION_ENGINE = "core.sessions"  # Django's database sessions, read through a compiled query
 # The login audit (accounts.LoginEvent) is kept this many days (`manage.py prune_login_events`).
 LOGIN_AUDIT_DAYS = env_int("LOGIN_AUDIT_DAYS", 180)
 LOGIN_URL = "login"
