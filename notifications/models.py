@@ -14,7 +14,11 @@ class NotificationQuerySet(models.QuerySet):
         """A notification is only ever its recipient's."""
         if user is None or not user.is_authenticated:
             return self.none()
-        return self.filter(recipient=user)
+        return self.of_recipient(user.pk)
+
+    def of_recipient(self, user_id: int):
+        """`visible_to` a signed-in user, by their id (for compiled queries)."""
+        return self.filter(recipient_id=user_id)
 
     def unread(self):
         return self.filter(read_at=None)

@@ -30,7 +30,7 @@ def unread_count(user) -> int:
 # Both read on every signed-in page (the workspace, the header): compiled once per process.
 @compiled_query(int)
 def _latest_with_unread_total(user_id: int):
-    return Notification.objects.filter(recipient_id=user_id).annotate(
+    return Notification.objects.of_recipient(user_id).annotate(
         unread_total=Window(Count("pk", filter=Q(read_at=None)))
     )[:LATEST]
 
@@ -38,7 +38,8 @@ def _latest_with_unread_total(user_id: int):
 @compiled_query(int)
 def _unread_totals(user_id: int):
     return (
-        Notification.objects.filter(recipient_id=user_id, read_at=None)
+        Notification.objects.of_recipient(user_id)
+        .unread()
         .order_by()
         .values("recipient_id")
         .annotate(total=Count("pk"))
