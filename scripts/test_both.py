@@ -10,6 +10,7 @@ the exit status is non-zero when either failed.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGS = ROOT / "var" / "test-logs"
+HEARTBEAT_SECONDS = 120
+PERCENT = re.compile(r"\[ *(\d+)%\]")
 
 
 def start(name: str, database_url: str, args: list[str], scratch: Path):
@@ -39,6 +42,19 @@ def start(name: str, database_url: str, args: list[str], scratch: Path):
     return proc, log
 
 
+def _progress(runs: dict, codes: dict, started: float) -> str:
+    """One line for the console while both run (a quiet console could pass for a hung one)."""
+    parts = []
+    for name in runs:
+        if name in codes:
+            parts.append(f"{name} done (exit {codes[name]})")
+            continue
+        tail = (LOGS / f"{name}.log").read_bytes()[-400:].decode("utf-8", "replace")
+        percents = PERCENT.findall(tail)
+        parts.append(f"{name} {percents[-1]}%" if percents else f"{name} collecting")
+    return f"[{int(time.monotonic() - started) // 60} min] " + " · ".join(parts)
+
+
 def main() -> int:
     postgres = os.environ.get("TEST_DATABASE_URL", "")
     if not postgres:
@@ -55,9 +71,16 @@ def main() -> int:
         print(f"== test suites on SQLite and on PostgreSQL ({postgres}), side by side ==")
         print(f"   logs: {LOGS}/sqlite.log, {LOGS}/postgresql.log", flush=True)
         codes = {}
-        for name, (proc, log) in runs.items():
-            codes[name] = proc.wait()
-            log.close()
+        next_beat = started + HEARTBEAT_SECONDS
+        while len(codes) < len(runs):
+            time.sleep(1)
+            for name, (proc, log) in runs.items():
+                if name not in codes and proc.poll() is not None:
+                    codes[name] = proc.returncode
+                    log.close()
+            if time.monotonic() >= next_beat and len(codes) < len(runs):
+                next_beat += HEARTBEAT_SECONDS
+                print(f"   {_progress(runs, codes, started)}", flush=True)
     for name in runs:
         print(f"\n== test suite on {'SQLite' if name == 'sqlite' else 'PostgreSQL'} ==")
         print((LOGS / f"{name}.log").read_text(encoding="utf-8"), end="", flush=True)
