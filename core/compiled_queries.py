@@ -140,9 +140,13 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
     queryset, compiler, sql, params, (positions, adapted) = first
     if second[2] != sql or second[4] != (positions, adapted):
         raise UncompilableQuery(f"{name}: its SQL changes with its arguments' values")
-    for i, places in enumerate(positions):
-        if not places:
-            raise UncompilableQuery(f"{name}: value {i} does not reach the SQL as it is given")
+    # An empty list drops its condition and may take others with it (`a | b & role__in=[]` is
+    # `a`): values of that shape need not reach the SQL. Otherwise every value must, so that an
+    # argument used other than as a value (a branch taken on it) is refused.
+    if 0 not in lengths:
+        for i, places in enumerate(positions):
+            if not places:
+                raise UncompilableQuery(f"{name}: value {i} does not reach the SQL as it is given")
     bound = {j for places in positions for j in places}
     if any(
         a != b for j, (a, b) in enumerate(zip(params, second[3], strict=True)) if j not in bound

@@ -8,7 +8,7 @@ import threading
 from unittest import mock
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -89,6 +89,19 @@ class CompiledQueryTests(PersonaTestCase):
         with CaptureQueriesContext(connection) as queries:
             self.assertEqual(memberships_in([], ["active"]), [])
         self.assertEqual(len(queries), 0)
+
+        @compiled_query(int, list[str], list[str])
+        def own_or_in(user_id, roles, states):
+            # An empty list drops its branch, and the other list's values in it with it (a
+            # person without roles and their work items).
+            return Membership.objects.filter(
+                Q(user_id=user_id) | Q(role__in=roles, state__in=states)
+            )
+
+        self.assertEqual(
+            [m.user_id for m in own_or_in(self.enterprise_user.pk, [], ["active"])],
+            [self.enterprise_user.pk],
+        )
         with mock.patch.object(SQLCompiler, "as_sql", autospec=True) as as_sql:
             memberships_in(users[2:], ["pending"])
         as_sql.assert_not_called()
