@@ -41,6 +41,7 @@ LISTS = {list[int]: int, list[str]: str}
 # lengths beyond the first MAX_SHAPES of a query, are read as an ordinary queryset.
 MAX_LIST_LENGTH = 64
 MAX_SHAPES = 16
+MAX_VALUES = 900  # markers of one round stay below the next round's
 
 
 class UncompilableQuery(TypeError):
@@ -62,10 +63,13 @@ _EMPTY = object()  # a shape whose SQL matches nothing (an empty list in `__in`)
 
 
 def _markers(kinds: Sequence[type], round_: int) -> list:
-    # Values no caller passes: far outside any key's range, text no user types.
+    # Numbers inside every integer column's range (a value outside a small column's makes the ORM
+    # compile "matches nothing"), text no user types. A constant of the query that equals a
+    # marker of one round is not one of the other's: the rounds then disagree and the builder is
+    # refused, never bound wrongly.
     def marker(kind, i):
         if kind is int:
-            return -(9_100_000_000_000 + 1_000 * round_ + i)
+            return 29_000 + 1_000 * round_ + i
         if kind is str:
             return f"\u27e6marker {round_}.{i}\u27e7"
         return dt.datetime(1900 + round_, 1, 1, 0, 0, 0, i + 1, tzinfo=dt.UTC)
@@ -134,9 +138,10 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
     second = _compile_with(build, kinds, lengths, 2)
     name = build.__qualname__
     if first is None or second is None:
-        if first is second:
+        # Matching nothing whatever the values is a shape only when a list is empty.
+        if first is second and 0 in lengths:
             return _EMPTY
-        raise UncompilableQuery(f"{name}: whether it matches anything changes with its values")
+        raise UncompilableQuery(f"{name}: compiled with marker values, it matches nothing")
     queryset, compiler, sql, params, (positions, adapted) = first
     if second[2] != sql or second[4] != (positions, adapted):
         raise UncompilableQuery(f"{name}: its SQL changes with its arguments' values")
@@ -185,7 +190,11 @@ def compiled_query(*kinds) -> Callable[[Callable[..., QuerySet]], Callable[..., 
             lengths = tuple(len(a) for a, kind in zip(args, kinds, strict=True) if kind in LISTS)
             query = shapes.get(lengths)
             if query is None:
-                if len(shapes) >= MAX_SHAPES or any(n > MAX_LIST_LENGTH for n in lengths):
+                if (
+                    len(shapes) >= MAX_SHAPES
+                    or any(n > MAX_LIST_LENGTH for n in lengths)
+                    or len(kinds) + sum(lengths) > MAX_VALUES
+                ):
                     return list(build(*args))
                 query = shapes.setdefault(lengths, _compile(build, kinds, lengths))
             if query is _EMPTY:

@@ -142,6 +142,33 @@ class CompiledQueryTests(PersonaTestCase):
         with self.assertRaises(UncompilableQuery):
             joined_on(timezone.now())
 
+    def test_a_number_compared_with_a_small_integer_column_is_bound_not_taken_for_nothing(self):
+        from calls.models import Call
+
+        opens = timezone.now()
+        call = Call.objects.create(
+            program="subsidy",
+            year=2026,
+            title="2026年资助申报",
+            opens_at=opens,
+            closes_at=opens + timezone.timedelta(days=30),
+        )
+
+        @compiled_query(int)
+        def calls_of_year(year):  # a PositiveSmallIntegerField: 0..32767
+            return Call.objects.filter(year=year)
+
+        self.assertEqual(calls_of_year(2026), [call])
+        self.assertEqual(calls_of_year(2025), [])
+        self.assertEqual(calls_of_year(2026), [call])
+
+        @compiled_query(int)
+        def years_after(year):  # the constant 30000 is round 1's first marker: refused, not bound
+            return Call.objects.filter(year__gt=year).exclude(year=30000)
+
+        with self.assertRaises(UncompilableQuery):
+            years_after(2020)
+
     def test_prefetches_of_the_queryset_are_read_as_well(self):
         @compiled_query(int)
         def organization_with_members(organization_id):
