@@ -55,8 +55,10 @@ class _Compiled:
     alias: str
     sql: str
     params: tuple
-    positions: tuple[tuple[int, ...], ...]  # per value (a list's elements one by one)
-    adapted: tuple[bool, ...]  # per value: bound as the database adapts it (SQLite's datetimes)
+    # Per value (a list's elements one by one), its places among the parameters, each with how
+    # the value is bound there: as given (None), as the database adapts a datetime ("datetime":
+    # text on SQLite), or wrapped in the parameter's own type (psycopg's Int2 for a smallint).
+    positions: tuple[tuple[tuple[int, object], ...], ...]
 
 
 _EMPTY = object()  # a shape whose SQL matches nothing (an empty list in `__in`): no query
@@ -120,17 +122,34 @@ def _compile_with(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple, 
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return None
-    positions, adapted = [], []
-    for m in markers:
-        places = tuple(j for j, p in enumerate(params) if type(p) is type(m) and p == m)
-        if not places and isinstance(m, dt.datetime):
-            bound = _adapt(queryset.db, m)
-            places = tuple(j for j, p in enumerate(params) if type(p) is type(bound) and p == bound)
-            adapted.append(bool(places))
-        else:
-            adapted.append(False)
-        positions.append(places)
-    return queryset, compiler, sql, tuple(params), (tuple(positions), tuple(adapted))
+    adapted = [_adapt(queryset.db, m) if isinstance(m, dt.datetime) else None for m in markers]
+    positions = tuple(
+        tuple((j, how) for j, p in enumerate(params) if (how := _how(p, m, a)) is not _NOT)
+        for m, a in zip(markers, adapted, strict=True)
+    )
+    return queryset, compiler, sql, tuple(params), positions
+
+
+_NOT = object()
+
+
+def _how(param, marker, adapted):
+    """How `marker` is bound as `param`, or _NOT when `param` is not it."""
+    if type(param) is type(marker) and param == marker:
+        return None
+    if type(marker) is int and isinstance(param, int) and not isinstance(param, bool):
+        return type(param) if param == marker else _NOT
+    if adapted is not None and type(param) is type(adapted) and param == adapted:
+        return "datetime"
+    return _NOT
+
+
+def _bind(value, how, alias: str):
+    if how is None:
+        return value
+    if how == "datetime":
+        return _adapt(alias, value)
+    return how(value)
 
 
 def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
@@ -142,8 +161,8 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
         if first is second and 0 in lengths:
             return _EMPTY
         raise UncompilableQuery(f"{name}: compiled with marker values, it matches nothing")
-    queryset, compiler, sql, params, (positions, adapted) = first
-    if second[2] != sql or second[4] != (positions, adapted):
+    queryset, compiler, sql, params, positions = first
+    if second[2] != sql or second[4] != positions:
         raise UncompilableQuery(f"{name}: its SQL changes with its arguments' values")
     # An empty list drops its condition and may take others with it (`a | b & role__in=[]` is
     # `a`): values of that shape need not reach the SQL. Otherwise every value must, so that an
@@ -152,12 +171,12 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
         for i, places in enumerate(positions):
             if not places:
                 raise UncompilableQuery(f"{name}: value {i} does not reach the SQL as it is given")
-    bound = {j for places in positions for j in places}
+    bound = {j for places in positions for j, _ in places}
     if any(
         a != b for j, (a, b) in enumerate(zip(params, second[3], strict=True)) if j not in bound
     ):
         raise UncompilableQuery(f"{name}: its SQL depends on values other than its arguments")
-    return _Compiled(queryset, compiler, queryset.db, sql, params, positions, adapted)
+    return _Compiled(queryset, compiler, queryset.db, sql, params, positions)
 
 
 def _check(name: str, kinds: tuple, args: tuple) -> None:
@@ -201,11 +220,9 @@ def compiled_query(*kinds) -> Callable[[Callable[..., QuerySet]], Callable[..., 
                 return []
             params = list(query.params)
             values = _flat(kinds, args)
-            for value, places, adapted in zip(values, query.positions, query.adapted, strict=True):
-                if adapted:
-                    value = _adapt(query.alias, value)
-                for j in places:
-                    params[j] = value
+            for value, places in zip(values, query.positions, strict=True):
+                for j, how in places:
+                    params[j] = _bind(value, how, query.alias)
             return _evaluate(query, tuple(params))
 
         run.build = build
