@@ -109,14 +109,18 @@ class WorkflowRecord(models.Model):
         abstract = True
 
 
+def about_keys(obj: models.Model) -> tuple[int, str]:
+    """(content type id, object id): how a generic link names `obj`."""
+    return ContentType.objects.get_for_model(obj).pk, str(obj.pk)
+
+
 class AboutQuerySet(models.QuerySet):
     """Rows that point at any record by content type and id (the generic links of status
     changes, work items, notices, reviews, documents…)."""
 
     def about(self, obj: models.Model):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        )
+        content_type_id, object_id = about_keys(obj)
+        return self.filter(content_type_id=content_type_id, object_id=object_id)
 
 
 class StatusChangeQuerySet(AboutQuerySet, AppendOnlyQuerySet):

@@ -10,11 +10,11 @@ import threading
 import time
 from collections import Counter
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.models import about_keys
 from documents.models import DownloadCount
 
 FLUSH_SECONDS = 10.0
@@ -25,7 +25,7 @@ _flushed = [time.monotonic()]
 
 def count_download(obj: models.Model) -> None:
     """Count one download of `obj`'s public file."""
-    key = (ContentType.objects.get_for_model(obj).pk, str(obj.pk))
+    key = about_keys(obj)
     with _lock:
         _pending[key] += 1
         due = time.monotonic() - _flushed[0] >= FLUSH_SECONDS
@@ -61,9 +61,8 @@ def flush_download_counts() -> int:
 
 def download_count(obj: models.Model) -> int:
     """Downloads recorded for `obj` (flushed ones)."""
-    row = DownloadCount.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).first()
+    content_type_id, object_id = about_keys(obj)
+    row = DownloadCount.objects.filter(content_type_id=content_type_id, object_id=object_id).first()
     return row.count if row else 0
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from catalog.search import similar as _similar  # the one 查新 function
 from core.compiled_queries import compiled_query
-from core.models import WorkItem
+from core.models import WorkItem, about_keys
 from core.workflow import Stage, get_process
 from drafting.choices import REVIEW_NOTICE_DAYS
 from drafting.models import DraftingUnit, LocalStandardProject, Suggestion, own_q
@@ -195,17 +195,13 @@ def comment_draft(obj):
 
 def publicity_notice(obj):
     """The project's 立项公示 (the latest notice about it), if any."""
-    rows = _latest_notice(*_about(obj))
+    rows = _latest_notice(*about_keys(obj))
     return rows[0] if rows else None
 
 
 def current_consultation(obj):
-    rows = _latest_consultation(*_about(obj))
+    rows = _latest_consultation(*about_keys(obj))
     return rows[0] if rows else None
-
-
-def _about(obj) -> tuple[int, str]:
-    return ContentType.objects.get_for_model(obj).pk, str(obj.pk)
 
 
 @compiled_query(int, str)
@@ -275,7 +271,7 @@ def public_history(project: LocalStandardProject) -> list[tuple]:
             getattr(proc.action(change.action), "label", change.action),
             proc.state(change.to_state),
         )
-        for change in _public_changes(*_about(project), proc.key)
+        for change in _public_changes(*about_keys(project), proc.key)
     ]
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from core.compiled_queries import compiled_query
+from core.models import about_keys
 from programs.models import (
     Forerunner,
     PilotProject,
@@ -152,8 +153,7 @@ def waits_for_many(*record_lists) -> list[list[tuple]]:
     for records in lists:
         pairs = []
         for record in records:
-            type_id = ContentType.objects.get_for_model(record).pk
-            rows = lines.get((type_id, str(record.pk)), [])
+            rows = lines.get(about_keys(record), [])
             if not rows and getattr(record, "state", "") == "publicity":
                 rows = ["公示期满（系统自动办理）"]
             pairs.append((record, rows))
