@@ -30,6 +30,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -41,7 +42,8 @@ LISTS = {list[int]: int, list[str]: str}
 # lengths beyond the first MAX_SHAPES of a query, are read as an ordinary queryset.
 MAX_LIST_LENGTH = 64
 MAX_SHAPES = 16
-MAX_VALUES = 900  # markers of one round stay below the next round's
+# Integer markers of one round (29,000 + 1,000 × round + i) stay below the next round's.
+MAX_VALUES = 900
 
 
 class UncompilableQuery(TypeError):
@@ -58,6 +60,16 @@ class _Compiled:
     # Per value (a list's elements one by one), its places among the parameters, each with how
     # the value is bound there: as given (None), as the database adapts a datetime ("datetime":
     # text on SQLite), or wrapped in the parameter's own type (psycopg's Int2 for a smallint).
+    positions: tuple[tuple[tuple[int, object], ...], ...]
+
+
+class _Round(NamedTuple):
+    """One compile of the builder with one round's markers."""
+
+    queryset: QuerySet
+    compiler: object
+    sql: str
+    params: tuple
     positions: tuple[tuple[tuple[int, object], ...], ...]
 
 
@@ -110,7 +122,10 @@ def _flat(kinds: tuple, args: tuple) -> list:
     return out
 
 
-def _compile_with(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple, round_: int):
+def _compile_with(
+    build: Callable[..., QuerySet], kinds: tuple, lengths: tuple, round_: int
+) -> _Round | None:
+    """The builder compiled with this round's markers, or None when it matches nothing."""
     markers = _markers(_value_kinds(kinds, lengths), round_)
     queryset = build(*_arguments(kinds, lengths, markers))
     if not isinstance(queryset, QuerySet):
@@ -127,7 +142,7 @@ def _compile_with(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple, 
         tuple((j, how) for j, p in enumerate(params) if (how := _how(p, m, a)) is not _NOT)
         for m, a in zip(markers, adapted, strict=True)
     )
-    return queryset, compiler, sql, tuple(params), positions
+    return _Round(queryset, compiler, sql, tuple(params), positions)
 
 
 _NOT = object()
@@ -162,7 +177,7 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
             return _EMPTY
         raise UncompilableQuery(f"{name}: compiled with marker values, it matches nothing")
     queryset, compiler, sql, params, positions = first
-    if second[2] != sql or second[4] != positions:
+    if second.sql != sql or second.positions != positions:
         raise UncompilableQuery(f"{name}: its SQL changes with its arguments' values")
     # An empty list drops its condition and may take others with it (`a | b & role__in=[]` is
     # `a`): values of that shape need not reach the SQL. Otherwise every value must, so that an
@@ -173,7 +188,7 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
                 raise UncompilableQuery(f"{name}: value {i} does not reach the SQL as it is given")
     bound = {j for places in positions for j, _ in places}
     if any(
-        a != b for j, (a, b) in enumerate(zip(params, second[3], strict=True)) if j not in bound
+        a != b for j, (a, b) in enumerate(zip(params, second.params, strict=True)) if j not in bound
     ):
         raise UncompilableQuery(f"{name}: its SQL depends on values other than its arguments")
     return _Compiled(queryset, compiler, queryset.db, sql, params, positions)
