@@ -30,7 +30,6 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -52,6 +51,8 @@ class UncompilableQuery(TypeError):
 
 @dataclass(frozen=True)
 class _Compiled:
+    """The builder compiled with one round's markers: the first round's is the query run."""
+
     queryset: QuerySet
     compiler: object
     alias: str
@@ -60,16 +61,6 @@ class _Compiled:
     # Per value (a list's elements one by one), its places among the parameters, each with how
     # the value is bound there: as given (None), as the database adapts a datetime ("datetime":
     # text on SQLite), or wrapped in the parameter's own type (psycopg's Int2 for a smallint).
-    positions: tuple[tuple[tuple[int, object], ...], ...]
-
-
-class _Round(NamedTuple):
-    """One compile of the builder with one round's markers."""
-
-    queryset: QuerySet
-    compiler: object
-    sql: str
-    params: tuple
     positions: tuple[tuple[tuple[int, object], ...], ...]
 
 
@@ -124,7 +115,7 @@ def _flat(kinds: tuple, args: tuple) -> list:
 
 def _compile_with(
     build: Callable[..., QuerySet], kinds: tuple, lengths: tuple, round_: int
-) -> _Round | None:
+) -> _Compiled | None:
     """The builder compiled with this round's markers, or None when it matches nothing."""
     markers = _markers(_value_kinds(kinds, lengths), round_)
     queryset = build(*_arguments(kinds, lengths, markers))
@@ -142,7 +133,7 @@ def _compile_with(
         tuple((j, how) for j, p in enumerate(params) if (how := _how(p, m, a)) is not _NOT)
         for m, a in zip(markers, adapted, strict=True)
     )
-    return _Round(queryset, compiler, sql, tuple(params), positions)
+    return _Compiled(queryset, compiler, queryset.db, sql, tuple(params), positions)
 
 
 _NOT = object()
@@ -176,7 +167,7 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
         if first is second and 0 in lengths:
             return _EMPTY
         raise UncompilableQuery(f"{name}: compiled with marker values, it matches nothing")
-    queryset, compiler, sql, params, positions = first
+    sql, params, positions = first.sql, first.params, first.positions
     if second.sql != sql or second.positions != positions:
         raise UncompilableQuery(f"{name}: its SQL changes with its arguments' values")
     # An empty list drops its condition and may take others with it (`a | b & role__in=[]` is
@@ -191,7 +182,7 @@ def _compile(build: Callable[..., QuerySet], kinds: tuple, lengths: tuple):
         a != b for j, (a, b) in enumerate(zip(params, second.params, strict=True)) if j not in bound
     ):
         raise UncompilableQuery(f"{name}: its SQL depends on values other than its arguments")
-    return _Compiled(queryset, compiler, queryset.db, sql, params, positions)
+    return first
 
 
 def _check(name: str, kinds: tuple, args: tuple) -> None:
